@@ -1,0 +1,663 @@
+package io.cairn.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cairn.catalog.Catalog;
+import io.cairn.catalog.Column;
+import io.cairn.catalog.ColumnStatistics;
+import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.Database;
+import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.HiveTypes;
+import io.cairn.catalog.InvalidOperationException;
+import io.cairn.catalog.LimitExceededException;
+import io.cairn.catalog.NoSuchDatabaseException;
+import io.cairn.catalog.NoSuchEntityException;
+import io.cairn.catalog.NoSuchPartitionException;
+import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.Page;
+import io.cairn.catalog.PageRequest;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.StorageDescriptor;
+import io.cairn.catalog.Table;
+import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.filter.PartitionFilter;
+import io.cairn.catalog.filter.PartitionPredicate;
+import io.cairn.store.CatalogStore;
+import io.cairn.store.StoreTransaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The catalog's operations, shared by every protocol. Validates input against Glue's limits, owns
+ * the transaction of each operation and keeps the invariants: names lower-case, versions counted,
+ * every update compare-and-swap.
+ *
+ * <p>Methods that take an {@code expectedVersion} apply the update only if the stored version is
+ * that one; null means "whatever is stored now", still guarded against concurrent writers.
+ */
+public final class CatalogService {
+  /** Hive's spelling of a null partition value. */
+  public static final String DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
+
+  private final CatalogStore store;
+  private final String defaultCatalog;
+  private final ResourceArns arns;
+  private final Clock clock;
+
+  public CatalogService(CatalogStore store, String defaultCatalog, ResourceArns arns, Clock clock) {
+    this.store = requireNonNull(store, "store is null");
+    this.defaultCatalog = requireNonNull(defaultCatalog, "defaultCatalog is null").toLowerCase(Locale.ROOT);
+    this.arns = requireNonNull(arns, "arns is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public String defaultCatalog() {
+    return defaultCatalog;
+  }
+
+  public ResourceArns arns() {
+    return arns;
+  }
+
+  public CatalogStore store() {
+    return store;
+  }
+
+  /** Creates the default catalog if the store does not have it yet. Idempotent. */
+  public void ensureDefaultCatalog() {
+    store.write(
+        transaction -> {
+          if (transaction.loadCatalog(defaultCatalog).isEmpty()) {
+            transaction.createCatalog(new Catalog(defaultCatalog, "Default catalog", null, now()));
+          }
+          return null;
+        });
+  }
+
+  public List<Catalog> listCatalogs() {
+    return store.read(StoreTransaction::listCatalogs);
+  }
+
+  // Databases
+
+  public Database createDatabase(Database database) {
+    Database validated = validate(database, 0, now());
+    store.write(
+        transaction -> {
+          requireCatalog(transaction, validated.name().catalog());
+          transaction.createDatabase(validated);
+          return null;
+        });
+    return validated;
+  }
+
+  public Database loadDatabase(DatabaseName name) {
+    return store.read(transaction -> requireDatabase(transaction, name));
+  }
+
+  public Page<Database> listDatabases(String catalog, String namePattern, PageRequest page) {
+    return store.read(transaction -> transaction.listDatabases(lower(catalog), namePattern, page));
+  }
+
+  /** Replaces the database's definition; its name and create time stay. */
+  public Database updateDatabase(DatabaseName name, Database definition, Long expectedVersion) {
+    return store.write(
+        transaction -> {
+          Database current = requireDatabase(transaction, name);
+          checkVersion("database " + name, current.version(), expectedVersion);
+          if (!definition.name().equals(current.name())) {
+            throw new ValidationException("a database cannot be renamed: " + name);
+          }
+          Database updated = validate(definition, current.version() + 1, current.createTime());
+          transaction.updateDatabase(updated);
+          return updated;
+        });
+  }
+
+  /**
+   * Drops a database. Without {@code cascade} it must hold no tables; with it, its tables,
+   * partitions, statistics, versions and tags go too.
+   */
+  public void dropDatabase(DatabaseName name, boolean cascade) {
+    store.write(
+        transaction -> {
+          requireDatabase(transaction, name);
+          if (!cascade
+              && !transaction.listTableNames(name, null, PageRequest.first(1)).items().isEmpty()) {
+            throw new InvalidOperationException("database " + name + " is not empty");
+          }
+          transaction.dropDatabase(name);
+          transaction.removeAllTags(arns.database(name));
+          transaction.removeAllTags(arns.tablesOf(name));
+          return null;
+        });
+  }
+
+  // Tables
+
+  public Table createTable(Table table) {
+    Instant now = now();
+    Table validated = validate(table, 0, now, now);
+    store.write(
+        transaction -> {
+          requireDatabase(transaction, validated.name().databaseName());
+          transaction.createTable(validated);
+          return null;
+        });
+    return validated;
+  }
+
+  public Table loadTable(TableName name) {
+    return store.read(transaction -> requireTable(transaction, name));
+  }
+
+  public Page<Table> listTables(DatabaseName database, String namePattern, PageRequest page) {
+    return store.read(
+        transaction -> {
+          requireDatabase(transaction, database);
+          return transaction.listTables(database, namePattern, page);
+        });
+  }
+
+  public Page<String> listTableNames(DatabaseName database, String namePattern, PageRequest page) {
+    return store.read(
+        transaction -> {
+          requireDatabase(transaction, database);
+          return transaction.listTableNames(database, namePattern, page);
+        });
+  }
+
+  /**
+   * Replaces the table's definition and archives the previous one as a table version. A
+   * different name in {@code definition} renames the table (within its catalog). Partition keys
+   * of a partitioned table may not change.
+   */
+  public Table updateTable(TableName name, Table definition, Long expectedVersion) {
+    return store.write(
+        transaction -> {
+          Table current = requireTable(transaction, name);
+          checkVersion("table " + name, current.version(), expectedVersion);
+          if (!definition.name().catalog().equals(name.catalog())) {
+            throw new ValidationException("a table cannot move to another catalog");
+          }
+          Table updated =
+              validate(definition, current.version() + 1, current.createTime(), now());
+          if (current.isPartitioned()
+              && !sameKeys(current.partitionKeys(), updated.partitionKeys())
+              && transaction.countPartitions(name, null) > 0) {
+            throw new InvalidOperationException(
+                "the partition keys of table " + name + " cannot change while it has partitions");
+          }
+          if (!updated.name().equals(name)) {
+            requireDatabase(transaction, updated.name().databaseName());
+          }
+          transaction.updateTable(name, updated);
+          if (!updated.name().equals(name)) {
+            Map<String, String> tags = transaction.loadTags(arns.table(name));
+            transaction.removeAllTags(arns.table(name));
+            if (!tags.isEmpty()) {
+              transaction.putTags(arns.table(updated.name()), tags);
+            }
+          }
+          return updated;
+        });
+  }
+
+  public void dropTable(TableName name) {
+    store.write(
+        transaction -> {
+          requireTable(transaction, name);
+          transaction.dropTable(name);
+          transaction.removeAllTags(arns.table(name));
+          return null;
+        });
+  }
+
+  public Page<TableVersion> listTableVersions(TableName name, PageRequest page) {
+    return store.read(
+        transaction -> {
+          requireTable(transaction, name);
+          return transaction.listTableVersions(name, page);
+        });
+  }
+
+  public TableVersion loadTableVersion(TableName name, long versionId) {
+    return store.read(
+        transaction -> {
+          requireTable(transaction, name);
+          return transaction
+              .loadTableVersion(name, versionId)
+              .orElseThrow(
+                  () -> new NoSuchEntityException("table " + name + " has no version " + versionId));
+        });
+  }
+
+  public void deleteTableVersion(TableName name, long versionId) {
+    store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          if (table.version() == versionId) {
+            throw new InvalidOperationException(
+                "version " + versionId + " is the current version of table " + name);
+          }
+          transaction.deleteTableVersion(name, versionId);
+          return null;
+        });
+  }
+
+  // Partitions
+
+  /** Adds all partitions in one transaction, or none of them. */
+  public List<Partition> addPartitions(TableName name, List<Partition> partitions) {
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          Instant now = now();
+          List<Partition> validated = new ArrayList<>(partitions.size());
+          Set<List<String>> seen = new HashSet<>();
+          for (Partition partition : partitions) {
+            Partition valid = validate(table, partition, 0, now);
+            if (!seen.add(valid.values())) {
+              throw new ValidationException(
+                  "partition " + valid.values() + " appears twice in one request");
+            }
+            validated.add(valid);
+          }
+          transaction.addPartitions(table.name(), validated);
+          return validated;
+        });
+  }
+
+  public Partition loadPartition(TableName name, List<String> values) {
+    return store.read(
+        transaction -> {
+          requireTable(transaction, name);
+          return requirePartition(transaction, name, values);
+        });
+  }
+
+  /** Partitions in name order; {@code predicate} null for all, bound to the table's keys. */
+  public Page<Partition> listPartitions(
+      TableName name, PartitionPredicate predicate, PageRequest page) {
+    return store.read(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          return transaction.listPartitions(name, bind(table, predicate), page);
+        });
+  }
+
+  public Page<String> listPartitionNames(
+      TableName name, PartitionPredicate predicate, PageRequest page) {
+    return store.read(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          return transaction.listPartitionNames(name, bind(table, predicate), page);
+        });
+  }
+
+  public long countPartitions(TableName name, PartitionPredicate predicate) {
+    return store.read(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          return transaction.countPartitions(name, bind(table, predicate));
+        });
+  }
+
+  /** Replaces a partition's definition; different values in {@code definition} rename it. */
+  public Partition updatePartition(
+      TableName name, List<String> values, Partition definition, Long expectedVersion) {
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          Partition current = requirePartition(transaction, name, values);
+          checkVersion("partition " + values + " of " + name, current.version(), expectedVersion);
+          Partition updated = validate(table, definition, current.version() + 1, current.createTime());
+          transaction.updatePartition(name, current.values(), updated);
+          return updated;
+        });
+  }
+
+  /** Drops all named partitions or none. */
+  public void dropPartitions(TableName name, List<List<String>> values) {
+    store.write(
+        transaction -> {
+          requireTable(transaction, name);
+          transaction.dropPartitions(name, values);
+          return null;
+        });
+  }
+
+  // Column statistics
+
+  /** Stores statistics of a table ({@code partitionValues} null) or of one of its partitions. */
+  public void putColumnStatistics(
+      TableName name, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          if (partitionValues != null) {
+            requirePartition(transaction, name, partitionValues);
+          }
+          Map<String, Column> columns = columnsByName(table, partitionValues == null);
+          List<ColumnStatistics> normalized = new ArrayList<>(statistics.size());
+          for (ColumnStatistics columnStatistics : statistics) {
+            String columnName = columnStatistics.columnName().toLowerCase(Locale.ROOT);
+            if (!columns.containsKey(columnName)) {
+              throw new ValidationException(
+                  "table " + name + " has no column '" + columnStatistics.columnName() + "'");
+            }
+            normalized.add(
+                new ColumnStatistics(
+                    columnName,
+                    HiveTypes.normalize(columnStatistics.columnType()),
+                    columnStatistics.analyzedTime() == null ? now() : columnStatistics.analyzedTime(),
+                    columnStatistics.data()));
+          }
+          transaction.putColumnStatistics(name, partitionValues, normalized);
+          return null;
+        });
+  }
+
+  public List<ColumnStatistics> loadColumnStatistics(
+      TableName name, List<String> partitionValues, Collection<String> columnNames) {
+    return store.read(
+        transaction -> {
+          requireTable(transaction, name);
+          if (partitionValues != null) {
+            requirePartition(transaction, name, partitionValues);
+          }
+          Collection<String> lowerNames =
+              columnNames == null ? null : columnNames.stream().map(CatalogService::lower).toList();
+          return transaction.loadColumnStatistics(name, partitionValues, lowerNames);
+        });
+  }
+
+  public void deleteColumnStatistics(
+      TableName name, List<String> partitionValues, String columnName) {
+    store.write(
+        transaction -> {
+          requireTable(transaction, name);
+          if (partitionValues != null) {
+            requirePartition(transaction, name, partitionValues);
+          }
+          transaction.deleteColumnStatistics(name, partitionValues, lower(columnName));
+          return null;
+        });
+  }
+
+  // Partition indexes
+
+  public PartitionIndex createPartitionIndex(TableName name, String indexName, List<String> keys) {
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          String validName = Validation.name("partition index", indexName);
+          List<String> partitionKeys = table.partitionKeys().stream().map(Column::name).toList();
+          if (keys.isEmpty()) {
+            throw new ValidationException("a partition index needs at least one key");
+          }
+          List<String> lowerKeys = keys.stream().map(CatalogService::lower).toList();
+          for (String key : lowerKeys) {
+            if (!partitionKeys.contains(key)) {
+              throw new ValidationException(
+                  "'" + key + "' is not a partition key of table " + name + " " + partitionKeys);
+            }
+          }
+          if (new HashSet<>(lowerKeys).size() != lowerKeys.size()) {
+            throw new ValidationException("a partition index names a key twice: " + keys);
+          }
+          List<PartitionIndex> existing = transaction.listPartitionIndexes(name);
+          if (existing.size() >= Validation.MAX_PARTITION_INDEXES) {
+            throw new LimitExceededException(
+                "table " + name + " has " + Validation.MAX_PARTITION_INDEXES
+                    + " partition indexes already");
+          }
+          // Indexes are served by the store's per-key index, so a new one is usable at once.
+          PartitionIndex index = new PartitionIndex(validName, lowerKeys, PartitionIndex.Status.ACTIVE);
+          transaction.createPartitionIndex(name, index);
+          return index;
+        });
+  }
+
+  public List<PartitionIndex> listPartitionIndexes(TableName name) {
+    return store.read(
+        transaction -> {
+          requireTable(transaction, name);
+          return transaction.listPartitionIndexes(name);
+        });
+  }
+
+  public void dropPartitionIndex(TableName name, String indexName) {
+    store.write(
+        transaction -> {
+          requireTable(transaction, name);
+          transaction.dropPartitionIndex(name, lower(indexName));
+          return null;
+        });
+  }
+
+  // Tags
+
+  public Map<String, String> loadTags(String resourceArn) {
+    return store.read(
+        transaction -> transaction.loadTags(requireTaggable(transaction, resourceArn)));
+  }
+
+  /** Adds or replaces tags; a resource keeps at most 50. */
+  public void tagResource(String resourceArn, Map<String, String> tags) {
+    store.write(
+        transaction -> {
+          String arn = requireTaggable(transaction, resourceArn);
+          Map<String, String> merged = new HashMap<>(transaction.loadTags(arn));
+          merged.putAll(tags);
+          Validation.tags(merged);
+          transaction.putTags(arn, tags);
+          return null;
+        });
+  }
+
+  public void untagResource(String resourceArn, Collection<String> keys) {
+    store.write(
+        transaction -> {
+          transaction.removeTags(requireTaggable(transaction, resourceArn), keys);
+          return null;
+        });
+  }
+
+  // Helpers
+
+  private String requireTaggable(StoreTransaction transaction, String resourceArn) {
+    ResourceArns.Resource resource = arns.parse(resourceArn);
+    switch (resource.kind()) {
+      case "catalog" -> {}
+      case "database" ->
+          requireDatabase(transaction, new DatabaseName(defaultCatalog, resource.names().get(0)));
+      case "table" ->
+          requireTable(
+              transaction,
+              new TableName(defaultCatalog, resource.names().get(0), resource.names().get(1)));
+      default ->
+          throw new NoSuchEntityException(
+              "no " + resource.kind() + " named " + String.join("/", resource.names()));
+    }
+    return arns.canonical(resourceArn);
+  }
+
+  private PartitionFilter bind(Table table, PartitionPredicate predicate) {
+    if (predicate == null) {
+      return null;
+    }
+    if (!table.isPartitioned()) {
+      throw new ValidationException("table " + table.name() + " is not partitioned");
+    }
+    return PartitionFilter.bind(predicate, table.partitionKeys());
+  }
+
+  private static void requireCatalog(StoreTransaction transaction, String catalog) {
+    if (transaction.loadCatalog(catalog).isEmpty()) {
+      throw new NoSuchEntityException("catalog " + catalog + " does not exist");
+    }
+  }
+
+  private static Database requireDatabase(StoreTransaction transaction, DatabaseName name) {
+    return transaction
+        .loadDatabase(name)
+        .orElseThrow(() -> new NoSuchDatabaseException("database " + name + " does not exist"));
+  }
+
+  private static Table requireTable(StoreTransaction transaction, TableName name) {
+    return transaction
+        .loadTable(name)
+        .orElseThrow(
+            () -> {
+              requireDatabase(transaction, name.databaseName());
+              return new NoSuchTableException("table " + name + " does not exist");
+            });
+  }
+
+  private static Partition requirePartition(
+      StoreTransaction transaction, TableName name, List<String> values) {
+    return transaction
+        .loadPartition(name, values)
+        .orElseThrow(
+            () ->
+                new NoSuchPartitionException(
+                    "table " + name + " has no partition " + values));
+  }
+
+  private static void checkVersion(String what, long stored, Long expected) {
+    if (expected != null && expected != stored) {
+      throw new CommitFailedException(
+          what + " is at version " + stored + ", not the expected version " + expected);
+    }
+  }
+
+  private Database validate(Database database, long version, Instant createTime) {
+    String name = Validation.name("database", database.name().database());
+    Validation.maxLength("database description", database.description(), Validation.MAX_DESCRIPTION_LENGTH);
+    Validation.maxLength("database location", database.location(), Validation.MAX_LOCATION_LENGTH);
+    Validation.maxLength("database managed location", database.managedLocation(), Validation.MAX_LOCATION_LENGTH);
+    Validation.parameters("database", database.parameters());
+    return new Database(
+        new DatabaseName(database.name().catalog(), name),
+        database.description(),
+        database.location(),
+        database.managedLocation(),
+        database.parameters(),
+        database.ownerName(),
+        database.ownerType(),
+        createTime,
+        database.targetDatabase(),
+        version);
+  }
+
+  private Table validate(Table table, long version, Instant createTime, Instant updateTime) {
+    TableName name =
+        new TableName(
+            table.name().catalog(),
+            Validation.name("database", table.name().database()),
+            Validation.name("table", table.name().table()));
+    Validation.maxLength("table description", table.description(), Validation.MAX_DESCRIPTION_LENGTH);
+    Validation.maxLength("table owner", table.owner(), Validation.MAX_NAME_LENGTH);
+    Validation.maxLength("table type", table.tableType(), Validation.MAX_NAME_LENGTH);
+    Validation.parameters("table", table.parameters());
+    if (table.retention() < 0) {
+      throw new ValidationException("table retention must not be negative");
+    }
+    List<Column> partitionKeys = Validation.columns("partition key", table.partitionKeys(), Set.of());
+    StorageDescriptor descriptor = table.storageDescriptor();
+    if (descriptor != null) {
+      Set<String> keyNames = partitionKeys.stream().map(Column::name).collect(Collectors.toSet());
+      descriptor = validate("table", descriptor, keyNames);
+    }
+    return table.toBuilder()
+        .name(name)
+        .partitionKeys(partitionKeys)
+        .storageDescriptor(descriptor)
+        .createTime(createTime)
+        .updateTime(updateTime)
+        .version(version)
+        .build();
+  }
+
+  private static StorageDescriptor validate(
+      String what, StorageDescriptor descriptor, Set<String> partitionKeyNames) {
+    Validation.maxLength(what + " location", descriptor.location(), Validation.MAX_LOCATION_LENGTH);
+    Validation.parameters(what + " storage descriptor", descriptor.parameters());
+    if (descriptor.serdeInfo() != null) {
+      Validation.parameters(what + " SerDe", descriptor.serdeInfo().parameters());
+    }
+    List<Column> columns = Validation.columns("column", descriptor.columns(), partitionKeyNames);
+    return descriptor.toBuilder().columns(columns).build();
+  }
+
+  private Partition validate(Table table, Partition partition, long version, Instant createTime) {
+    if (!table.isPartitioned()) {
+      throw new ValidationException("table " + table.name() + " is not partitioned");
+    }
+    if (partition.values().size() != table.partitionKeys().size()) {
+      throw new ValidationException(
+          "table " + table.name() + " has " + table.partitionKeys().size()
+              + " partition keys but the partition has " + partition.values().size()
+              + " values: " + partition.values());
+    }
+    for (String value : partition.values()) {
+      if (value == null) {
+        throw new ValidationException("a partition value must not be null; use " + DEFAULT_PARTITION_NAME);
+      }
+      Validation.maxLength("partition value", value, Validation.MAX_PARTITION_VALUE_LENGTH);
+    }
+    Validation.parameters("partition", partition.parameters());
+    StorageDescriptor descriptor = partition.storageDescriptor();
+    if (descriptor != null) {
+      descriptor = validate("partition", descriptor, Set.of());
+    }
+    return new Partition(
+        table.name(),
+        partition.values(),
+        descriptor,
+        partition.parameters(),
+        createTime,
+        partition.lastAccessTime(),
+        partition.lastAnalyzedTime(),
+        version);
+  }
+
+  private static Map<String, Column> columnsByName(Table table, boolean includePartitionKeys) {
+    Map<String, Column> columns = new LinkedHashMap<>();
+    if (table.storageDescriptor() != null) {
+      table.storageDescriptor().columns().forEach(column -> columns.put(column.name(), column));
+    }
+    if (includePartitionKeys) {
+      table.partitionKeys().forEach(column -> columns.put(column.name(), column));
+    }
+    return columns;
+  }
+
+  private static boolean sameKeys(List<Column> left, List<Column> right) {
+    return left.stream().map(Column::name).toList().equals(right.stream().map(Column::name).toList());
+  }
+
+  private static String lower(String name) {
+    return name == null ? null : name.toLowerCase(Locale.ROOT);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

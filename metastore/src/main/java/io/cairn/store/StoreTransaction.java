@@ -1,0 +1,143 @@
+package io.cairn.store;
+
+import io.cairn.catalog.Catalog;
+import io.cairn.catalog.ColumnStatistics;
+import io.cairn.catalog.Database;
+import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Page;
+import io.cairn.catalog.PageRequest;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.Table;
+import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.filter.PartitionFilter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Small reads and writes inside one store transaction. Names are already validated and
+ * lower-case. Writes that find a row missing throw the matching {@code NoSuch*Exception}; writes
+ * that would duplicate a name throw {@code AlreadyExistsException}; compare-and-swap updates whose
+ * expected version is not the stored one throw {@code CommitFailedException}.
+ */
+public interface StoreTransaction {
+
+  // Catalogs
+
+  void createCatalog(Catalog catalog);
+
+  Optional<Catalog> loadCatalog(String name);
+
+  List<Catalog> listCatalogs();
+
+  // Databases
+
+  void createDatabase(Database database);
+
+  Optional<Database> loadDatabase(DatabaseName name);
+
+  /**
+   * Databases of a catalog in name order. {@code namePattern} is a Hive pattern ({@code *} any
+   * run, {@code |} alternatives, case-insensitive) or null for all.
+   */
+  Page<Database> listDatabases(String catalog, String namePattern, PageRequest page);
+
+  /** Replaces the database if its stored version is {@code database.version() - 1}. */
+  void updateDatabase(Database database);
+
+  /** Drops the database with all its tables, partitions, versions, statistics and indexes. */
+  void dropDatabase(DatabaseName name);
+
+  // Tables
+
+  void createTable(Table table);
+
+  Optional<Table> loadTable(TableName name);
+
+  /** Tables of a database in name order; {@code namePattern} as for databases. */
+  Page<Table> listTables(DatabaseName database, String namePattern, PageRequest page);
+
+  /** Table names of a database in name order; cheaper than {@link #listTables}. */
+  Page<String> listTableNames(DatabaseName database, String namePattern, PageRequest page);
+
+  /**
+   * Compare-and-swap update: replaces the table stored under {@code currentName} with {@code
+   * table} if the stored version is {@code table.version() - 1}, archiving the stored one as a
+   * table version. A different {@code table.name()} renames it (partitions, statistics and indexes
+   * follow).
+   */
+  void updateTable(TableName currentName, Table table);
+
+  /** Drops the table with its partitions, versions, statistics and indexes. */
+  void dropTable(TableName name);
+
+  /** The table's versions, newest first, the current one included. */
+  Page<TableVersion> listTableVersions(TableName name, PageRequest page);
+
+  Optional<TableVersion> loadTableVersion(TableName name, long versionId);
+
+  /** Deletes an archived version; the current version cannot be deleted. */
+  void deleteTableVersion(TableName name, long versionId);
+
+  // Partitions
+
+  /** Adds all partitions or none; any existing one fails the whole call with AlreadyExists. */
+  void addPartitions(TableName table, List<Partition> partitions);
+
+  Optional<Partition> loadPartition(TableName table, List<String> values);
+
+  /** Partitions in the order of their names, filtered in the database; null filter for all. */
+  Page<Partition> listPartitions(TableName table, PartitionFilter filter, PageRequest page);
+
+  /** Partition names ({@code k1=v1/k2=v2}) in order, filtered like {@link #listPartitions}. */
+  Page<String> listPartitionNames(TableName table, PartitionFilter filter, PageRequest page);
+
+  long countPartitions(TableName table, PartitionFilter filter);
+
+  /**
+   * Compare-and-swap update of the partition stored under {@code currentValues}: replaced if its
+   * stored version is {@code partition.version() - 1}. Different values rename it.
+   */
+  void updatePartition(TableName table, List<String> currentValues, Partition partition);
+
+  /** Drops all the named partitions or none; a missing one fails the call with NoSuchPartition. */
+  void dropPartitions(TableName table, List<List<String>> values);
+
+  // Column statistics
+
+  /**
+   * Stores statistics of a table ({@code partitionValues} null) or a partition, replacing those of
+   * the same columns.
+   */
+  void putColumnStatistics(
+      TableName table, List<String> partitionValues, List<ColumnStatistics> statistics);
+
+  /** Statistics of the named columns (all columns when {@code columnNames} is null). */
+  List<ColumnStatistics> loadColumnStatistics(
+      TableName table, List<String> partitionValues, Collection<String> columnNames);
+
+  /** Deletes the statistics of one column, or of all columns when {@code columnName} is null. */
+  void deleteColumnStatistics(TableName table, List<String> partitionValues, String columnName);
+
+  // Partition indexes
+
+  void createPartitionIndex(TableName table, PartitionIndex index);
+
+  List<PartitionIndex> listPartitionIndexes(TableName table);
+
+  void dropPartitionIndex(TableName table, String indexName);
+
+  // Tags, keyed by resource ARN
+
+  Map<String, String> loadTags(String resourceArn);
+
+  void putTags(String resourceArn, Map<String, String> tags);
+
+  void removeTags(String resourceArn, Collection<String> keys);
+
+  /** Removes the tags of every resource whose ARN is {@code resourceArn} or starts with it + "/". */
+  void removeAllTags(String resourceArn);
+}
