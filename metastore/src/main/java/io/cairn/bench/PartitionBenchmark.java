@@ -1,0 +1,276 @@
+package io.cairn.bench;
+
+import io.cairn.catalog.Column;
+import io.cairn.catalog.Database;
+import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Page;
+import io.cairn.catalog.PageRequest;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.SerDeInfo;
+import io.cairn.catalog.StorageDescriptor;
+import io.cairn.catalog.Table;
+import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableType;
+import io.cairn.catalog.filter.GlueExpressionParser;
+import io.cairn.catalog.filter.PartitionPredicate;
+import io.cairn.service.CatalogService;
+import io.cairn.service.ResourceArns;
+import io.cairn.store.CatalogStore;
+import io.cairn.store.jdbc.JdbcCatalogStore;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Loads one two-key table with many partitions and times what users feel: the load, the first
+ * page of partitions and a filtered page, and the heap the catalog holds afterwards. Partitions
+ * stay in the database; the heap figure shows they are not cached in memory.
+ */
+@Command(
+    name = "partitions",
+    mixinStandardHelpOptions = true,
+    description = "Benchmark: load one table with N partitions and time listing and filtering.")
+public final class PartitionBenchmark implements Callable<Integer> {
+  private static final DatabaseName DATABASE = new DatabaseName("hive", "bench");
+  private static final TableName TABLE = DATABASE.table("events");
+  private static final String FILTER = "year = '2024' AND month = '03'";
+
+  @Option(
+      names = "--store",
+      defaultValue = "sqlite",
+      description = "sqlite or postgresql (default: ${DEFAULT-VALUE}).")
+  String storeKind;
+
+  @Option(
+      names = "--postgres-url",
+      defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
+      description =
+          "An existing PostgreSQL database to connect to; the benchmark creates and drops its own"
+              + " database beside it (default: ${DEFAULT-VALUE}).")
+  String postgresUrl;
+
+  @Option(names = "--postgres-user", defaultValue = "postgres", description = "PostgreSQL user.")
+  String postgresUser;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "1000000",
+      description = "How many partitions to load (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "10000",
+      description = "Partitions per add call, each one transaction (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--page-size",
+      defaultValue = "100",
+      description = "Page size of the listing (default: ${DEFAULT-VALUE}).")
+  int pageSize;
+
+  private final PrintStream out = System.out;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PartitionBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (Target target = openTarget()) {
+      CatalogService service =
+          new CatalogService(
+              target.store(), "hive", new ResourceArns("us-east-1", "000000000000"), Clock.systemUTC());
+      service.ensureDefaultCatalog();
+      service.createDatabase(
+          new Database(DATABASE, null, null, null, Map.of(), null, null, null, null, 0));
+      service.createTable(table());
+      out.printf("Store: %s; loading %,d partitions in batches of %,d%n", target.description(), partitions, batch);
+
+      long loadStart = System.nanoTime();
+      int years = (partitions + 11) / 12;
+      List<Partition> pending = new ArrayList<>(batch);
+      int added = 0;
+      for (int year = 0; year < years && added + pending.size() < partitions; year++) {
+        for (int month = 1; month <= 12 && added + pending.size() < partitions; month++) {
+          pending.add(partition(Integer.toString(1000 + year), String.format("%02d", month)));
+          if (pending.size() == batch) {
+            service.addPartitions(TABLE, pending);
+            added += pending.size();
+            pending.clear();
+            if (added % 100_000 == 0) {
+              out.printf("  %,d partitions loaded (%.1f s)%n", added, seconds(loadStart));
+            }
+          }
+        }
+      }
+      service.addPartitions(TABLE, pending);
+      added += pending.size();
+      double loadSeconds = seconds(loadStart);
+
+      long countStart = System.nanoTime();
+      long count = service.countPartitions(TABLE, null);
+      double countMillis = millis(countStart);
+
+      long firstPageStart = System.nanoTime();
+      Page<Partition> firstPage = service.listPartitions(TABLE, null, PageRequest.first(pageSize));
+      double firstPageMillis = millis(firstPageStart);
+
+      long secondPageStart = System.nanoTime();
+      service.listPartitions(TABLE, null, new PageRequest(firstPage.nextToken(), pageSize));
+      double secondPageMillis = millis(secondPageStart);
+
+      PartitionPredicate filter = GlueExpressionParser.parse(FILTER);
+      long filteredStart = System.nanoTime();
+      Page<Partition> filtered = service.listPartitions(TABLE, filter, PageRequest.first(pageSize));
+      double filteredMillis = millis(filteredStart);
+
+      PartitionPredicate range = GlueExpressionParser.parse("year BETWEEN '2000' AND '2009'");
+      long rangeStart = System.nanoTime();
+      Page<Partition> rangePage = service.listPartitions(TABLE, range, PageRequest.first(pageSize));
+      double rangeMillis = millis(rangeStart);
+
+      long heapAfterLoad = heapUsedAfterGc();
+      out.println();
+      out.printf("Results (%s, %,d partitions, page size %d)%n", target.description(), count, pageSize);
+      out.printf("  load                         %10.1f s   (%,.0f partitions/s)%n", loadSeconds, added / loadSeconds);
+      out.printf("  count all                    %10.1f ms%n", countMillis);
+      out.printf("  first page                   %10.1f ms   (%d partitions)%n", firstPageMillis, firstPage.items().size());
+      out.printf("  second page (token)          %10.1f ms%n", secondPageMillis);
+      out.printf("  filtered page  %-13s %10.1f ms   (%d partitions) filter: %s%n", "", filteredMillis, filtered.items().size(), FILTER);
+      out.printf("  range page                   %10.1f ms   (%d partitions) filter: year BETWEEN '2000' AND '2009'%n", rangeMillis, rangePage.items().size());
+      out.printf("  heap used after load (GC'd)  %10.1f MiB%n", heapAfterLoad / 1048576.0);
+      out.printf("  peak heap during run         %10.1f MiB%n", peakHeap() / 1048576.0);
+      return count == added && filtered.items().size() == 1 ? 0 : 1;
+    }
+  }
+
+  private Table table() {
+    return Table.builder()
+        .name(TABLE)
+        .tableType(TableType.EXTERNAL_TABLE)
+        .storageDescriptor(descriptor("s3://bench/events"))
+        .partitionKeys(List.of(new Column("year", "string"), new Column("month", "string")))
+        .build();
+  }
+
+  private static Partition partition(String year, String month) {
+    return new Partition(
+        TABLE,
+        List.of(year, month),
+        descriptor("s3://bench/events/year=" + year + "/month=" + month),
+        Map.of(),
+        null,
+        null,
+        null,
+        0);
+  }
+
+  private static StorageDescriptor descriptor(String location) {
+    return StorageDescriptor.builder()
+        .columns(
+            List.of(
+                new Column("id", "bigint"),
+                new Column("payload", "string"),
+                new Column("at", "timestamp")))
+        .location(location)
+        .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
+        .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
+        .serdeInfo(SerDeInfo.of("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Map.of()))
+        .build();
+  }
+
+  private Target openTarget() throws Exception {
+    if (storeKind.equals("sqlite")) {
+      Path directory = Files.createTempDirectory("cairn-bench");
+      String url = "jdbc:sqlite:" + directory.resolve("catalog.db");
+      JdbcCatalogStore store = JdbcCatalogStore.open(url, null, null, 4);
+      return new Target(store, "SQLite " + directory.resolve("catalog.db"), () -> deleteTree(directory));
+    }
+    if (storeKind.equals("postgresql")) {
+      String name = "cairn_bench_" + System.currentTimeMillis();
+      try (Connection connection = DriverManager.getConnection(postgresUrl, postgresUser, "");
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE " + name);
+      }
+      String url = postgresUrl.substring(0, postgresUrl.lastIndexOf('/') + 1) + name;
+      JdbcCatalogStore store = JdbcCatalogStore.open(url, postgresUser, "", 4);
+      return new Target(
+          store,
+          "PostgreSQL " + url,
+          () -> {
+            try (Connection connection = DriverManager.getConnection(postgresUrl, postgresUser, "");
+                Statement statement = connection.createStatement()) {
+              statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+          });
+    }
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "--store must be sqlite or postgresql, not " + storeKind);
+  }
+
+  private static void deleteTree(Path directory) throws java.io.IOException {
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private static long heapUsedAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  private static long peakHeap() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double millis(long start) {
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private record Target(CatalogStore store, String description, Cleanup cleanup)
+      implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      store.close();
+      cleanup.run();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Cleanup {
+    void run() throws Exception;
+  }
+
+
+}

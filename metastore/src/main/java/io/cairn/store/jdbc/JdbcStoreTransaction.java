@@ -1,0 +1,1037 @@
+package io.cairn.store.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cairn.catalog.AlreadyExistsException;
+import io.cairn.catalog.Catalog;
+import io.cairn.catalog.Column;
+import io.cairn.catalog.ColumnStatistics;
+import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.Database;
+import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.NoSuchDatabaseException;
+import io.cairn.catalog.NoSuchEntityException;
+import io.cairn.catalog.NoSuchPartitionException;
+import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.Page;
+import io.cairn.catalog.PageRequest;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.PartitionNames;
+import io.cairn.catalog.StorageDescriptor;
+import io.cairn.catalog.Table;
+import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.filter.PartitionFilter;
+import io.cairn.store.StoreException;
+import io.cairn.store.StoreTransaction;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** One transaction of the JDBC store. Not thread-safe; lives only inside one unit of work. */
+final class JdbcStoreTransaction implements StoreTransaction {
+  private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+  private static final TypeReference<List<Column>> COLUMN_LIST = new TypeReference<>() {};
+  private static final String DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
+  private static final int BATCH_SIZE = 1000;
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final Map<String, Long> columnSetIds = new HashMap<>();
+  private final Map<Long, List<Column>> columnSets = new HashMap<>();
+
+  JdbcStoreTransaction(Connection connection, Dialect dialect) {
+    this.connection = requireNonNull(connection, "connection is null");
+    this.dialect = requireNonNull(dialect, "dialect is null");
+  }
+
+  // Catalogs
+
+  @Override
+  public void createCatalog(Catalog catalog) {
+    if (loadCatalog(catalog.name()).isPresent()) {
+      throw new AlreadyExistsException("catalog " + catalog.name() + " already exists");
+    }
+    update(
+        "INSERT INTO catalogs (name, description, location, create_time) VALUES (?, ?, ?, ?)",
+        catalog.name(),
+        catalog.description(),
+        catalog.location(),
+        catalog.createTime().toEpochMilli());
+  }
+
+  @Override
+  public Optional<Catalog> loadCatalog(String name) {
+    return queryOne(
+        "SELECT name, description, location, create_time FROM catalogs WHERE name = ?",
+        JdbcStoreTransaction::catalog,
+        name);
+  }
+
+  @Override
+  public List<Catalog> listCatalogs() {
+    return query(
+        "SELECT name, description, location, create_time FROM catalogs ORDER BY name",
+        JdbcStoreTransaction::catalog);
+  }
+
+  private static Catalog catalog(ResultSet row) throws SQLException {
+    return new Catalog(
+        row.getString(1), row.getString(2), row.getString(3), Instant.ofEpochMilli(row.getLong(4)));
+  }
+
+  // Databases
+
+  @Override
+  public void createDatabase(Database database) {
+    if (loadDatabase(database.name()).isPresent()) {
+      throw new AlreadyExistsException("database " + database.name() + " already exists");
+    }
+    insertUnique(
+        "database " + database.name(),
+        "INSERT INTO databases (catalog_name, name, definition, version) VALUES (?, ?, ?, ?)",
+        database.name().catalog(),
+        database.name().database(),
+        StoreJson.write(database),
+        database.version());
+  }
+
+  @Override
+  public Optional<Database> loadDatabase(DatabaseName name) {
+    return queryOne(
+        "SELECT definition, version FROM databases WHERE catalog_name = ? AND name = ?",
+        row -> database(name, row),
+        name.catalog(),
+        name.database());
+  }
+
+  private static Database database(DatabaseName name, ResultSet row) throws SQLException {
+    Database stored = StoreJson.read(row.getString(1), Database.class);
+    return new Database(
+        name,
+        stored.description(),
+        stored.location(),
+        stored.managedLocation(),
+        stored.parameters(),
+        stored.ownerName(),
+        stored.ownerType(),
+        stored.createTime(),
+        stored.targetDatabase(),
+        row.getLong(2));
+  }
+
+  @Override
+  public Page<Database> listDatabases(String catalog, String namePattern, PageRequest page) {
+    NamePattern pattern = NamePattern.of(namePattern, "name");
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(catalog);
+    parameters.addAll(pattern.parameters());
+    if (after != null) {
+      parameters.add(after);
+    }
+    parameters.add(page.size() + 1);
+    List<Database> databases =
+        query(
+            "SELECT definition, version, name FROM databases WHERE catalog_name = ?"
+                + pattern.sql()
+                + (after != null ? " AND name > ?" : "")
+                + " ORDER BY name LIMIT ?",
+            row -> database(new DatabaseName(catalog, row.getString(3)), row),
+            parameters.toArray());
+    return page(databases, page.size(), database -> database.name().database());
+  }
+
+  @Override
+  public void updateDatabase(Database database) {
+    int updated =
+        update(
+            "UPDATE databases SET definition = ?, version = ? "
+                + "WHERE catalog_name = ? AND name = ? AND version = ?",
+            StoreJson.write(database),
+            database.version(),
+            database.name().catalog(),
+            database.name().database(),
+            database.version() - 1);
+    if (updated != 1) {
+      if (loadDatabase(database.name()).isEmpty()) {
+        throw new NoSuchDatabaseException("database " + database.name() + " does not exist");
+      }
+      throw new CommitFailedException(
+          "database " + database.name() + " was changed concurrently; nothing was written");
+    }
+  }
+
+  @Override
+  public void dropDatabase(DatabaseName name) {
+    int deleted =
+        update(
+            "DELETE FROM databases WHERE catalog_name = ? AND name = ?",
+            name.catalog(),
+            name.database());
+    if (deleted != 1) {
+      throw new NoSuchDatabaseException("database " + name + " does not exist");
+    }
+  }
+
+  private long requireDatabaseId(DatabaseName name) {
+    return queryOne(
+            "SELECT id FROM databases WHERE catalog_name = ? AND name = ?",
+            row -> row.getLong(1),
+            name.catalog(),
+            name.database())
+        .orElseThrow(() -> new NoSuchDatabaseException("database " + name + " does not exist"));
+  }
+
+  // Tables
+
+  @Override
+  public void createTable(Table table) {
+    long databaseId = requireDatabaseId(table.name().databaseName());
+    if (loadTable(table.name()).isPresent()) {
+      throw new AlreadyExistsException("table " + table.name() + " already exists");
+    }
+    long tableId = allocateId("tables");
+    String definition = StoreJson.write(table);
+    insertUnique(
+        "table " + table.name(),
+        "INSERT INTO tables (id, database_id, name, table_type, definition, version)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        tableId,
+        databaseId,
+        table.name().table(),
+        table.tableType(),
+        definition,
+        table.version());
+    update(
+        "INSERT INTO table_versions (table_id, version_id, definition) VALUES (?, ?, ?)",
+        tableId,
+        table.version(),
+        definition);
+  }
+
+  @Override
+  public Optional<Table> loadTable(TableName name) {
+    return queryOne(
+        "SELECT t.definition, t.version FROM tables t JOIN databases d ON d.id = t.database_id"
+            + " WHERE d.catalog_name = ? AND d.name = ? AND t.name = ?",
+        row -> table(name, row.getString(1), row.getLong(2)),
+        name.catalog(),
+        name.database(),
+        name.table());
+  }
+
+  private static Table table(TableName name, String definition, long version) {
+    return StoreJson.read(definition, Table.class).toBuilder().name(name).version(version).build();
+  }
+
+  @Override
+  public Page<Table> listTables(DatabaseName database, String namePattern, PageRequest page) {
+    return listTablesColumns(
+        database,
+        namePattern,
+        page,
+        "t.name, t.definition, t.version",
+        row -> table(database.table(row.getString(1)), row.getString(2), row.getLong(3)),
+        table -> table.name().table());
+  }
+
+  @Override
+  public Page<String> listTableNames(
+      DatabaseName database, String namePattern, PageRequest page) {
+    return listTablesColumns(
+        database, namePattern, page, "t.name", row -> row.getString(1), name -> name);
+  }
+
+  private <T> Page<T> listTablesColumns(
+      DatabaseName database,
+      String namePattern,
+      PageRequest page,
+      String columns,
+      RowMapper<T> mapper,
+      java.util.function.Function<T, String> sortKey) {
+    long databaseId = requireDatabaseId(database);
+    NamePattern pattern = NamePattern.of(namePattern, "t.name");
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(databaseId);
+    parameters.addAll(pattern.parameters());
+    if (after != null) {
+      parameters.add(after);
+    }
+    parameters.add(page.size() + 1);
+    List<T> rows =
+        query(
+            "SELECT "
+                + columns
+                + " FROM tables t WHERE t.database_id = ?"
+                + pattern.sql()
+                + (after != null ? " AND t.name > ?" : "")
+                + " ORDER BY t.name LIMIT ?",
+            mapper,
+            parameters.toArray());
+    return page(rows, page.size(), sortKey);
+  }
+
+  @Override
+  public void updateTable(TableName currentName, Table table) {
+    long tableId = requireTableId(currentName);
+    long databaseId = requireDatabaseId(table.name().databaseName());
+    if (!table.name().equals(currentName) && loadTable(table.name()).isPresent()) {
+      throw new AlreadyExistsException("table " + table.name() + " already exists");
+    }
+    String definition = StoreJson.write(table);
+    int updated =
+        update(
+            "UPDATE tables SET database_id = ?, name = ?, table_type = ?, definition = ?,"
+                + " version = ? WHERE id = ? AND version = ?",
+            databaseId,
+            table.name().table(),
+            table.tableType(),
+            definition,
+            table.version(),
+            tableId,
+            table.version() - 1);
+    if (updated != 1) {
+      throw new CommitFailedException(
+          "table " + currentName + " was changed concurrently; nothing was written");
+    }
+    update(
+        "INSERT INTO table_versions (table_id, version_id, definition) VALUES (?, ?, ?)",
+        tableId,
+        table.version(),
+        definition);
+  }
+
+  @Override
+  public void dropTable(TableName name) {
+    long tableId = requireTableId(name);
+    update("DELETE FROM tables WHERE id = ?", tableId);
+  }
+
+  @Override
+  public Page<TableVersion> listTableVersions(TableName name, PageRequest page) {
+    long tableId = requireTableId(name);
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(tableId);
+    if (after != null) {
+      parameters.add(parseVersion(after));
+    }
+    parameters.add(page.size() + 1);
+    List<TableVersion> versions =
+        query(
+            "SELECT version_id, definition FROM table_versions WHERE table_id = ?"
+                + (after != null ? " AND version_id < ?" : "")
+                + " ORDER BY version_id DESC LIMIT ?",
+            row ->
+                new TableVersion(row.getLong(1), table(name, row.getString(2), row.getLong(1))),
+            parameters.toArray());
+    return page(versions, page.size(), version -> Long.toString(version.versionId()));
+  }
+
+  private static long parseVersion(String token) {
+    try {
+      return Long.parseLong(token);
+    } catch (NumberFormatException e) {
+      throw new io.cairn.catalog.ValidationException("invalid page token");
+    }
+  }
+
+  @Override
+  public Optional<TableVersion> loadTableVersion(TableName name, long versionId) {
+    long tableId = requireTableId(name);
+    return queryOne(
+        "SELECT definition FROM table_versions WHERE table_id = ? AND version_id = ?",
+        row -> new TableVersion(versionId, table(name, row.getString(1), versionId)),
+        tableId,
+        versionId);
+  }
+
+  @Override
+  public void deleteTableVersion(TableName name, long versionId) {
+    long tableId = requireTableId(name);
+    int deleted =
+        update(
+            "DELETE FROM table_versions WHERE table_id = ? AND version_id = ?", tableId, versionId);
+    if (deleted != 1) {
+      throw new NoSuchEntityException("table " + name + " has no version " + versionId);
+    }
+  }
+
+  private long requireTableId(TableName name) {
+    return findTableId(name)
+        .orElseThrow(() -> new NoSuchTableException("table " + name + " does not exist"));
+  }
+
+  private Optional<Long> findTableId(TableName name) {
+    return queryOne(
+        "SELECT t.id FROM tables t JOIN databases d ON d.id = t.database_id"
+            + " WHERE d.catalog_name = ? AND d.name = ? AND t.name = ?",
+        row -> row.getLong(1),
+        name.catalog(),
+        name.database(),
+        name.table());
+  }
+
+  private Table requireTable(TableName name) {
+    return loadTable(name)
+        .orElseThrow(() -> new NoSuchTableException("table " + name + " does not exist"));
+  }
+
+  // Partitions
+
+  @Override
+  public void addPartitions(TableName tableName, List<Partition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    List<Column> keys = table.partitionKeys();
+    boolean[] numericKeys = numericKeys(keys);
+    List<String> names = new ArrayList<>(partitions.size());
+    for (Partition partition : partitions) {
+      names.add(PartitionNames.name(keys, partition.values()));
+    }
+    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
+      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
+      List<String> existing = existingPartitionNames(tableId, chunk);
+      if (!existing.isEmpty()) {
+        throw new AlreadyExistsException(
+            "table " + tableName + " already has partition " + existing.get(0)
+                + (existing.size() > 1 ? " and " + (existing.size() - 1) + " more" : ""));
+      }
+    }
+    long[] ids = allocateIds("partitions", partitions.size());
+    try (PreparedStatement insertPartition =
+            connection.prepareStatement(
+                "INSERT INTO partitions (id, table_id, name, partition_values, column_set_id,"
+                    + " definition, version) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement insertValue =
+            connection.prepareStatement(
+                "INSERT INTO partition_key_values"
+                    + " (partition_id, table_id, position, string_value, number_value)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < partitions.size(); i++) {
+        Partition partition = partitions.get(i);
+        bindPartition(insertPartition, ids[i], tableId, names.get(i), partition);
+        insertPartition.addBatch();
+        addKeyValues(insertValue, ids[i], tableId, partition.values(), numericKeys);
+        if ((i + 1) % BATCH_SIZE == 0) {
+          insertPartition.executeBatch();
+          insertValue.executeBatch();
+        }
+      }
+      insertPartition.executeBatch();
+      insertValue.executeBatch();
+    } catch (SQLException e) {
+      if (dialect.isUniqueViolation(e)) {
+        throw new AlreadyExistsException(
+            "a partition of table " + tableName + " was added concurrently; nothing was written");
+      }
+      throw new StoreException("could not add partitions to " + tableName, e);
+    }
+  }
+
+  private void bindPartition(
+      PreparedStatement statement, long id, long tableId, String name, Partition partition)
+      throws SQLException {
+    StorageDescriptor descriptor = partition.storageDescriptor();
+    Long columnSetId = descriptor == null ? null : columnSetId(descriptor.columns());
+    statement.setLong(1, id);
+    statement.setLong(2, tableId);
+    statement.setString(3, name);
+    statement.setString(4, StoreJson.write(partition.values()));
+    statement.setObject(5, columnSetId);
+    statement.setString(6, StoreJson.write(PartitionDocument.of(partition)));
+    statement.setLong(7, partition.version());
+  }
+
+  private void addKeyValues(
+      PreparedStatement statement,
+      long partitionId,
+      long tableId,
+      List<String> values,
+      boolean[] numericKeys)
+      throws SQLException {
+    for (int position = 0; position < values.size(); position++) {
+      String value = values.get(position);
+      boolean isNull = value == null || value.equals(DEFAULT_PARTITION_NAME);
+      statement.setLong(1, partitionId);
+      statement.setLong(2, tableId);
+      statement.setInt(3, position);
+      statement.setString(4, isNull ? null : value);
+      BigDecimal number = isNull || !numericKeys[position] ? null : parseNumber(value);
+      if (number == null) {
+        statement.setNull(5, java.sql.Types.NUMERIC);
+      } else {
+        dialect.bind(statement, 5, number);
+      }
+      statement.addBatch();
+    }
+  }
+
+  private static BigDecimal parseNumber(String value) {
+    try {
+      return new BigDecimal(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean[] numericKeys(List<Column> keys) {
+    boolean[] numeric = new boolean[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      String type = keys.get(i).type().toLowerCase(Locale.ROOT);
+      numeric[i] =
+          type.startsWith("tinyint")
+              || type.startsWith("smallint")
+              || type.startsWith("int")
+              || type.startsWith("bigint")
+              || type.startsWith("decimal")
+              || type.startsWith("float")
+              || type.startsWith("double");
+    }
+    return numeric;
+  }
+
+  private List<String> existingPartitionNames(long tableId, List<String> names) {
+    List<Object> parameters = new ArrayList<>(names.size() + 1);
+    parameters.add(tableId);
+    parameters.addAll(names);
+    return query(
+        "SELECT name FROM partitions WHERE table_id = ? AND name IN ("
+            + placeholders(names.size())
+            + ") ORDER BY name",
+        row -> row.getString(1),
+        parameters.toArray());
+  }
+
+  @Override
+  public Optional<Partition> loadPartition(TableName tableName, List<String> values) {
+    Table table = requireTable(tableName);
+    if (values.size() != table.partitionKeys().size()) {
+      return Optional.empty();
+    }
+    long tableId = requireTableId(tableName);
+    String name = PartitionNames.name(table.partitionKeys(), values);
+    return queryOne(
+        "SELECT " + PARTITION_COLUMNS + " FROM partitions p WHERE p.table_id = ? AND p.name = ?",
+        row -> partition(tableName, row),
+        tableId,
+        name);
+  }
+
+  private static final String PARTITION_COLUMNS =
+      "p.name, p.partition_values, p.column_set_id, p.definition, p.version";
+
+  private Partition partition(TableName table, ResultSet row) throws SQLException {
+    List<String> values = StoreJson.read(row.getString(2), STRING_LIST);
+    long columnSetId = row.getLong(3);
+    List<Column> columns = row.wasNull() ? null : columnSet(columnSetId);
+    PartitionDocument document = StoreJson.read(row.getString(4), PartitionDocument.class);
+    return document.toPartition(table, values, columns, row.getLong(5));
+  }
+
+  @Override
+  public Page<Partition> listPartitions(
+      TableName tableName, PartitionFilter filter, PageRequest page) {
+    long tableId = requireTableId(tableName);
+    List<Partition> rows =
+        queryPartitions(
+            tableId, filter, page, PARTITION_COLUMNS, row -> partition(tableName, row));
+    return page(rows, page.size(), partition -> partitionName(tableName, partition));
+  }
+
+  private String partitionName(TableName tableName, Partition partition) {
+    return PartitionNames.name(requireTable(tableName).partitionKeys(), partition.values());
+  }
+
+  @Override
+  public Page<String> listPartitionNames(
+      TableName tableName, PartitionFilter filter, PageRequest page) {
+    long tableId = requireTableId(tableName);
+    List<String> rows = queryPartitions(tableId, filter, page, "p.name", row -> row.getString(1));
+    return page(rows, page.size(), name -> name);
+  }
+
+  @Override
+  public long countPartitions(TableName tableName, PartitionFilter filter) {
+    long tableId = requireTableId(tableName);
+    FilterSql filterSql = FilterSql.of(filter);
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(tableId);
+    parameters.addAll(filterSql.parameters());
+    return queryOne(
+            "SELECT COUNT(*) FROM partitions p"
+                + filterSql.joins()
+                + " WHERE p.table_id = ?"
+                + filterSql.where(),
+            row -> row.getLong(1),
+            parameters.toArray())
+        .orElse(0L);
+  }
+
+  private <T> List<T> queryPartitions(
+      long tableId, PartitionFilter filter, PageRequest page, String columns, RowMapper<T> mapper) {
+    FilterSql filterSql = FilterSql.of(filter);
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(tableId);
+    if (after != null) {
+      parameters.add(after);
+    }
+    parameters.addAll(filterSql.parameters());
+    parameters.add(page.size() + 1);
+    return query(
+        "SELECT "
+            + columns
+            + " FROM partitions p"
+            + filterSql.joins()
+            + " WHERE p.table_id = ?"
+            + (after != null ? " AND p.name > ?" : "")
+            + filterSql.where()
+            + " ORDER BY p.name LIMIT ?",
+        mapper,
+        parameters.toArray());
+  }
+
+  /** The joins and condition that evaluate a partition filter on the key-value rows. */
+  private record FilterSql(String joins, String where, List<Object> parameters) {
+    static FilterSql of(PartitionFilter filter) {
+      if (filter == null) {
+        return new FilterSql("", "", List.of());
+      }
+      PartitionFilterSql.SqlFragment fragment =
+          PartitionFilterSql.toSql(
+              filter.root(),
+              new PartitionFilterSql.KeyColumns() {
+                @Override
+                public String stringColumn(int keyIndex) {
+                  return "k" + keyIndex + ".string_value";
+                }
+
+                @Override
+                public String numberColumn(int keyIndex) {
+                  return "k" + keyIndex + ".number_value";
+                }
+              });
+      StringBuilder joins = new StringBuilder();
+      for (int key : new TreeSet<>(PartitionFilterSql.referencedKeys(filter.root()))) {
+        joins
+            .append(" JOIN partition_key_values k")
+            .append(key)
+            .append(" ON k")
+            .append(key)
+            .append(".partition_id = p.id AND k")
+            .append(key)
+            .append(".position = ")
+            .append(key);
+      }
+      return new FilterSql(joins.toString(), " AND (" + fragment.sql() + ")", fragment.parameters());
+    }
+  }
+
+  @Override
+  public void updatePartition(TableName tableName, List<String> currentValues, Partition partition) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    List<Column> keys = table.partitionKeys();
+    String currentName = PartitionNames.name(keys, currentValues);
+    String newName = PartitionNames.name(keys, partition.values());
+    long partitionId =
+        queryOne(
+                "SELECT id FROM partitions WHERE table_id = ? AND name = ?",
+                row -> row.getLong(1),
+                tableId,
+                currentName)
+            .orElseThrow(
+                () ->
+                    new NoSuchPartitionException(
+                        "table " + tableName + " has no partition " + currentName));
+    boolean renamed = !newName.equals(currentName);
+    if (renamed && !existingPartitionNames(tableId, List.of(newName)).isEmpty()) {
+      throw new AlreadyExistsException("table " + tableName + " already has partition " + newName);
+    }
+    StorageDescriptor descriptor = partition.storageDescriptor();
+    int updated =
+        update(
+            "UPDATE partitions SET name = ?, partition_values = ?, column_set_id = ?,"
+                + " definition = ?, version = ? WHERE id = ? AND version = ?",
+            newName,
+            StoreJson.write(partition.values()),
+            descriptor == null ? null : columnSetId(descriptor.columns()),
+            StoreJson.write(PartitionDocument.of(partition)),
+            partition.version(),
+            partitionId,
+            partition.version() - 1);
+    if (updated != 1) {
+      throw new CommitFailedException(
+          "partition " + currentName + " of " + tableName
+              + " was changed concurrently; nothing was written");
+    }
+    if (renamed) {
+      update("DELETE FROM partition_key_values WHERE partition_id = ?", partitionId);
+      try (PreparedStatement insertValue =
+          connection.prepareStatement(
+              "INSERT INTO partition_key_values"
+                  + " (partition_id, table_id, position, string_value, number_value)"
+                  + " VALUES (?, ?, ?, ?, ?)")) {
+        addKeyValues(insertValue, partitionId, tableId, partition.values(), numericKeys(keys));
+        insertValue.executeBatch();
+      } catch (SQLException e) {
+        throw new StoreException("could not rename partition " + currentName, e);
+      }
+    }
+  }
+
+  @Override
+  public void dropPartitions(TableName tableName, List<List<String>> values) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    List<String> names = new ArrayList<>(values.size());
+    for (List<String> partitionValues : values) {
+      if (partitionValues.size() != table.partitionKeys().size()) {
+        throw new NoSuchPartitionException(
+            "table " + tableName + " has no partition " + partitionValues);
+      }
+      names.add(PartitionNames.name(table.partitionKeys(), partitionValues));
+    }
+    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
+      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
+      List<String> present = existingPartitionNames(tableId, chunk);
+      if (present.size() != Set.copyOf(chunk).size()) {
+        String missing =
+            chunk.stream().filter(name -> !present.contains(name)).findFirst().orElseThrow();
+        throw new NoSuchPartitionException("table " + tableName + " has no partition " + missing);
+      }
+    }
+    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
+      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
+      List<Object> parameters = new ArrayList<>(chunk.size() + 1);
+      parameters.add(tableId);
+      parameters.addAll(chunk);
+      update(
+          "DELETE FROM partitions WHERE table_id = ? AND name IN ("
+              + placeholders(chunk.size())
+              + ")",
+          parameters.toArray());
+    }
+  }
+
+  private long requirePartitionId(TableName tableName, List<String> values) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    if (values.size() != table.partitionKeys().size()) {
+      throw new NoSuchPartitionException("table " + tableName + " has no partition " + values);
+    }
+    String name = PartitionNames.name(table.partitionKeys(), values);
+    return queryOne(
+            "SELECT id FROM partitions WHERE table_id = ? AND name = ?",
+            row -> row.getLong(1),
+            tableId,
+            name)
+        .orElseThrow(
+            () -> new NoSuchPartitionException("table " + tableName + " has no partition " + name));
+  }
+
+  private long columnSetId(List<Column> columns) {
+    String json = StoreJson.write(columns);
+    String hash = sha256(json);
+    Long cached = columnSetIds.get(hash);
+    if (cached != null) {
+      return cached;
+    }
+    update("INSERT INTO column_sets (hash, columns) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", hash, json);
+    long id =
+        queryOne("SELECT id FROM column_sets WHERE hash = ?", row -> row.getLong(1), hash)
+            .orElseThrow();
+    columnSetIds.put(hash, id);
+    columnSets.put(id, columns);
+    return id;
+  }
+
+  private List<Column> columnSet(long id) {
+    List<Column> cached = columnSets.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    List<Column> columns =
+        queryOne(
+                "SELECT columns FROM column_sets WHERE id = ?",
+                row -> StoreJson.read(row.getString(1), COLUMN_LIST),
+                id)
+            .orElseThrow();
+    columnSets.put(id, columns);
+    return columns;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  // Column statistics
+
+  @Override
+  public void putColumnStatistics(
+      TableName table, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    long ownerId =
+        partitionValues == null
+            ? requireTableId(table)
+            : requirePartitionId(table, partitionValues);
+    String sql =
+        partitionValues == null
+            ? "INSERT INTO table_column_statistics (table_id, column_name, definition)"
+                + " VALUES (?, ?, ?) ON CONFLICT (table_id, column_name)"
+                + " DO UPDATE SET definition = excluded.definition"
+            : "INSERT INTO partition_column_statistics (partition_id, column_name, definition)"
+                + " VALUES (?, ?, ?) ON CONFLICT (partition_id, column_name)"
+                + " DO UPDATE SET definition = excluded.definition";
+    for (ColumnStatistics columnStatistics : statistics) {
+      update(sql, ownerId, columnStatistics.columnName(), StoreJson.write(columnStatistics));
+    }
+  }
+
+  @Override
+  public List<ColumnStatistics> loadColumnStatistics(
+      TableName table, List<String> partitionValues, Collection<String> columnNames) {
+    if (columnNames != null && columnNames.isEmpty()) {
+      return List.of();
+    }
+    long ownerId =
+        partitionValues == null
+            ? requireTableId(table)
+            : requirePartitionId(table, partitionValues);
+    String source =
+        partitionValues == null
+            ? "table_column_statistics WHERE table_id = ?"
+            : "partition_column_statistics WHERE partition_id = ?";
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(ownerId);
+    String columnsCondition = "";
+    if (columnNames != null) {
+      columnsCondition = " AND column_name IN (" + placeholders(columnNames.size()) + ")";
+      parameters.addAll(columnNames);
+    }
+    return query(
+        "SELECT definition FROM " + source + columnsCondition + " ORDER BY column_name",
+        row -> StoreJson.read(row.getString(1), ColumnStatistics.class),
+        parameters.toArray());
+  }
+
+  @Override
+  public void deleteColumnStatistics(
+      TableName table, List<String> partitionValues, String columnName) {
+    long ownerId =
+        partitionValues == null
+            ? requireTableId(table)
+            : requirePartitionId(table, partitionValues);
+    String source =
+        partitionValues == null
+            ? "table_column_statistics WHERE table_id = ?"
+            : "partition_column_statistics WHERE partition_id = ?";
+    if (columnName == null) {
+      update("DELETE FROM " + source, ownerId);
+      return;
+    }
+    int deleted = update("DELETE FROM " + source + " AND column_name = ?", ownerId, columnName);
+    if (deleted != 1) {
+      throw new NoSuchEntityException(
+          "no statistics for column '" + columnName + "' of " + table
+              + (partitionValues == null ? "" : " partition " + partitionValues));
+    }
+  }
+
+  // Partition indexes
+
+  @Override
+  public void createPartitionIndex(TableName table, PartitionIndex index) {
+    long tableId = requireTableId(table);
+    boolean exists =
+        queryOne(
+                "SELECT 1 FROM partition_indexes WHERE table_id = ? AND name = ?",
+                row -> true,
+                tableId,
+                index.name())
+            .isPresent();
+    if (exists) {
+      throw new AlreadyExistsException(
+          "table " + table + " already has a partition index " + index.name());
+    }
+    update(
+        "INSERT INTO partition_indexes (table_id, name, keys, status) VALUES (?, ?, ?, ?)",
+        tableId,
+        index.name(),
+        StoreJson.write(index.keys()),
+        index.status().name());
+  }
+
+  @Override
+  public List<PartitionIndex> listPartitionIndexes(TableName table) {
+    long tableId = requireTableId(table);
+    return query(
+        "SELECT name, keys, status FROM partition_indexes WHERE table_id = ? ORDER BY name",
+        row ->
+            new PartitionIndex(
+                row.getString(1),
+                StoreJson.read(row.getString(2), STRING_LIST),
+                PartitionIndex.Status.valueOf(row.getString(3))),
+        tableId);
+  }
+
+  @Override
+  public void dropPartitionIndex(TableName table, String indexName) {
+    long tableId = requireTableId(table);
+    int deleted =
+        update("DELETE FROM partition_indexes WHERE table_id = ? AND name = ?", tableId, indexName);
+    if (deleted != 1) {
+      throw new NoSuchEntityException("table " + table + " has no partition index " + indexName);
+    }
+  }
+
+  // Tags
+
+  @Override
+  public Map<String, String> loadTags(String resourceArn) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    query(
+            "SELECT tag_key, tag_value FROM tags WHERE resource_arn = ? ORDER BY tag_key",
+            row -> tags.put(row.getString(1), row.getString(2)),
+            resourceArn);
+    return tags;
+  }
+
+  @Override
+  public void putTags(String resourceArn, Map<String, String> tags) {
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      update(
+          "INSERT INTO tags (resource_arn, tag_key, tag_value) VALUES (?, ?, ?)"
+              + " ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value",
+          resourceArn,
+          tag.getKey(),
+          tag.getValue());
+    }
+  }
+
+  @Override
+  public void removeTags(String resourceArn, Collection<String> keys) {
+    for (String key : keys) {
+      update("DELETE FROM tags WHERE resource_arn = ? AND tag_key = ?", resourceArn, key);
+    }
+  }
+
+  @Override
+  public void removeAllTags(String resourceArn) {
+    update(
+        "DELETE FROM tags WHERE resource_arn = ? OR substr(resource_arn, 1, ?) = ?",
+        resourceArn,
+        resourceArn.length() + 1,
+        resourceArn + "/");
+  }
+
+  // JDBC plumbing
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private static <T> Page<T> page(
+      List<T> rows, int size, java.util.function.Function<T, String> sortKey) {
+    if (rows.size() <= size) {
+      return new Page<>(rows, null);
+    }
+    List<T> items = rows.subList(0, size);
+    return new Page<>(items, PageTokens.encode(sortKey.apply(items.get(size - 1))));
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
+  private long allocateId(String table) {
+    return allocateIds(table, 1)[0];
+  }
+
+  private long[] allocateIds(String table, int count) {
+    try {
+      return dialect.allocateIds(connection, table, count);
+    } catch (SQLException e) {
+      throw new StoreException("could not allocate ids for " + table, e);
+    }
+  }
+
+  private <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<T> result = new ArrayList<>();
+        while (rows.next()) {
+          result.add(mapper.map(rows));
+        }
+        return result;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("query failed: " + sql, e);
+    }
+  }
+
+  private <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
+    List<T> rows = query(sql, mapper, parameters);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private int update(String sql, Object... parameters) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("update failed: " + sql, e);
+    }
+  }
+
+  /** An insert whose unique-key violation (a concurrent create) is AlreadyExists. */
+  private void insertUnique(String what, String sql, Object... parameters) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      if (dialect.isUniqueViolation(e)) {
+        throw new AlreadyExistsException(what + " already exists");
+      }
+      throw new StoreException("insert failed: " + sql, e);
+    }
+  }
+
+  private void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      dialect.bind(statement, i + 1, parameters[i]);
+    }
+  }
+}

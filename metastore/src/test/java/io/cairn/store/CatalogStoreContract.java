@@ -1,0 +1,647 @@
+package io.cairn.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.catalog.AlreadyExistsException;
+import io.cairn.catalog.ByteString;
+import io.cairn.catalog.Column;
+import io.cairn.catalog.ColumnStatistics;
+import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.Database;
+import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.InvalidOperationException;
+import io.cairn.catalog.LimitExceededException;
+import io.cairn.catalog.NoSuchDatabaseException;
+import io.cairn.catalog.NoSuchEntityException;
+import io.cairn.catalog.NoSuchPartitionException;
+import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.Page;
+import io.cairn.catalog.PageRequest;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.SchemaReference;
+import io.cairn.catalog.SerDeInfo;
+import io.cairn.catalog.SkewedInfo;
+import io.cairn.catalog.SortOrder;
+import io.cairn.catalog.StorageDescriptor;
+import io.cairn.catalog.Table;
+import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableType;
+import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.filter.PartitionPredicate;
+import io.cairn.catalog.filter.PartitionPredicate.And;
+import io.cairn.catalog.filter.PartitionPredicate.Comparison;
+import io.cairn.catalog.filter.PartitionPredicate.Operator;
+import io.cairn.service.CatalogService;
+import io.cairn.service.ResourceArns;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract: every {@link CatalogStore} backend runs these tests unchanged, driven
+ * through the {@link CatalogService} the way every protocol drives it, plus direct SPI calls where
+ * the store's own guarantees (atomicity, compare-and-swap) are the point.
+ */
+public abstract class CatalogStoreContract {
+  protected static final String CATALOG = "hive";
+  protected static final DatabaseName SALES = new DatabaseName(CATALOG, "sales");
+  protected static final TableName ORDERS = SALES.table("orders");
+
+  protected CatalogStore store;
+  protected CatalogService service;
+
+  /** A new, empty, migrated store for one test. */
+  protected abstract CatalogStore newStore();
+
+  /** Opens a second store over the same database, as a second server replica would. */
+  protected abstract CatalogStore openSameStoreAgain();
+
+  @BeforeEach
+  void setUp() {
+    store = newStore();
+    service = serviceOf(store);
+    service.ensureDefaultCatalog();
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+  }
+
+  protected static CatalogService serviceOf(CatalogStore store) {
+    return new CatalogService(
+        store, CATALOG, new ResourceArns("us-east-1", "123456789012"), Clock.systemUTC());
+  }
+
+  protected static Database database(DatabaseName name) {
+    return new Database(
+        name, "a database", "file:///warehouse/" + name.database(), null,
+        Map.of("owner-team", "data"), "alice", PrincipalType.USER, null, null, 0);
+  }
+
+  protected static Table partitionedTable(TableName name) {
+    return Table.builder()
+        .name(name)
+        .tableType(TableType.EXTERNAL_TABLE)
+        .owner("alice")
+        .storageDescriptor(
+            StorageDescriptor.builder()
+                .columns(List.of(new Column("id", "bigint"), new Column("amount", "decimal(10,2)")))
+                .location("file:///warehouse/sales/orders")
+                .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
+                .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
+                .serdeInfo(
+                    SerDeInfo.of(
+                        "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                        Map.of("serialization.format", "1")))
+                .build())
+        .partitionKeys(List.of(new Column("year", "string"), new Column("month", "string")))
+        .parameters(Map.of("classification", "parquet"))
+        .build();
+  }
+
+  protected static Partition partition(TableName table, String... values) {
+    return new Partition(
+        table,
+        List.of(values),
+        StorageDescriptor.builder()
+            .columns(List.of(new Column("id", "bigint"), new Column("amount", "decimal(10,2)")))
+            .location("file:///warehouse/" + String.join("/", values))
+            .build(),
+        Map.of("numRows", "10"),
+        null,
+        null,
+        null,
+        0);
+  }
+
+  private void createSalesOrders() {
+    service.createDatabase(database(SALES));
+    service.createTable(partitionedTable(ORDERS));
+  }
+
+  // Databases
+
+  @Test
+  void databaseRoundTripAndCaseInsensitiveNames() {
+    Database created = service.createDatabase(database(new DatabaseName(CATALOG, "Sales")));
+    assertThat(created.name()).isEqualTo(SALES);
+    Database loaded = service.loadDatabase(new DatabaseName("HIVE", "SALES"));
+    assertThat(loaded).isEqualTo(created);
+    assertThat(loaded.parameters()).containsEntry("owner-team", "data");
+    assertThat(loaded.version()).isZero();
+    assertThat(loaded.createTime()).isNotNull();
+  }
+
+  @Test
+  void duplicateAndMissingDatabases() {
+    service.createDatabase(database(SALES));
+    assertThatThrownBy(() -> service.createDatabase(database(SALES)))
+        .isInstanceOf(AlreadyExistsException.class);
+    DatabaseName missing = new DatabaseName(CATALOG, "missing");
+    assertThatThrownBy(() -> service.loadDatabase(missing))
+        .isInstanceOf(NoSuchDatabaseException.class)
+        .hasMessageContaining("missing");
+    assertThatThrownBy(() -> service.dropDatabase(missing, true))
+        .isInstanceOf(NoSuchDatabaseException.class);
+  }
+
+  @Test
+  void invalidDatabaseNameChangesNothing() {
+    assertThatThrownBy(() -> service.createDatabase(database(new DatabaseName(CATALOG, "a/b"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("'/'");
+    assertThatThrownBy(
+            () -> service.createDatabase(database(new DatabaseName(CATALOG, "x".repeat(256)))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("255");
+    assertThat(service.listDatabases(CATALOG, null, PageRequest.first(10)).items()).isEmpty();
+  }
+
+  @Test
+  void databasesArePagedInNameOrderAndFilteredByPattern() {
+    for (int i = 0; i < 25; i++) {
+      service.createDatabase(database(new DatabaseName(CATALOG, String.format("db_%02d", 24 - i))));
+    }
+    List<String> names = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      Page<Database> page = service.listDatabases(CATALOG, null, new PageRequest(token, 10));
+      page.items().forEach(database -> names.add(database.name().database()));
+      token = page.nextToken();
+      pages++;
+    } while (token != null);
+    assertThat(pages).isEqualTo(3);
+    assertThat(names).hasSize(25).isSorted().doesNotHaveDuplicates();
+    assertThat(service.listDatabases(CATALOG, "DB_1*|db_20", PageRequest.first(100)).items())
+        .extracting(database -> database.name().database())
+        .containsExactly("db_10", "db_11", "db_12", "db_13", "db_14", "db_15", "db_16", "db_17",
+            "db_18", "db_19", "db_20");
+    assertThatThrownBy(() -> service.listDatabases(CATALOG, null, new PageRequest("garbage!", 10)))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void databaseUpdatesAreCompareAndSwap() {
+    Database created = service.createDatabase(database(SALES));
+    Database changed =
+        new Database(SALES, "new description", created.location(), null, Map.of(), "bob",
+            PrincipalType.ROLE, null, null, 0);
+    Database updated = service.updateDatabase(SALES, changed, 0L);
+    assertThat(updated.version()).isEqualTo(1);
+    assertThat(service.loadDatabase(SALES).description()).isEqualTo("new description");
+    assertThat(service.loadDatabase(SALES).createTime()).isEqualTo(created.createTime());
+    assertThatThrownBy(() -> service.updateDatabase(SALES, changed, 0L))
+        .isInstanceOf(CommitFailedException.class);
+    // A writer that read version 0 loses against the committed version 1, also below the service.
+    assertThatThrownBy(() -> store.write(tx -> {
+          tx.updateDatabase(changed.withVersion(1));
+          return null;
+        }))
+        .isInstanceOf(CommitFailedException.class);
+  }
+
+  @Test
+  void dropDatabaseNeedsCascadeWhenNotEmpty() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    assertThatThrownBy(() -> service.dropDatabase(SALES, false))
+        .isInstanceOf(InvalidOperationException.class);
+    service.dropDatabase(SALES, true);
+    assertThatThrownBy(() -> service.loadTable(ORDERS)).isInstanceOf(NoSuchDatabaseException.class);
+    service.createDatabase(database(SALES));
+    service.createTable(partitionedTable(ORDERS));
+    assertThat(service.countPartitions(ORDERS, null)).isZero();
+  }
+
+  // Tables
+
+  @Test
+  void fullyPopulatedTableRoundTrips() {
+    service.createDatabase(database(SALES));
+    Instant lastAccess = Instant.parse("2024-01-02T03:04:05.678Z");
+    Table table =
+        Table.builder()
+            .name(SALES.table("Everything"))
+            .description("every field")
+            .owner("alice")
+            .ownerType(PrincipalType.USER)
+            .lastAccessTime(lastAccess)
+            .lastAnalyzedTime(lastAccess)
+            .retention(7)
+            .storageDescriptor(
+                StorageDescriptor.builder()
+                    .columns(
+                        List.of(
+                            new Column("id", "BIGINT", "the id", Map.of("pii", "false")),
+                            new Column("tags", "array<struct<k:string,v:varchar(10)>>"),
+                            new Column("price", "decimal(12,3)")))
+                    .location("s3://bucket/everything")
+                    .additionalLocations(List.of("s3://bucket/more"))
+                    .inputFormat("in")
+                    .outputFormat("out")
+                    .compressed(true)
+                    .numberOfBuckets(4)
+                    .serdeInfo(
+                        new SerDeInfo("serde", "lib", Map.of("a", "b"), "description", "ser",
+                            "de", "HIVE"))
+                    .bucketColumns(List.of("id"))
+                    .sortColumns(List.of(new SortOrder("id", 1)))
+                    .parameters(Map.of("p", "q"))
+                    .skewedInfo(
+                        new SkewedInfo(List.of("id"), List.of(List.of("1"), List.of("2")),
+                            List.of(new SkewedInfo.ValueLocation(List.of("1"), "s3://skew/1"))))
+                    .storedAsSubDirectories(true)
+                    .schemaReference(new SchemaReference("registry", "schema", null, "v1", 3L))
+                    .build())
+            .partitionKeys(List.of(new Column("ds", "date")))
+            .viewOriginalText(null)
+            .viewExpandedText(null)
+            .tableType(TableType.MANAGED_TABLE)
+            .parameters(Map.of("transient_lastDdlTime", "1"))
+            .targetTable(new TableName(CATALOG, "other", "target"))
+            .createdBy("arn:aws:iam::123456789012:user/alice")
+            .rewriteEnabled(true)
+            .build();
+    Table created = service.createTable(table);
+    Table loaded = service.loadTable(new TableName(CATALOG, "SALES", "EVERYTHING"));
+    assertThat(loaded).isEqualTo(created);
+    assertThat(loaded.name().table()).isEqualTo("everything");
+    assertThat(loaded.storageDescriptor().columns().get(0).type()).isEqualTo("bigint");
+    assertThat(loaded.storageDescriptor().skewedInfo().valueLocations()).hasSize(1);
+    assertThat(loaded.version()).isZero();
+  }
+
+  @Test
+  void invalidColumnTypeIsAClearErrorAndChangesNothing() {
+    service.createDatabase(database(SALES));
+    Table bad =
+        partitionedTable(ORDERS).toBuilder()
+            .storageDescriptor(
+                StorageDescriptor.builder()
+                    .columns(List.of(new Column("broken", "map<array<int>,int>")))
+                    .build())
+            .build();
+    assertThatThrownBy(() -> service.createTable(bad))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("broken");
+    assertThatThrownBy(() -> service.loadTable(ORDERS)).isInstanceOf(NoSuchTableException.class);
+  }
+
+  @Test
+  void tableUpdatesArchiveVersions() {
+    createSalesOrders();
+    Table original = service.loadTable(ORDERS);
+    Table second =
+        service.updateTable(
+            ORDERS, original.toBuilder().description("second").build(), 0L);
+    Table third =
+        service.updateTable(ORDERS, second.toBuilder().description("third").build(), null);
+    assertThat(third.version()).isEqualTo(2);
+    assertThat(service.loadTable(ORDERS).description()).isEqualTo("third");
+
+    Page<TableVersion> versions = service.listTableVersions(ORDERS, PageRequest.first(2));
+    assertThat(versions.items()).extracting(TableVersion::versionId).containsExactly(2L, 1L);
+    Page<TableVersion> rest = service.listTableVersions(ORDERS, new PageRequest(versions.nextToken(), 2));
+    assertThat(rest.items()).extracting(TableVersion::versionId).containsExactly(0L);
+    assertThat(rest.nextToken()).isNull();
+    assertThat(service.loadTableVersion(ORDERS, 1).table().description()).isEqualTo("second");
+
+    assertThatThrownBy(() -> service.deleteTableVersion(ORDERS, 2))
+        .isInstanceOf(InvalidOperationException.class);
+    service.deleteTableVersion(ORDERS, 0);
+    assertThatThrownBy(() -> service.loadTableVersion(ORDERS, 0))
+        .isInstanceOf(NoSuchEntityException.class);
+    assertThatThrownBy(
+            () -> service.updateTable(ORDERS, original.toBuilder().description("stale").build(), 1L))
+        .isInstanceOf(CommitFailedException.class);
+  }
+
+  @Test
+  void renameTableKeepsPartitionsStatisticsAndTags() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    service.putColumnStatistics(ORDERS, null, List.of(longStatistics("id")));
+    String arn = service.arns().table(ORDERS);
+    service.tagResource(arn, Map.of("team", "sales"));
+
+    TableName renamed = SALES.table("orders_v2");
+    service.updateTable(ORDERS, service.loadTable(ORDERS).toBuilder().name(renamed).build(), null);
+
+    assertThatThrownBy(() -> service.loadTable(ORDERS)).isInstanceOf(NoSuchTableException.class);
+    assertThat(service.listPartitionNames(renamed, null, PageRequest.first(10)).items())
+        .containsExactly("year=2024/month=01");
+    assertThat(service.loadColumnStatistics(renamed, null, null)).hasSize(1);
+    assertThat(service.loadTags(service.arns().table(renamed))).containsEntry("team", "sales");
+    assertThatThrownBy(() -> service.loadTags(arn)).isInstanceOf(NoSuchTableException.class);
+  }
+
+  @Test
+  void tablesArePagedAndDropped() {
+    service.createDatabase(database(SALES));
+    for (int i = 0; i < 7; i++) {
+      service.createTable(partitionedTable(SALES.table("t" + i)));
+    }
+    Page<String> first = service.listTableNames(SALES, null, PageRequest.first(5));
+    assertThat(first.items()).containsExactly("t0", "t1", "t2", "t3", "t4");
+    Page<Table> second = service.listTables(SALES, null, new PageRequest(first.nextToken(), 5));
+    assertThat(second.items()).extracting(table -> table.name().table()).containsExactly("t5", "t6");
+    assertThat(second.nextToken()).isNull();
+    service.dropTable(SALES.table("t3"));
+    assertThat(service.listTableNames(SALES, "t*", PageRequest.first(10)).items()).hasSize(6);
+    assertThatThrownBy(() -> service.dropTable(SALES.table("t3")))
+        .isInstanceOf(NoSuchTableException.class);
+  }
+
+  // Partitions
+
+  @Test
+  void partitionsAreAddedWholeAndListedInNameOrderAcrossPages() {
+    createSalesOrders();
+    List<Partition> partitions = new ArrayList<>();
+    for (int year = 2000; year < 2025; year++) {
+      for (int month = 12; month >= 1; month--) {
+        partitions.add(partition(ORDERS, Integer.toString(year), String.format("%02d", month)));
+      }
+    }
+    service.addPartitions(ORDERS, partitions);
+    assertThat(service.countPartitions(ORDERS, null)).isEqualTo(300);
+
+    List<String> names = new ArrayList<>();
+    String token = null;
+    do {
+      Page<Partition> page = service.listPartitions(ORDERS, null, new PageRequest(token, 128));
+      page.items().forEach(p -> names.add(String.join("/", p.values())));
+      token = page.nextToken();
+    } while (token != null);
+    assertThat(names).hasSize(300).isSorted().doesNotHaveDuplicates();
+
+    Partition loaded = service.loadPartition(ORDERS, List.of("2024", "03"));
+    assertThat(loaded.storageDescriptor().columns()).extracting(Column::name).containsExactly("id", "amount");
+    assertThat(loaded.storageDescriptor().location()).isEqualTo("file:///warehouse/2024/03");
+    assertThat(loaded.parameters()).containsEntry("numRows", "10");
+  }
+
+  @Test
+  void addPartitionsIsAllOrNothing() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "05")));
+    List<Partition> batch = new ArrayList<>();
+    for (int month = 1; month <= 12; month++) {
+      batch.add(partition(ORDERS, "2024", String.format("%02d", month)));
+    }
+    assertThatThrownBy(() -> service.addPartitions(ORDERS, batch))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessageContaining("year=2024/month=05");
+    assertThat(service.countPartitions(ORDERS, null)).isEqualTo(1);
+
+    List<Partition> invalid = new ArrayList<>(batch.subList(5, 12));
+    invalid.add(partition(ORDERS, "2025"));
+    assertThatThrownBy(() -> service.addPartitions(ORDERS, invalid))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("2 partition keys");
+    assertThat(service.countPartitions(ORDERS, null)).isEqualTo(1);
+  }
+
+  @Test
+  void filtersRunInTheDatabase() {
+    createSalesOrders();
+    List<Partition> partitions = new ArrayList<>();
+    for (int year = 2020; year <= 2024; year++) {
+      for (int month = 1; month <= 12; month++) {
+        partitions.add(partition(ORDERS, Integer.toString(year), String.format("%02d", month)));
+      }
+    }
+    service.addPartitions(ORDERS, partitions);
+    PartitionPredicate march2024 =
+        new And(
+            List.of(
+                new Comparison("year", Operator.EQUAL, "2024"),
+                new Comparison("MONTH", Operator.EQUAL, "03")));
+    assertThat(service.listPartitionNames(ORDERS, march2024, PageRequest.first(10)).items())
+        .containsExactly("year=2024/month=03");
+    PartitionPredicate lateYears = new Comparison("year", Operator.GREATER_THAN_OR_EQUAL, "2023");
+    assertThat(service.countPartitions(ORDERS, lateYears)).isEqualTo(24);
+    Page<Partition> firstPage = service.listPartitions(ORDERS, lateYears, PageRequest.first(20));
+    assertThat(firstPage.items()).hasSize(20);
+    assertThat(service.listPartitions(ORDERS, lateYears, new PageRequest(firstPage.nextToken(), 20)).items())
+        .hasSize(4);
+    assertThatThrownBy(
+            () -> service.listPartitions(
+                ORDERS, new Comparison("day", Operator.EQUAL, "1"), PageRequest.first(10)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("day");
+  }
+
+  @Test
+  void integralKeysCompareNumerically() {
+    service.createDatabase(database(SALES));
+    TableName events = SALES.table("events");
+    service.createTable(
+        partitionedTable(events).toBuilder()
+            .partitionKeys(List.of(new Column("hr", "int")))
+            .build());
+    List<Partition> partitions = new ArrayList<>();
+    for (int hour = 0; hour < 24; hour++) {
+      partitions.add(partition(events, Integer.toString(hour)));
+    }
+    service.addPartitions(events, partitions);
+    assertThat(
+            service.countPartitions(events, new Comparison("hr", Operator.GREATER_THAN, "9")))
+        .isEqualTo(14);
+    assertThatThrownBy(
+            () -> service.countPartitions(events, new Comparison("hr", Operator.EQUAL, "ten")))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void partitionUpdatesAreCompareAndSwapAndMayRename() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    Partition current = service.loadPartition(ORDERS, List.of("2024", "01"));
+    Partition changed =
+        new Partition(ORDERS, List.of("2024", "01"), current.storageDescriptor(),
+            Map.of("numRows", "99"), null, null, null, 0);
+    assertThat(service.updatePartition(ORDERS, List.of("2024", "01"), changed, 0L).version())
+        .isEqualTo(1);
+    assertThatThrownBy(() -> service.updatePartition(ORDERS, List.of("2024", "01"), changed, 0L))
+        .isInstanceOf(CommitFailedException.class);
+
+    Partition renamed =
+        new Partition(ORDERS, List.of("2024", "02"), current.storageDescriptor(), Map.of(), null,
+            null, null, 0);
+    service.updatePartition(ORDERS, List.of("2024", "01"), renamed, null);
+    assertThatThrownBy(() -> service.loadPartition(ORDERS, List.of("2024", "01")))
+        .isInstanceOf(NoSuchPartitionException.class);
+    assertThat(
+            service.listPartitionNames(
+                ORDERS, new Comparison("month", Operator.EQUAL, "02"), PageRequest.first(5)).items())
+        .containsExactly("year=2024/month=02");
+  }
+
+  @Test
+  void dropPartitionsIsAllOrNothing() {
+    createSalesOrders();
+    service.addPartitions(
+        ORDERS, List.of(partition(ORDERS, "2024", "01"), partition(ORDERS, "2024", "02")));
+    assertThatThrownBy(
+            () -> service.dropPartitions(ORDERS, List.of(List.of("2024", "01"), List.of("2024", "09"))))
+        .isInstanceOf(NoSuchPartitionException.class)
+        .hasMessageContaining("month=09");
+    assertThat(service.countPartitions(ORDERS, null)).isEqualTo(2);
+    service.dropPartitions(ORDERS, List.of(List.of("2024", "01"), List.of("2024", "02")));
+    assertThat(service.countPartitions(ORDERS, null)).isZero();
+  }
+
+  @Test
+  void partitionValuesWithPathCharactersRoundTrip() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "a/b=c", "50% off")));
+    assertThat(service.listPartitionNames(ORDERS, null, PageRequest.first(5)).items())
+        .containsExactly("year=a%2Fb%3Dc/month=50%25 off");
+    assertThat(service.loadPartition(ORDERS, List.of("a/b=c", "50% off")).values())
+        .containsExactly("a/b=c", "50% off");
+  }
+
+  // Statistics, indexes, tags
+
+  private static ColumnStatistics longStatistics(String column) {
+    return new ColumnStatistics(
+        column, "bigint", Instant.parse("2024-05-06T07:08:09Z"),
+        new ColumnStatistics.LongData(1L, 100L, 2, 98, ByteString.copyOf(new byte[] {1, 2, 3}), null));
+  }
+
+  @Test
+  void columnStatisticsOfTablesAndPartitions() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    ColumnStatistics amount =
+        new ColumnStatistics("amount", "decimal(10,2)", null,
+            new ColumnStatistics.DecimalData(new BigDecimal("0.01"), new BigDecimal("99.99"), 0, 50, null, null));
+    ColumnStatistics year =
+        new ColumnStatistics("year", "string", null, new ColumnStatistics.StringData(4, 4.0, 0, 1, null));
+    service.putColumnStatistics(ORDERS, null, List.of(longStatistics("id"), amount, year));
+    assertThat(service.loadColumnStatistics(ORDERS, null, List.of("ID", "amount")))
+        .extracting(ColumnStatistics::columnName)
+        .containsExactly("amount", "id");
+    assertThat(service.loadColumnStatistics(ORDERS, null, List.of("id")).get(0))
+        .isEqualTo(longStatistics("id"));
+
+    ColumnStatistics date =
+        new ColumnStatistics("id", "bigint", null,
+            new ColumnStatistics.DateData(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), 0, 31, null, null));
+    service.putColumnStatistics(ORDERS, List.of("2024", "01"), List.of(date));
+    assertThat(service.loadColumnStatistics(ORDERS, List.of("2024", "01"), null))
+        .singleElement()
+        .extracting(ColumnStatistics::data)
+        .isEqualTo(date.data());
+
+    assertThatThrownBy(
+            () -> service.putColumnStatistics(ORDERS, null, List.of(longStatistics("nope"))))
+        .isInstanceOf(ValidationException.class);
+    service.deleteColumnStatistics(ORDERS, null, "id");
+    assertThat(service.loadColumnStatistics(ORDERS, null, null)).hasSize(2);
+    assertThatThrownBy(() -> service.deleteColumnStatistics(ORDERS, null, "id"))
+        .isInstanceOf(NoSuchEntityException.class);
+    service.dropPartitions(ORDERS, List.of(List.of("2024", "01")));
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    assertThat(service.loadColumnStatistics(ORDERS, List.of("2024", "01"), null)).isEmpty();
+  }
+
+  @Test
+  void atMostThreePartitionIndexes() {
+    createSalesOrders();
+    service.createPartitionIndex(ORDERS, "by_year", List.of("year"));
+    service.createPartitionIndex(ORDERS, "by_month", List.of("month"));
+    assertThatThrownBy(() -> service.createPartitionIndex(ORDERS, "by_year", List.of("month")))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(() -> service.createPartitionIndex(ORDERS, "bad", List.of("id")))
+        .isInstanceOf(ValidationException.class);
+    service.createPartitionIndex(ORDERS, "both", List.of("year", "month"));
+    assertThatThrownBy(() -> service.createPartitionIndex(ORDERS, "fourth", List.of("year")))
+        .isInstanceOf(LimitExceededException.class);
+    assertThat(service.listPartitionIndexes(ORDERS))
+        .extracting(PartitionIndex::name)
+        .containsExactly("both", "by_month", "by_year");
+    service.dropPartitionIndex(ORDERS, "by_month");
+    assertThat(service.listPartitionIndexes(ORDERS)).hasSize(2);
+  }
+
+  @Test
+  void tagsOnDatabasesAndTablesGoAwayWithThem() {
+    createSalesOrders();
+    String databaseArn = service.arns().database(SALES);
+    String tableArn = service.arns().table(ORDERS);
+    service.tagResource(databaseArn, Map.of("env", "prod", "team", "sales"));
+    service.tagResource(tableArn.replace("/sales/orders", "/Sales/ORDERS"), Map.of("pii", "yes"));
+    service.untagResource(databaseArn, List.of("team"));
+    assertThat(service.loadTags(databaseArn)).containsExactly(Map.entry("env", "prod"));
+    assertThat(service.loadTags(tableArn)).containsExactly(Map.entry("pii", "yes"));
+    assertThatThrownBy(() -> service.tagResource("arn:aws:glue:us-east-1:123456789012:table/x", Map.of("a", "b")))
+        .isInstanceOf(ValidationException.class);
+    service.dropDatabase(SALES, true);
+    service.createDatabase(database(SALES));
+    service.createTable(partitionedTable(ORDERS));
+    assertThat(service.loadTags(databaseArn)).isEmpty();
+    assertThat(service.loadTags(tableArn)).isEmpty();
+  }
+
+  // Concurrency
+
+  @Test
+  void concurrentUpdatesOfOneTableNeverBothWin() throws Exception {
+    createSalesOrders();
+    try (CatalogStore replica = openSameStoreAgain()) {
+      CatalogService other = serviceOf(replica);
+      int rounds = 20;
+      ExecutorService executor = Executors.newFixedThreadPool(2);
+      try {
+        for (int round = 0; round < rounds; round++) {
+          Table current = service.loadTable(ORDERS);
+          CyclicBarrier barrier = new CyclicBarrier(2);
+          List<Callable<Boolean>> writers = new ArrayList<>();
+          for (CatalogService writer : List.of(service, other)) {
+            writers.add(
+                () -> {
+                  barrier.await();
+                  try {
+                    writer.updateTable(
+                        ORDERS, current.toBuilder().description(Thread.currentThread().getName()).build(),
+                        current.version());
+                    return true;
+                  } catch (CommitFailedException e) {
+                    return false;
+                  }
+                });
+          }
+          int wins = 0;
+          for (Future<Boolean> outcome : executor.invokeAll(writers)) {
+            wins += outcome.get() ? 1 : 0;
+          }
+          assertThat(wins).as("round %d", round).isEqualTo(1);
+          assertThat(service.loadTable(ORDERS).version()).isEqualTo(current.version() + 1);
+        }
+      } finally {
+        executor.shutdownNow();
+      }
+      assertThat(service.listTableVersions(ORDERS, PageRequest.first(100)).items()).hasSize(rounds + 1);
+    }
+  }
+}
