@@ -19,6 +19,7 @@ import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
@@ -52,7 +53,7 @@ import java.util.stream.Collectors;
  */
 public final class CatalogService {
   /** Hive's spelling of a null partition value. */
-  public static final String DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
+  public static final String DEFAULT_PARTITION_NAME = PartitionNames.DEFAULT_PARTITION_NAME;
 
   private final CatalogStore store;
   private final String defaultCatalog;

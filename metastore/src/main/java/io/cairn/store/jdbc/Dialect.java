@@ -1,6 +1,5 @@
 package io.cairn.store.jdbc;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,18 +86,6 @@ enum Dialect {
 
   /** Binds a filter or key value; SQLite's driver binds BigDecimal as text, so give it numbers. */
   void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-    if (this == SQLITE && value instanceof BigDecimal decimal) {
-      statement.setObject(index, sqliteNumber(decimal));
-    } else {
-      statement.setObject(index, value);
-    }
-  }
-
-  static Object sqliteNumber(BigDecimal decimal) {
-    try {
-      return decimal.longValueExact();
-    } catch (ArithmeticException notAnExactLong) {
-      return decimal.doubleValue();
-    }
+    statement.setObject(index, this == SQLITE ? PartitionFilterSql.jdbcValue(value) : value);
   }
 }

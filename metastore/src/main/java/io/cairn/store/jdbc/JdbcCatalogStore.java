@@ -11,7 +11,9 @@ import io.cairn.store.CatalogStore;
 import io.cairn.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,10 @@ public final class JdbcCatalogStore implements CatalogStore {
   private final Dialect dialect;
   private final HikariDataSource writePool;
   private final HikariDataSource readPool;
+  private static final long STATISTICS_MINIMUM_GROWTH = 10_000;
+
+  private final AtomicLong partitionsAdded = new AtomicLong();
+  private final AtomicLong partitionsAtLastAnalyze = new AtomicLong();
   private volatile boolean ready;
 
   private JdbcCatalogStore(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
@@ -110,7 +116,7 @@ public final class JdbcCatalogStore implements CatalogStore {
       runStatement("PRAGMA optimize=0x10002");
     }
     ready = true;
-    log.info("Store ready: {} ({})", dialect.name().toLowerCase(java.util.Locale.ROOT), writePool.getJdbcUrl());
+    log.info("Store ready: {} ({})", dialect.name().toLowerCase(Locale.ROOT), writePool.getJdbcUrl());
   }
 
   private void runStatement(String sql) {
@@ -143,8 +149,10 @@ public final class JdbcCatalogStore implements CatalogStore {
               ? new SqliteTransaction(connection, readOnly)
               : new PostgresTransaction(connection, readOnly);
       try {
-        T result = work.run(new JdbcStoreTransaction(connection, dialect));
+        JdbcStoreTransaction storeTransaction = new JdbcStoreTransaction(connection, dialect);
+        T result = work.run(storeTransaction);
         transaction.commit();
+        refreshStatisticsAfterGrowth(connection, storeTransaction.partitionsAdded());
         return result;
       } catch (RuntimeException | Error e) {
         transaction.rollback();
@@ -155,6 +163,40 @@ public final class JdbcCatalogStore implements CatalogStore {
       }
     } catch (SQLException e) {
       throw translate(new StoreException("could not begin a transaction", e));
+    }
+  }
+
+  /**
+   * Bulk loads change the shape of the partition tables faster than the databases' own statistics
+   * follow (SQLite has no automatic ANALYZE; PostgreSQL's autovacuum lags), and a stale plan turns
+   * an indexed filter into a scan of every partition. Re-analyze whenever this process has
+   * doubled the partitions it added since the last time: O(log n) analyses for n partitions.
+   */
+  private void refreshStatisticsAfterGrowth(Connection connection, long added) {
+    if (added == 0) {
+      return;
+    }
+    long total = partitionsAdded.addAndGet(added);
+    long last = partitionsAtLastAnalyze.get();
+    if (total - last < Math.max(STATISTICS_MINIMUM_GROWTH, last)
+        || !partitionsAtLastAnalyze.compareAndSet(last, total)) {
+      return;
+    }
+    String sql =
+        dialect == Dialect.SQLITE
+            ? "PRAGMA analysis_limit = 1000; ANALYZE"
+            : "ANALYZE partitions, partition_key_values";
+    long start = System.nanoTime();
+    try (var statement = connection.createStatement()) {
+      for (String part : sql.split("; ")) {
+        statement.execute(part);
+      }
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+      log.debug("Refreshed planner statistics in {} ms", (System.nanoTime() - start) / 1_000_000);
+    } catch (SQLException e) {
+      log.warn("Could not refresh planner statistics; filters may run slower", e);
     }
   }
 

@@ -10,6 +10,7 @@ import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.HiveTypes;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchPartitionException;
@@ -23,6 +24,7 @@ import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.store.StoreException;
 import io.cairn.store.StoreTransaction;
@@ -34,30 +36,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** One transaction of the JDBC store. Not thread-safe; lives only inside one unit of work. */
 final class JdbcStoreTransaction implements StoreTransaction {
   private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
   private static final TypeReference<List<Column>> COLUMN_LIST = new TypeReference<>() {};
-  private static final String DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
   private static final int BATCH_SIZE = 1000;
 
   private final Connection connection;
   private final Dialect dialect;
   private final Map<String, Long> columnSetIds = new HashMap<>();
   private final Map<Long, List<Column>> columnSets = new HashMap<>();
+  private long partitionsAdded;
 
   JdbcStoreTransaction(Connection connection, Dialect dialect) {
     this.connection = requireNonNull(connection, "connection is null");
@@ -268,7 +272,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       PageRequest page,
       String columns,
       RowMapper<T> mapper,
-      java.util.function.Function<T, String> sortKey) {
+      Function<T, String> sortKey) {
     long databaseId = requireDatabaseId(database);
     NamePattern pattern = NamePattern.of(namePattern, "t.name");
     String after = PageTokens.decode(page.token());
@@ -353,7 +357,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     try {
       return Long.parseLong(token);
     } catch (NumberFormatException e) {
-      throw new io.cairn.catalog.ValidationException("invalid page token");
+      throw new ValidationException("invalid page token");
     }
   }
 
@@ -413,16 +417,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
     for (Partition partition : partitions) {
       names.add(PartitionNames.name(keys, partition.values()));
     }
-    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
-      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
-      List<String> existing = existingPartitionNames(tableId, chunk);
-      if (!existing.isEmpty()) {
-        throw new AlreadyExistsException(
-            "table " + tableName + " already has partition " + existing.get(0)
-                + (existing.size() > 1 ? " and " + (existing.size() - 1) + " more" : ""));
-      }
-    }
     long[] ids = allocateIds("partitions", partitions.size());
+    // The unique key finds duplicates; the savepoint undoes a half-applied batch so that the
+    // error can name a partition that existed before this call.
+    update("SAVEPOINT add_partitions");
     try (PreparedStatement insertPartition =
             connection.prepareStatement(
                 "INSERT INTO partitions (id, table_id, name, partition_values, column_set_id,"
@@ -444,13 +442,41 @@ final class JdbcStoreTransaction implements StoreTransaction {
       }
       insertPartition.executeBatch();
       insertValue.executeBatch();
+      update("RELEASE SAVEPOINT add_partitions");
+      partitionsAdded += partitions.size();
     } catch (SQLException e) {
-      if (dialect.isUniqueViolation(e)) {
+      if (dialect.isUniqueViolation(e) || isUniqueViolationInBatch(e)) {
+        update("ROLLBACK TO SAVEPOINT add_partitions");
         throw new AlreadyExistsException(
-            "a partition of table " + tableName + " was added concurrently; nothing was written");
+            "table " + tableName + " already has partition " + firstExisting(tableId, names));
       }
       throw new StoreException("could not add partitions to " + tableName, e);
     }
+  }
+
+  /** How many partitions this transaction added; the store refreshes planner statistics. */
+  long partitionsAdded() {
+    return partitionsAdded;
+  }
+
+  private boolean isUniqueViolationInBatch(SQLException e) {
+    for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
+      if (dialect.isUniqueViolation(next)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String firstExisting(long tableId, List<String> names) {
+    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
+      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
+      List<String> existing = existingPartitionNames(tableId, chunk);
+      if (!existing.isEmpty()) {
+        return existing.get(0);
+      }
+    }
+    return "(added concurrently)";
   }
 
   private void bindPartition(
@@ -476,14 +502,13 @@ final class JdbcStoreTransaction implements StoreTransaction {
       throws SQLException {
     for (int position = 0; position < values.size(); position++) {
       String value = values.get(position);
-      boolean isNull = value == null || value.equals(DEFAULT_PARTITION_NAME);
       statement.setLong(1, partitionId);
       statement.setLong(2, tableId);
       statement.setInt(3, position);
-      statement.setString(4, isNull ? null : value);
-      BigDecimal number = isNull || !numericKeys[position] ? null : parseNumber(value);
+      statement.setString(4, PartitionFilter.stringValue(value));
+      BigDecimal number = numericKeys[position] ? PartitionFilter.numberValue(value) : null;
       if (number == null) {
-        statement.setNull(5, java.sql.Types.NUMERIC);
+        statement.setNull(5, Types.NUMERIC);
       } else {
         dialect.bind(statement, 5, number);
       }
@@ -491,26 +516,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
   }
 
-  private static BigDecimal parseNumber(String value) {
-    try {
-      return new BigDecimal(value.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   private static boolean[] numericKeys(List<Column> keys) {
     boolean[] numeric = new boolean[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
-      String type = keys.get(i).type().toLowerCase(Locale.ROOT);
-      numeric[i] =
-          type.startsWith("tinyint")
-              || type.startsWith("smallint")
-              || type.startsWith("int")
-              || type.startsWith("bigint")
-              || type.startsWith("decimal")
-              || type.startsWith("float")
-              || type.startsWith("double");
+      numeric[i] = HiveTypes.isNumeric(keys.get(i).type());
     }
     return numeric;
   }
@@ -963,7 +972,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   private static <T> Page<T> page(
-      List<T> rows, int size, java.util.function.Function<T, String> sortKey) {
+      List<T> rows, int size, Function<T, String> sortKey) {
     if (rows.size() <= size) {
       return new Page<>(rows, null);
     }
@@ -972,7 +981,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   private static String placeholders(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   private long allocateId(String table) {
