@@ -13,20 +13,25 @@ import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableType;
 import io.cairn.catalog.filter.GlueExpressionParser;
 import io.cairn.catalog.filter.PartitionPredicate;
+import io.cairn.server.CairnServer;
+import io.cairn.server.ServerConfig;
 import io.cairn.service.CatalogService;
-import io.cairn.service.ResourceArns;
-import io.cairn.store.CatalogStore;
-import io.cairn.store.jdbc.JdbcCatalogStore;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +41,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Loads one two-key table with many partitions and times what users feel: the load, the first
- * page of partitions and a filtered page, and the heap the catalog holds afterwards. Partitions
- * stay in the database; the heap figure shows they are not cached in memory.
+ * Loads one two-key table with many partitions and times what users feel: the load, the first page
+ * of partitions and a filtered page, and the heap the catalog holds afterwards. Partitions stay in
+ * the database; the heap figure shows they are not cached in memory.
  */
 @Command(
     name = "partitions",
@@ -84,6 +89,11 @@ public final class PartitionBenchmark implements Callable<Integer> {
       description = "Page size of the listing (default: ${DEFAULT-VALUE}).")
   int pageSize;
 
+  @Option(
+      names = "--keep",
+      description = "Keep the loaded database afterwards, to look at it (prints where it is).")
+  boolean keep;
+
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
@@ -92,15 +102,15 @@ public final class PartitionBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Target target = openTarget()) {
-      CatalogService service =
-          new CatalogService(
-              target.store(), "hive", new ResourceArns("us-east-1", "000000000000"), Clock.systemUTC());
-      service.ensureDefaultCatalog();
+    try (Target target = openTarget();
+        CairnServer server = CairnServer.start(serverConfig(target))) {
+      CatalogService service = server.catalogService();
       service.createDatabase(
           new Database(DATABASE, null, null, null, Map.of(), null, null, null, null, 0));
       service.createTable(table());
-      out.printf("Store: %s; loading %,d partitions in batches of %,d%n", target.description(), partitions, batch);
+      out.printf(
+          "Store: %s; loading %,d partitions in batches of %,d%n",
+          target.description(), partitions, batch);
 
       long loadStart = System.nanoTime();
       int years = (partitions + 11) / 12;
@@ -145,19 +155,74 @@ public final class PartitionBenchmark implements Callable<Integer> {
       Page<Partition> rangePage = service.listPartitions(TABLE, range, PageRequest.first(pageSize));
       double rangeMillis = millis(rangeStart);
 
+      HttpClient http = HttpClient.newHttpClient();
+      String partitionsUri =
+          server.httpUri() + "api/v1/databases/bench/tables/events/partitions?pageSize=" + pageSize;
+      get(http, partitionsUri); // a warm-up, so that the figures are not the JIT's
+      long httpFirstPageStart = System.nanoTime();
+      String firstPageJson = get(http, partitionsUri);
+      double httpFirstPageMillis = millis(httpFirstPageStart);
+      long httpFilteredStart = System.nanoTime();
+      String filteredJson =
+          get(http, partitionsUri + "&filter=" + URLEncoder.encode(FILTER, StandardCharsets.UTF_8));
+      double httpFilteredMillis = millis(httpFilteredStart);
+
       long heapAfterLoad = heapUsedAfterGc();
       out.println();
-      out.printf("Results (%s, %,d partitions, page size %d)%n", target.description(), count, pageSize);
-      out.printf("  load                         %10.1f s   (%,.0f partitions/s)%n", loadSeconds, added / loadSeconds);
+      out.printf(
+          "Results (%s, %,d partitions, page size %d)%n", target.description(), count, pageSize);
+      out.printf(
+          "  load                         %10.1f s   (%,.0f partitions/s)%n",
+          loadSeconds, added / loadSeconds);
       out.printf("  count all                    %10.1f ms%n", countMillis);
-      out.printf("  first page                   %10.1f ms   (%d partitions)%n", firstPageMillis, firstPage.items().size());
+      out.printf(
+          "  first page                   %10.1f ms   (%d partitions)%n",
+          firstPageMillis, firstPage.items().size());
       out.printf("  second page (token)          %10.1f ms%n", secondPageMillis);
-      out.printf("  filtered page  %-13s %10.1f ms   (%d partitions) filter: %s%n", "", filteredMillis, filtered.items().size(), FILTER);
-      out.printf("  range page                   %10.1f ms   (%d partitions) filter: year BETWEEN '2000' AND '2009'%n", rangeMillis, rangePage.items().size());
+      out.printf(
+          "  filtered page  %-13s %10.1f ms   (%d partitions) filter: %s%n",
+          "", filteredMillis, filtered.items().size(), FILTER);
+      out.printf(
+          "  range page                   %10.1f ms   (%d partitions) filter: year BETWEEN '2000' AND '2009'%n",
+          rangeMillis, rangePage.items().size());
+      out.printf(
+          "  HTTP first page              %10.1f ms   (%,d bytes of JSON)%n",
+          httpFirstPageMillis, firstPageJson.length());
+      out.printf(
+          "  HTTP filtered page           %10.1f ms   (%,d bytes of JSON)%n",
+          httpFilteredMillis, filteredJson.length());
       out.printf("  heap used after load (GC'd)  %10.1f MiB%n", heapAfterLoad / 1048576.0);
       out.printf("  peak heap during run         %10.1f MiB%n", peakHeap() / 1048576.0);
       return count == added && filtered.items().size() == 1 ? 0 : 1;
     }
+  }
+
+  /** The server runs in this JVM, on the benchmark's store, so its heap is the one measured. */
+  private static ServerConfig serverConfig(Target target) {
+    ServerConfig defaults = ServerConfig.defaults();
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        defaults.thriftPort(),
+        defaults.dataDirectory(),
+        defaults.shutdownGracePeriod(),
+        defaults.maxRequestBodyBytes(),
+        "hive",
+        defaults.accountId(),
+        defaults.region(),
+        target.jdbcUrl(),
+        target.user(),
+        "",
+        4);
+  }
+
+  private static String get(HttpClient http, String uri) throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(URI.create(uri)).build(), BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+    }
+    return response.body();
   }
 
   private Table table() {
@@ -191,7 +256,8 @@ public final class PartitionBenchmark implements Callable<Integer> {
         .location(location)
         .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
         .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
-        .serdeInfo(SerDeInfo.of("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Map.of()))
+        .serdeInfo(
+            SerDeInfo.of("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Map.of()))
         .build();
   }
 
@@ -199,8 +265,11 @@ public final class PartitionBenchmark implements Callable<Integer> {
     if (storeKind.equals("sqlite")) {
       Path directory = Files.createTempDirectory("cairn-bench");
       String url = "jdbc:sqlite:" + directory.resolve("catalog.db");
-      JdbcCatalogStore store = JdbcCatalogStore.open(url, null, null, 4);
-      return new Target(store, "SQLite " + directory.resolve("catalog.db"), () -> deleteTree(directory));
+      return new Target(
+          url,
+          null,
+          "SQLite " + directory.resolve("catalog.db"),
+          () -> deleteUnlessKept(directory));
     }
     if (storeKind.equals("postgresql")) {
       String name = "cairn_bench_" + System.currentTimeMillis();
@@ -209,12 +278,16 @@ public final class PartitionBenchmark implements Callable<Integer> {
         statement.execute("CREATE DATABASE " + name);
       }
       String url = postgresUrl.substring(0, postgresUrl.lastIndexOf('/') + 1) + name;
-      JdbcCatalogStore store = JdbcCatalogStore.open(url, postgresUser, "", 4);
       return new Target(
-          store,
+          url,
+          postgresUser,
           "PostgreSQL " + url,
           () -> {
-            try (Connection connection = DriverManager.getConnection(postgresUrl, postgresUser, "");
+            if (keep) {
+              return;
+            }
+            try (Connection connection =
+                    DriverManager.getConnection(postgresUrl, postgresUser, "");
                 Statement statement = connection.createStatement()) {
               statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
@@ -224,7 +297,10 @@ public final class PartitionBenchmark implements Callable<Integer> {
         new CommandLine(this), "--store must be sqlite or postgresql, not " + storeKind);
   }
 
-  private static void deleteTree(Path directory) throws java.io.IOException {
+  private void deleteUnlessKept(Path directory) throws java.io.IOException {
+    if (keep) {
+      return;
+    }
     try (var paths = Files.walk(directory)) {
       for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
@@ -258,11 +334,10 @@ public final class PartitionBenchmark implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e6;
   }
 
-  private record Target(CatalogStore store, String description, Cleanup cleanup)
+  private record Target(String jdbcUrl, String user, String description, Cleanup cleanup)
       implements AutoCloseable {
     @Override
     public void close() throws Exception {
-      store.close();
       cleanup.run();
     }
   }
@@ -271,6 +346,4 @@ public final class PartitionBenchmark implements Callable<Integer> {
   private interface Cleanup {
     void run() throws Exception;
   }
-
-
 }

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Statistics of one column of a table or a partition, in Hive's kinds. Nullable fields are
- * unknown; {@code bitVector} is the serialized distinct-value sketch (HLL or FM) as Hive writes it.
+ * Statistics of one column of a table or a partition, in Hive's kinds. Nullable fields are unknown;
+ * {@code bitVector} is the serialized distinct-value sketch (HLL or FM) as Hive writes it.
  */
 public record ColumnStatistics(
     String columnName, String columnType, Instant analyzedTime, Data data) {
@@ -31,7 +31,8 @@ public record ColumnStatistics(
     long numberOfNulls();
   }
 
-  public record BooleanData(long numberOfTrues, long numberOfFalses, long numberOfNulls, ByteString bitVector)
+  public record BooleanData(
+      long numberOfTrues, long numberOfFalses, long numberOfNulls, ByteString bitVector)
       implements Data {}
 
   public record LongData(

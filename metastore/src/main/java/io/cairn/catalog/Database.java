@@ -27,7 +27,15 @@ public record Database(
 
   public Database withVersion(long newVersion) {
     return new Database(
-        name, description, location, managedLocation, parameters, ownerName, ownerType, createTime,
-        targetDatabase, newVersion);
+        name,
+        description,
+        location,
+        managedLocation,
+        parameters,
+        ownerName,
+        ownerType,
+        createTime,
+        targetDatabase,
+        newVersion);
   }
 }

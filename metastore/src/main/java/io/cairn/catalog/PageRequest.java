@@ -6,7 +6,8 @@ public record PageRequest(String token, int size) {
 
   public PageRequest {
     if (size < 1 || size > MAX_SIZE) {
-      throw new ValidationException("page size must be between 1 and " + MAX_SIZE + ", was " + size);
+      throw new ValidationException(
+          "page size must be between 1 and " + MAX_SIZE + ", was " + size);
     }
   }
 

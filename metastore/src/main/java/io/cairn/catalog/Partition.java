@@ -27,7 +27,13 @@ public record Partition(
 
   public Partition withVersion(long newVersion) {
     return new Partition(
-        table, values, storageDescriptor, parameters, createTime, lastAccessTime, lastAnalyzedTime,
+        table,
+        values,
+        storageDescriptor,
+        parameters,
+        createTime,
+        lastAccessTime,
+        lastAnalyzedTime,
         newVersion);
   }
 }

@@ -2,7 +2,9 @@ package io.cairn.catalog;
 
 import java.util.Map;
 
-/** Serialization/deserialization settings of a storage descriptor (Glue SerDeInfo, HMS SerDeInfo). */
+/**
+ * Serialization/deserialization settings of a storage descriptor (Glue SerDeInfo, HMS SerDeInfo).
+ */
 public record SerDeInfo(
     String name,
     String serializationLibrary,

@@ -21,7 +21,8 @@ public record StorageDescriptor(
     SchemaReference schemaReference) {
   public StorageDescriptor {
     columns = columns == null ? List.of() : List.copyOf(columns);
-    additionalLocations = additionalLocations == null ? List.of() : List.copyOf(additionalLocations);
+    additionalLocations =
+        additionalLocations == null ? List.of() : List.copyOf(additionalLocations);
     bucketColumns = bucketColumns == null ? List.of() : List.copyOf(bucketColumns);
     sortColumns = sortColumns == null ? List.of() : List.copyOf(sortColumns);
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);

@@ -189,7 +189,26 @@ public record Table(
     }
 
     public Table build() {
-      return new Table(name, description, owner, ownerType, createTime, updateTime, lastAccessTime, lastAnalyzedTime, retention, storageDescriptor, partitionKeys, viewOriginalText, viewExpandedText, tableType, parameters, targetTable, createdBy, rewriteEnabled, version);
+      return new Table(
+          name,
+          description,
+          owner,
+          ownerType,
+          createTime,
+          updateTime,
+          lastAccessTime,
+          lastAnalyzedTime,
+          retention,
+          storageDescriptor,
+          partitionKeys,
+          viewOriginalText,
+          viewExpandedText,
+          tableType,
+          parameters,
+          targetTable,
+          createdBy,
+          rewriteEnabled,
+          version);
     }
   }
 }

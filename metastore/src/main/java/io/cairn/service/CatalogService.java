@@ -62,7 +62,8 @@ public final class CatalogService {
 
   public CatalogService(CatalogStore store, String defaultCatalog, ResourceArns arns, Clock clock) {
     this.store = requireNonNull(store, "store is null");
-    this.defaultCatalog = requireNonNull(defaultCatalog, "defaultCatalog is null").toLowerCase(Locale.ROOT);
+    this.defaultCatalog =
+        requireNonNull(defaultCatalog, "defaultCatalog is null").toLowerCase(Locale.ROOT);
     this.arns = requireNonNull(arns, "arns is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -184,9 +185,9 @@ public final class CatalogService {
   }
 
   /**
-   * Replaces the table's definition and archives the previous one as a table version. A
-   * different name in {@code definition} renames the table (within its catalog). Partition keys
-   * of a partitioned table may not change.
+   * Replaces the table's definition and archives the previous one as a table version. A different
+   * name in {@code definition} renames the table (within its catalog). Partition keys of a
+   * partitioned table may not change.
    */
   public Table updateTable(TableName name, Table definition, Long expectedVersion) {
     return store.write(
@@ -196,8 +197,7 @@ public final class CatalogService {
           if (!definition.name().catalog().equals(name.catalog())) {
             throw new ValidationException("a table cannot move to another catalog");
           }
-          Table updated =
-              validate(definition, current.version() + 1, current.createTime(), now());
+          Table updated = validate(definition, current.version() + 1, current.createTime(), now());
           if (current.isPartitioned()
               && !sameKeys(current.partitionKeys(), updated.partitionKeys())
               && transaction.countPartitions(name, null) > 0) {
@@ -244,7 +244,8 @@ public final class CatalogService {
           return transaction
               .loadTableVersion(name, versionId)
               .orElseThrow(
-                  () -> new NoSuchEntityException("table " + name + " has no version " + versionId));
+                  () ->
+                      new NoSuchEntityException("table " + name + " has no version " + versionId));
         });
   }
 
@@ -327,7 +328,8 @@ public final class CatalogService {
           Table table = requireTable(transaction, name);
           Partition current = requirePartition(transaction, name, values);
           checkVersion("partition " + values + " of " + name, current.version(), expectedVersion);
-          Partition updated = validate(table, definition, current.version() + 1, current.createTime());
+          Partition updated =
+              validate(table, definition, current.version() + 1, current.createTime());
           transaction.updatePartition(name, current.values(), updated);
           return updated;
         });
@@ -366,7 +368,9 @@ public final class CatalogService {
                 new ColumnStatistics(
                     columnName,
                     HiveTypes.normalize(columnStatistics.columnType()),
-                    columnStatistics.analyzedTime() == null ? now() : columnStatistics.analyzedTime(),
+                    columnStatistics.analyzedTime() == null
+                        ? now()
+                        : columnStatistics.analyzedTime(),
                     columnStatistics.data()));
           }
           transaction.putColumnStatistics(name, partitionValues, normalized);
@@ -425,11 +429,15 @@ public final class CatalogService {
           List<PartitionIndex> existing = transaction.listPartitionIndexes(name);
           if (existing.size() >= Validation.MAX_PARTITION_INDEXES) {
             throw new LimitExceededException(
-                "table " + name + " has " + Validation.MAX_PARTITION_INDEXES
+                "table "
+                    + name
+                    + " has "
+                    + Validation.MAX_PARTITION_INDEXES
                     + " partition indexes already");
           }
           // Indexes are served by the store's per-key index, so a new one is usable at once.
-          PartitionIndex index = new PartitionIndex(validName, lowerKeys, PartitionIndex.Status.ACTIVE);
+          PartitionIndex index =
+              new PartitionIndex(validName, lowerKeys, PartitionIndex.Status.ACTIVE);
           transaction.createPartitionIndex(name, index);
           return index;
         });
@@ -536,9 +544,7 @@ public final class CatalogService {
     return transaction
         .loadPartition(name, values)
         .orElseThrow(
-            () ->
-                new NoSuchPartitionException(
-                    "table " + name + " has no partition " + values));
+            () -> new NoSuchPartitionException("table " + name + " has no partition " + values));
   }
 
   private static void checkVersion(String what, long stored, Long expected) {
@@ -550,9 +556,11 @@ public final class CatalogService {
 
   private Database validate(Database database, long version, Instant createTime) {
     String name = Validation.name("database", database.name().database());
-    Validation.maxLength("database description", database.description(), Validation.MAX_DESCRIPTION_LENGTH);
+    Validation.maxLength(
+        "database description", database.description(), Validation.MAX_DESCRIPTION_LENGTH);
     Validation.maxLength("database location", database.location(), Validation.MAX_LOCATION_LENGTH);
-    Validation.maxLength("database managed location", database.managedLocation(), Validation.MAX_LOCATION_LENGTH);
+    Validation.maxLength(
+        "database managed location", database.managedLocation(), Validation.MAX_LOCATION_LENGTH);
     Validation.parameters("database", database.parameters());
     return new Database(
         new DatabaseName(database.name().catalog(), name),
@@ -573,14 +581,16 @@ public final class CatalogService {
             table.name().catalog(),
             Validation.name("database", table.name().database()),
             Validation.name("table", table.name().table()));
-    Validation.maxLength("table description", table.description(), Validation.MAX_DESCRIPTION_LENGTH);
+    Validation.maxLength(
+        "table description", table.description(), Validation.MAX_DESCRIPTION_LENGTH);
     Validation.maxLength("table owner", table.owner(), Validation.MAX_NAME_LENGTH);
     Validation.maxLength("table type", table.tableType(), Validation.MAX_NAME_LENGTH);
     Validation.parameters("table", table.parameters());
     if (table.retention() < 0) {
       throw new ValidationException("table retention must not be negative");
     }
-    List<Column> partitionKeys = Validation.columns("partition key", table.partitionKeys(), Set.of());
+    List<Column> partitionKeys =
+        Validation.columns("partition key", table.partitionKeys(), Set.of());
     StorageDescriptor descriptor = table.storageDescriptor();
     if (descriptor != null) {
       Set<String> keyNames = partitionKeys.stream().map(Column::name).collect(Collectors.toSet());
@@ -613,13 +623,19 @@ public final class CatalogService {
     }
     if (partition.values().size() != table.partitionKeys().size()) {
       throw new ValidationException(
-          "table " + table.name() + " has " + table.partitionKeys().size()
-              + " partition keys but the partition has " + partition.values().size()
-              + " values: " + partition.values());
+          "table "
+              + table.name()
+              + " has "
+              + table.partitionKeys().size()
+              + " partition keys but the partition has "
+              + partition.values().size()
+              + " values: "
+              + partition.values());
     }
     for (String value : partition.values()) {
       if (value == null) {
-        throw new ValidationException("a partition value must not be null; use " + DEFAULT_PARTITION_NAME);
+        throw new ValidationException(
+            "a partition value must not be null; use " + DEFAULT_PARTITION_NAME);
       }
       Validation.maxLength("partition value", value, Validation.MAX_PARTITION_VALUE_LENGTH);
     }
@@ -651,7 +667,10 @@ public final class CatalogService {
   }
 
   private static boolean sameKeys(List<Column> left, List<Column> right) {
-    return left.stream().map(Column::name).toList().equals(right.stream().map(Column::name).toList());
+    return left.stream()
+        .map(Column::name)
+        .toList()
+        .equals(right.stream().map(Column::name).toList());
   }
 
   private static String lower(String name) {

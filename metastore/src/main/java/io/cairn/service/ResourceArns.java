@@ -15,8 +15,18 @@ import java.util.Locale;
 public final class ResourceArns {
   private static final List<String> NAMED_KINDS =
       List.of(
-          "connection", "crawler", "job", "trigger", "workflow", "mlTransform", "devEndpoint",
-          "registry", "schema", "session", "dataQualityRuleset", "blueprint");
+          "connection",
+          "crawler",
+          "job",
+          "trigger",
+          "workflow",
+          "mlTransform",
+          "devEndpoint",
+          "registry",
+          "schema",
+          "session",
+          "dataQualityRuleset",
+          "blueprint");
 
   private final String region;
   private final String accountId;
@@ -58,7 +68,13 @@ public final class ResourceArns {
     }
     if (!parts[3].equals(region) || !parts[4].equals(accountId)) {
       throw new ValidationException(
-          "ARN '" + arn + "' is not of this catalog (region " + region + ", account " + accountId + ")");
+          "ARN '"
+              + arn
+              + "' is not of this catalog (region "
+              + region
+              + ", account "
+              + accountId
+              + ")");
     }
     String resource = parts[5];
     if (resource.equals("catalog")) {
@@ -77,7 +93,8 @@ public final class ResourceArns {
           default -> NAMED_KINDS.contains(kind) ? 1 : -1;
         };
     if (expected < 0) {
-      throw new ValidationException("ARN '" + arn + "' has an unknown resource kind '" + kind + "'");
+      throw new ValidationException(
+          "ARN '" + arn + "' has an unknown resource kind '" + kind + "'");
     }
     if (names.size() != expected || names.stream().anyMatch(String::isEmpty)) {
       throw new ValidationException("ARN '" + arn + "' is malformed for a " + kind);

@@ -43,8 +43,13 @@ final class Validation {
       char c = name.charAt(i);
       if (Character.isISOControl(c) || c == '/' || c == '.' || c == ':') {
         throw new ValidationException(
-            what + " name '" + abbreviate(name) + "' contains the character '" + printable(c)
-                + "' at position " + i);
+            what
+                + " name '"
+                + abbreviate(name)
+                + "' contains the character '"
+                + printable(c)
+                + "' at position "
+                + i);
       }
     }
     return name.toLowerCase(Locale.ROOT);
@@ -60,16 +65,24 @@ final class Validation {
     for (Map.Entry<String, String> entry : parameters.entrySet()) {
       if (entry.getKey().isEmpty() || entry.getKey().length() > MAX_PARAMETER_KEY_LENGTH) {
         throw new ValidationException(
-            what + " parameter key must be 1 to " + MAX_PARAMETER_KEY_LENGTH + " characters: '"
-                + abbreviate(entry.getKey()) + "'");
+            what
+                + " parameter key must be 1 to "
+                + MAX_PARAMETER_KEY_LENGTH
+                + " characters: '"
+                + abbreviate(entry.getKey())
+                + "'");
       }
       if (entry.getValue() == null) {
         throw new ValidationException(what + " parameter '" + entry.getKey() + "' has no value");
       }
       if (entry.getValue().length() > MAX_PARAMETER_VALUE_LENGTH) {
         throw new ValidationException(
-            what + " parameter '" + entry.getKey() + "' is longer than "
-                + MAX_PARAMETER_VALUE_LENGTH + " characters");
+            what
+                + " parameter '"
+                + entry.getKey()
+                + "' is longer than "
+                + MAX_PARAMETER_VALUE_LENGTH
+                + " characters");
       }
     }
   }
@@ -82,7 +95,12 @@ final class Validation {
       String name = column.name();
       if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
         throw new ValidationException(
-            what + " name must be 1 to " + MAX_NAME_LENGTH + " characters: '" + abbreviate(name) + "'");
+            what
+                + " name must be 1 to "
+                + MAX_NAME_LENGTH
+                + " characters: '"
+                + abbreviate(name)
+                + "'");
       }
       if (!seen.add(name.toLowerCase(Locale.ROOT))) {
         throw new ValidationException("duplicate " + what + " name '" + name + "'");
@@ -97,7 +115,8 @@ final class Validation {
         throw new ValidationException(
             "invalid type of " + what + " '" + name + "': " + e.getMessage());
       }
-      result.add(new Column(name.toLowerCase(Locale.ROOT), type, column.comment(), column.parameters()));
+      result.add(
+          new Column(name.toLowerCase(Locale.ROOT), type, column.comment(), column.parameters()));
     }
     return result;
   }
@@ -112,7 +131,11 @@ final class Validation {
       }
       if (tag.getValue() == null || tag.getValue().length() > MAX_TAG_VALUE_LENGTH) {
         throw new ValidationException(
-            "tag '" + tag.getKey() + "' value must be at most " + MAX_TAG_VALUE_LENGTH + " characters");
+            "tag '"
+                + tag.getKey()
+                + "' value must be at most "
+                + MAX_TAG_VALUE_LENGTH
+                + " characters");
       }
     }
   }

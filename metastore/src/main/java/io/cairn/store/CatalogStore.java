@@ -9,7 +9,9 @@ package io.cairn.store;
  */
 public interface CatalogStore extends AutoCloseable {
 
-  /** Runs {@code work} in one read-write transaction and commits it, or rolls it back if it throws. */
+  /**
+   * Runs {@code work} in one read-write transaction and commits it, or rolls it back if it throws.
+   */
   <T> T write(Work<T> work);
 
   /** Runs {@code work} in a read-only transaction that sees one consistent snapshot. */

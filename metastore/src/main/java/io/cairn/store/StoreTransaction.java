@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Small reads and writes inside one store transaction. Names are already validated and
- * lower-case. Writes that find a row missing throw the matching {@code NoSuch*Exception}; writes
- * that would duplicate a name throw {@code AlreadyExistsException}; compare-and-swap updates whose
- * expected version is not the stored one throw {@code CommitFailedException}.
+ * Small reads and writes inside one store transaction. Names are already validated and lower-case.
+ * Writes that find a row missing throw the matching {@code NoSuch*Exception}; writes that would
+ * duplicate a name throw {@code AlreadyExistsException}; compare-and-swap updates whose expected
+ * version is not the stored one throw {@code CommitFailedException}.
  */
 public interface StoreTransaction {
 
@@ -40,8 +40,8 @@ public interface StoreTransaction {
   Optional<Database> loadDatabase(DatabaseName name);
 
   /**
-   * Databases of a catalog in name order. {@code namePattern} is a Hive pattern ({@code *} any
-   * run, {@code |} alternatives, case-insensitive) or null for all.
+   * Databases of a catalog in name order. {@code namePattern} is a Hive pattern ({@code *} any run,
+   * {@code |} alternatives, case-insensitive) or null for all.
    */
   Page<Database> listDatabases(String catalog, String namePattern, PageRequest page);
 
@@ -64,9 +64,9 @@ public interface StoreTransaction {
   Page<String> listTableNames(DatabaseName database, String namePattern, PageRequest page);
 
   /**
-   * Compare-and-swap update: replaces the table stored under {@code currentName} with {@code
-   * table} if the stored version is {@code table.version() - 1}, archiving the stored one as a
-   * table version. A different {@code table.name()} renames it (partitions, statistics and indexes
+   * Compare-and-swap update: replaces the table stored under {@code currentName} with {@code table}
+   * if the stored version is {@code table.version() - 1}, archiving the stored one as a table
+   * version. A different {@code table.name()} renames it (partitions, statistics and indexes
    * follow).
    */
   void updateTable(TableName currentName, Table table);
@@ -138,6 +138,8 @@ public interface StoreTransaction {
 
   void removeTags(String resourceArn, Collection<String> keys);
 
-  /** Removes the tags of every resource whose ARN is {@code resourceArn} or starts with it + "/". */
+  /**
+   * Removes the tags of every resource whose ARN is {@code resourceArn} or starts with it + "/".
+   */
   void removeAllTags(String resourceArn);
 }

@@ -54,9 +54,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store contract: every {@link CatalogStore} backend runs these tests unchanged, driven
- * through the {@link CatalogService} the way every protocol drives it, plus direct SPI calls where
- * the store's own guarantees (atomicity, compare-and-swap) are the point.
+ * The store contract: every {@link CatalogStore} backend runs these tests unchanged, driven through
+ * the {@link CatalogService} the way every protocol drives it, plus direct SPI calls where the
+ * store's own guarantees (atomicity, compare-and-swap) are the point.
  */
 public abstract class CatalogStoreContract {
   protected static final String CATALOG = "hive";
@@ -91,8 +91,16 @@ public abstract class CatalogStoreContract {
 
   protected static Database database(DatabaseName name) {
     return new Database(
-        name, "a database", "file:///warehouse/" + name.database(), null,
-        Map.of("owner-team", "data"), "alice", PrincipalType.USER, null, null, 0);
+        name,
+        "a database",
+        "file:///warehouse/" + name.database(),
+        null,
+        Map.of("owner-team", "data"),
+        "alice",
+        PrincipalType.USER,
+        null,
+        null,
+        0);
   }
 
   protected static Table partitionedTable(TableName name) {
@@ -192,8 +200,9 @@ public abstract class CatalogStoreContract {
     assertThat(names).hasSize(25).isSorted().doesNotHaveDuplicates();
     assertThat(service.listDatabases(CATALOG, "DB_1*|db_20", PageRequest.first(100)).items())
         .extracting(database -> database.name().database())
-        .containsExactly("db_10", "db_11", "db_12", "db_13", "db_14", "db_15", "db_16", "db_17",
-            "db_18", "db_19", "db_20");
+        .containsExactly(
+            "db_10", "db_11", "db_12", "db_13", "db_14", "db_15", "db_16", "db_17", "db_18",
+            "db_19", "db_20");
     assertThatThrownBy(() -> service.listDatabases(CATALOG, null, new PageRequest("garbage!", 10)))
         .isInstanceOf(ValidationException.class);
   }
@@ -202,8 +211,17 @@ public abstract class CatalogStoreContract {
   void databaseUpdatesAreCompareAndSwap() {
     Database created = service.createDatabase(database(SALES));
     Database changed =
-        new Database(SALES, "new description", created.location(), null, Map.of(), "bob",
-            PrincipalType.ROLE, null, null, 0);
+        new Database(
+            SALES,
+            "new description",
+            created.location(),
+            null,
+            Map.of(),
+            "bob",
+            PrincipalType.ROLE,
+            null,
+            null,
+            0);
     Database updated = service.updateDatabase(SALES, changed, 0L);
     assertThat(updated.version()).isEqualTo(1);
     assertThat(service.loadDatabase(SALES).description()).isEqualTo("new description");
@@ -211,10 +229,13 @@ public abstract class CatalogStoreContract {
     assertThatThrownBy(() -> service.updateDatabase(SALES, changed, 0L))
         .isInstanceOf(CommitFailedException.class);
     // A writer that read version 0 loses against the committed version 1, also below the service.
-    assertThatThrownBy(() -> store.write(tx -> {
-          tx.updateDatabase(changed.withVersion(1));
-          return null;
-        }))
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    tx -> {
+                      tx.updateDatabase(changed.withVersion(1));
+                      return null;
+                    }))
         .isInstanceOf(CommitFailedException.class);
   }
 
@@ -260,13 +281,15 @@ public abstract class CatalogStoreContract {
                     .compressed(true)
                     .numberOfBuckets(4)
                     .serdeInfo(
-                        new SerDeInfo("serde", "lib", Map.of("a", "b"), "description", "ser",
-                            "de", "HIVE"))
+                        new SerDeInfo(
+                            "serde", "lib", Map.of("a", "b"), "description", "ser", "de", "HIVE"))
                     .bucketColumns(List.of("id"))
                     .sortColumns(List.of(new SortOrder("id", 1)))
                     .parameters(Map.of("p", "q"))
                     .skewedInfo(
-                        new SkewedInfo(List.of("id"), List.of(List.of("1"), List.of("2")),
+                        new SkewedInfo(
+                            List.of("id"),
+                            List.of(List.of("1"), List.of("2")),
                             List.of(new SkewedInfo.ValueLocation(List.of("1"), "s3://skew/1"))))
                     .storedAsSubDirectories(true)
                     .schemaReference(new SchemaReference("registry", "schema", null, "v1", 3L))
@@ -310,8 +333,7 @@ public abstract class CatalogStoreContract {
     createSalesOrders();
     Table original = service.loadTable(ORDERS);
     Table second =
-        service.updateTable(
-            ORDERS, original.toBuilder().description("second").build(), 0L);
+        service.updateTable(ORDERS, original.toBuilder().description("second").build(), 0L);
     Table third =
         service.updateTable(ORDERS, second.toBuilder().description("third").build(), null);
     assertThat(third.version()).isEqualTo(2);
@@ -319,7 +341,8 @@ public abstract class CatalogStoreContract {
 
     Page<TableVersion> versions = service.listTableVersions(ORDERS, PageRequest.first(2));
     assertThat(versions.items()).extracting(TableVersion::versionId).containsExactly(2L, 1L);
-    Page<TableVersion> rest = service.listTableVersions(ORDERS, new PageRequest(versions.nextToken(), 2));
+    Page<TableVersion> rest =
+        service.listTableVersions(ORDERS, new PageRequest(versions.nextToken(), 2));
     assertThat(rest.items()).extracting(TableVersion::versionId).containsExactly(0L);
     assertThat(rest.nextToken()).isNull();
     assertThat(service.loadTableVersion(ORDERS, 1).table().description()).isEqualTo("second");
@@ -330,7 +353,8 @@ public abstract class CatalogStoreContract {
     assertThatThrownBy(() -> service.loadTableVersion(ORDERS, 0))
         .isInstanceOf(NoSuchEntityException.class);
     assertThatThrownBy(
-            () -> service.updateTable(ORDERS, original.toBuilder().description("stale").build(), 1L))
+            () ->
+                service.updateTable(ORDERS, original.toBuilder().description("stale").build(), 1L))
         .isInstanceOf(CommitFailedException.class);
   }
 
@@ -362,7 +386,9 @@ public abstract class CatalogStoreContract {
     Page<String> first = service.listTableNames(SALES, null, PageRequest.first(5));
     assertThat(first.items()).containsExactly("t0", "t1", "t2", "t3", "t4");
     Page<Table> second = service.listTables(SALES, null, new PageRequest(first.nextToken(), 5));
-    assertThat(second.items()).extracting(table -> table.name().table()).containsExactly("t5", "t6");
+    assertThat(second.items())
+        .extracting(table -> table.name().table())
+        .containsExactly("t5", "t6");
     assertThat(second.nextToken()).isNull();
     service.dropTable(SALES.table("t3"));
     assertThat(service.listTableNames(SALES, "t*", PageRequest.first(10)).items()).hasSize(6);
@@ -394,7 +420,9 @@ public abstract class CatalogStoreContract {
     assertThat(names).hasSize(300).isSorted().doesNotHaveDuplicates();
 
     Partition loaded = service.loadPartition(ORDERS, List.of("2024", "03"));
-    assertThat(loaded.storageDescriptor().columns()).extracting(Column::name).containsExactly("id", "amount");
+    assertThat(loaded.storageDescriptor().columns())
+        .extracting(Column::name)
+        .containsExactly("id", "amount");
     assertThat(loaded.storageDescriptor().location()).isEqualTo("file:///warehouse/2024/03");
     assertThat(loaded.parameters()).containsEntry("numRows", "10");
   }
@@ -441,11 +469,15 @@ public abstract class CatalogStoreContract {
     assertThat(service.countPartitions(ORDERS, lateYears)).isEqualTo(24);
     Page<Partition> firstPage = service.listPartitions(ORDERS, lateYears, PageRequest.first(20));
     assertThat(firstPage.items()).hasSize(20);
-    assertThat(service.listPartitions(ORDERS, lateYears, new PageRequest(firstPage.nextToken(), 20)).items())
+    assertThat(
+            service
+                .listPartitions(ORDERS, lateYears, new PageRequest(firstPage.nextToken(), 20))
+                .items())
         .hasSize(4);
     assertThatThrownBy(
-            () -> service.listPartitions(
-                ORDERS, new Comparison("day", Operator.EQUAL, "1"), PageRequest.first(10)))
+            () ->
+                service.listPartitions(
+                    ORDERS, new Comparison("day", Operator.EQUAL, "1"), PageRequest.first(10)))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("day");
   }
@@ -463,8 +495,7 @@ public abstract class CatalogStoreContract {
       partitions.add(partition(events, Integer.toString(hour)));
     }
     service.addPartitions(events, partitions);
-    assertThat(
-            service.countPartitions(events, new Comparison("hr", Operator.GREATER_THAN, "9")))
+    assertThat(service.countPartitions(events, new Comparison("hr", Operator.GREATER_THAN, "9")))
         .isEqualTo(14);
     assertThatThrownBy(
             () -> service.countPartitions(events, new Comparison("hr", Operator.EQUAL, "ten")))
@@ -477,22 +508,38 @@ public abstract class CatalogStoreContract {
     service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
     Partition current = service.loadPartition(ORDERS, List.of("2024", "01"));
     Partition changed =
-        new Partition(ORDERS, List.of("2024", "01"), current.storageDescriptor(),
-            Map.of("numRows", "99"), null, null, null, 0);
+        new Partition(
+            ORDERS,
+            List.of("2024", "01"),
+            current.storageDescriptor(),
+            Map.of("numRows", "99"),
+            null,
+            null,
+            null,
+            0);
     assertThat(service.updatePartition(ORDERS, List.of("2024", "01"), changed, 0L).version())
         .isEqualTo(1);
     assertThatThrownBy(() -> service.updatePartition(ORDERS, List.of("2024", "01"), changed, 0L))
         .isInstanceOf(CommitFailedException.class);
 
     Partition renamed =
-        new Partition(ORDERS, List.of("2024", "02"), current.storageDescriptor(), Map.of(), null,
-            null, null, 0);
+        new Partition(
+            ORDERS,
+            List.of("2024", "02"),
+            current.storageDescriptor(),
+            Map.of(),
+            null,
+            null,
+            null,
+            0);
     service.updatePartition(ORDERS, List.of("2024", "01"), renamed, null);
     assertThatThrownBy(() -> service.loadPartition(ORDERS, List.of("2024", "01")))
         .isInstanceOf(NoSuchPartitionException.class);
     assertThat(
-            service.listPartitionNames(
-                ORDERS, new Comparison("month", Operator.EQUAL, "02"), PageRequest.first(5)).items())
+            service
+                .listPartitionNames(
+                    ORDERS, new Comparison("month", Operator.EQUAL, "02"), PageRequest.first(5))
+                .items())
         .containsExactly("year=2024/month=02");
   }
 
@@ -502,7 +549,9 @@ public abstract class CatalogStoreContract {
     service.addPartitions(
         ORDERS, List.of(partition(ORDERS, "2024", "01"), partition(ORDERS, "2024", "02")));
     assertThatThrownBy(
-            () -> service.dropPartitions(ORDERS, List.of(List.of("2024", "01"), List.of("2024", "09"))))
+            () ->
+                service.dropPartitions(
+                    ORDERS, List.of(List.of("2024", "01"), List.of("2024", "09"))))
         .isInstanceOf(NoSuchPartitionException.class)
         .hasMessageContaining("month=09");
     assertThat(service.countPartitions(ORDERS, null)).isEqualTo(2);
@@ -524,8 +573,11 @@ public abstract class CatalogStoreContract {
 
   private static ColumnStatistics longStatistics(String column) {
     return new ColumnStatistics(
-        column, "bigint", Instant.parse("2024-05-06T07:08:09Z"),
-        new ColumnStatistics.LongData(1L, 100L, 2, 98, ByteString.copyOf(new byte[] {1, 2, 3}), null));
+        column,
+        "bigint",
+        Instant.parse("2024-05-06T07:08:09Z"),
+        new ColumnStatistics.LongData(
+            1L, 100L, 2, 98, ByteString.copyOf(new byte[] {1, 2, 3}), null));
   }
 
   @Test
@@ -533,10 +585,15 @@ public abstract class CatalogStoreContract {
     createSalesOrders();
     service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
     ColumnStatistics amount =
-        new ColumnStatistics("amount", "decimal(10,2)", null,
-            new ColumnStatistics.DecimalData(new BigDecimal("0.01"), new BigDecimal("99.99"), 0, 50, null, null));
+        new ColumnStatistics(
+            "amount",
+            "decimal(10,2)",
+            null,
+            new ColumnStatistics.DecimalData(
+                new BigDecimal("0.01"), new BigDecimal("99.99"), 0, 50, null, null));
     ColumnStatistics year =
-        new ColumnStatistics("year", "string", null, new ColumnStatistics.StringData(4, 4.0, 0, 1, null));
+        new ColumnStatistics(
+            "year", "string", null, new ColumnStatistics.StringData(4, 4.0, 0, 1, null));
     service.putColumnStatistics(ORDERS, null, List.of(longStatistics("id"), amount, year));
     assertThat(service.loadColumnStatistics(ORDERS, null, List.of("ID", "amount")))
         .extracting(ColumnStatistics::columnName)
@@ -545,8 +602,12 @@ public abstract class CatalogStoreContract {
         .isEqualTo(longStatistics("id"));
 
     ColumnStatistics date =
-        new ColumnStatistics("id", "bigint", null,
-            new ColumnStatistics.DateData(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), 0, 31, null, null));
+        new ColumnStatistics(
+            "id",
+            "bigint",
+            null,
+            new ColumnStatistics.DateData(
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), 0, 31, null, null));
     service.putColumnStatistics(ORDERS, List.of("2024", "01"), List.of(date));
     assertThat(service.loadColumnStatistics(ORDERS, List.of("2024", "01"), null))
         .singleElement()
@@ -594,7 +655,10 @@ public abstract class CatalogStoreContract {
     service.untagResource(databaseArn, List.of("team"));
     assertThat(service.loadTags(databaseArn)).containsExactly(Map.entry("env", "prod"));
     assertThat(service.loadTags(tableArn)).containsExactly(Map.entry("pii", "yes"));
-    assertThatThrownBy(() -> service.tagResource("arn:aws:glue:us-east-1:123456789012:table/x", Map.of("a", "b")))
+    assertThatThrownBy(
+            () ->
+                service.tagResource(
+                    "arn:aws:glue:us-east-1:123456789012:table/x", Map.of("a", "b")))
         .isInstanceOf(ValidationException.class);
     service.dropDatabase(SALES, true);
     service.createDatabase(database(SALES));
@@ -623,7 +687,8 @@ public abstract class CatalogStoreContract {
                   barrier.await();
                   try {
                     writer.updateTable(
-                        ORDERS, current.toBuilder().description(Thread.currentThread().getName()).build(),
+                        ORDERS,
+                        current.toBuilder().description(Thread.currentThread().getName()).build(),
                         current.version());
                     return true;
                   } catch (CommitFailedException e) {
@@ -641,7 +706,8 @@ public abstract class CatalogStoreContract {
       } finally {
         executor.shutdownNow();
       }
-      assertThat(service.listTableVersions(ORDERS, PageRequest.first(100)).items()).hasSize(rounds + 1);
+      assertThat(service.listTableVersions(ORDERS, PageRequest.first(100)).items())
+          .hasSize(rounds + 1);
     }
   }
 }

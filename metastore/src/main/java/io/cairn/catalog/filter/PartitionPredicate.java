@@ -82,7 +82,9 @@ public sealed interface PartitionPredicate {
     }
   }
 
-  /** True for partitions whose value of the key is null (Hive's {@code __HIVE_DEFAULT_PARTITION__}). */
+  /**
+   * True for partitions whose value of the key is null (Hive's {@code __HIVE_DEFAULT_PARTITION__}).
+   */
   record IsNull(String key) implements PartitionPredicate {
     public IsNull {
       requireNonNull(key, "key is null");

@@ -69,9 +69,11 @@ enum Dialect {
   boolean isUniqueViolation(SQLException e) {
     return switch (this) {
       case POSTGRESQL -> "23505".equals(e.getSQLState());
-      // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY
-      case SQLITE -> e.getErrorCode() == 19 && e.getMessage() != null
-          && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARY KEY"));
+        // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY
+      case SQLITE ->
+          e.getErrorCode() == 19
+              && e.getMessage() != null
+              && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARY KEY"));
     };
   }
 
@@ -79,7 +81,7 @@ enum Dialect {
   boolean isConcurrencyConflict(SQLException e) {
     return switch (this) {
       case POSTGRESQL -> "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
-      // SQLITE_BUSY after the busy timeout
+        // SQLITE_BUSY after the busy timeout
       case SQLITE -> e.getErrorCode() == 5;
     };
   }

@@ -48,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /** One transaction of the JDBC store. Not thread-safe; lives only inside one unit of work. */
@@ -260,8 +259,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   @Override
-  public Page<String> listTableNames(
-      DatabaseName database, String namePattern, PageRequest page) {
+  public Page<String> listTableNames(DatabaseName database, String namePattern, PageRequest page) {
     return listTablesColumns(
         database, namePattern, page, "t.name", row -> row.getString(1), name -> name);
   }
@@ -347,8 +345,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
             "SELECT version_id, definition FROM table_versions WHERE table_id = ?"
                 + (after != null ? " AND version_id < ?" : "")
                 + " ORDER BY version_id DESC LIMIT ?",
-            row ->
-                new TableVersion(row.getLong(1), table(name, row.getString(2), row.getLong(1))),
+            row -> new TableVersion(row.getLong(1), table(name, row.getString(2), row.getLong(1))),
             parameters.toArray());
     return page(versions, page.size(), version -> Long.toString(version.versionId()));
   }
@@ -567,8 +564,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       TableName tableName, PartitionFilter filter, PageRequest page) {
     long tableId = requireTableId(tableName);
     List<Partition> rows =
-        queryPartitions(
-            tableId, filter, page, PARTITION_COLUMNS, row -> partition(tableName, row));
+        queryPartitions(tableId, filter, page, PARTITION_COLUMNS, row -> partition(tableName, row));
     return page(rows, page.size(), partition -> partitionName(tableName, partition));
   }
 
@@ -646,23 +642,22 @@ final class JdbcStoreTransaction implements StoreTransaction {
                 }
               });
       StringBuilder joins = new StringBuilder();
-      for (int key : new TreeSet<>(PartitionFilterSql.referencedKeys(filter.root()))) {
-        joins
-            .append(" JOIN partition_key_values k")
-            .append(key)
-            .append(" ON k")
-            .append(key)
-            .append(".partition_id = p.id AND k")
-            .append(key)
-            .append(".position = ")
-            .append(key);
+      // The table_id term lets the database drive the join from the key-value index.
+      for (int key : PartitionFilterSql.referencedKeys(filter.root())) {
+        joins.append(
+            String.format(
+                " JOIN partition_key_values k%1$d ON k%1$d.partition_id = p.id"
+                    + " AND k%1$d.table_id = p.table_id AND k%1$d.position = %1$d",
+                key));
       }
-      return new FilterSql(joins.toString(), " AND (" + fragment.sql() + ")", fragment.parameters());
+      return new FilterSql(
+          joins.toString(), " AND (" + fragment.sql() + ")", fragment.parameters());
     }
   }
 
   @Override
-  public void updatePartition(TableName tableName, List<String> currentValues, Partition partition) {
+  public void updatePartition(
+      TableName tableName, List<String> currentValues, Partition partition) {
     Table table = requireTable(tableName);
     long tableId = requireTableId(tableName);
     List<Column> keys = table.partitionKeys();
@@ -696,7 +691,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
             partition.version() - 1);
     if (updated != 1) {
       throw new CommitFailedException(
-          "partition " + currentName + " of " + tableName
+          "partition "
+              + currentName
+              + " of "
+              + tableName
               + " was changed concurrently; nothing was written");
     }
     if (renamed) {
@@ -771,7 +769,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
     if (cached != null) {
       return cached;
     }
-    update("INSERT INTO column_sets (hash, columns) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", hash, json);
+    update(
+        "INSERT INTO column_sets (hash, columns) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
+        hash,
+        json);
     long id =
         queryOne("SELECT id FROM column_sets WHERE hash = ?", row -> row.getLong(1), hash)
             .orElseThrow();
@@ -872,7 +873,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
     int deleted = update("DELETE FROM " + source + " AND column_name = ?", ownerId, columnName);
     if (deleted != 1) {
       throw new NoSuchEntityException(
-          "no statistics for column '" + columnName + "' of " + table
+          "no statistics for column '"
+              + columnName
+              + "' of "
+              + table
               + (partitionValues == null ? "" : " partition " + partitionValues));
     }
   }
@@ -930,9 +934,9 @@ final class JdbcStoreTransaction implements StoreTransaction {
   public Map<String, String> loadTags(String resourceArn) {
     Map<String, String> tags = new LinkedHashMap<>();
     query(
-            "SELECT tag_key, tag_value FROM tags WHERE resource_arn = ? ORDER BY tag_key",
-            row -> tags.put(row.getString(1), row.getString(2)),
-            resourceArn);
+        "SELECT tag_key, tag_value FROM tags WHERE resource_arn = ? ORDER BY tag_key",
+        row -> tags.put(row.getString(1), row.getString(2)),
+        resourceArn);
     return tags;
   }
 
@@ -971,8 +975,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     T map(ResultSet row) throws SQLException;
   }
 
-  private static <T> Page<T> page(
-      List<T> rows, int size, Function<T, String> sortKey) {
+  private static <T> Page<T> page(List<T> rows, int size, Function<T, String> sortKey) {
     if (rows.size() <= size) {
       return new Page<>(rows, null);
     }

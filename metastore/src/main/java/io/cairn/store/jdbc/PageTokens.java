@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Keyset page tokens: the sort key of the last row of the previous page, so that the next page is
- * a range scan ({@code WHERE key > ?}) however deep the listing goes. Opaque to clients.
+ * Keyset page tokens: the sort key of the last row of the previous page, so that the next page is a
+ * range scan ({@code WHERE key > ?}) however deep the listing goes. Opaque to clients.
  */
 final class PageTokens {
   private static final String PREFIX = "k1:";

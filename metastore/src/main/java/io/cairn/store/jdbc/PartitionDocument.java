@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The definition column of a partition row: everything but its table, values, version and
- * columns, which have columns of their own (columns as a shared column set).
+ * The definition column of a partition row: everything but its table, values, version and columns,
+ * which have columns of their own (columns as a shared column set).
  */
 record PartitionDocument(
     StorageDescriptor storageDescriptor,
@@ -35,6 +35,13 @@ record PartitionDocument(
             ? storageDescriptor
             : storageDescriptor.toBuilder().columns(columns).build();
     return new Partition(
-        table, values, descriptor, parameters, createTime, lastAccessTime, lastAnalyzedTime, version);
+        table,
+        values,
+        descriptor,
+        parameters,
+        createTime,
+        lastAccessTime,
+        lastAnalyzedTime,
+        version);
   }
 }

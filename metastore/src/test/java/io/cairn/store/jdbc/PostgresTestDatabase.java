@@ -17,8 +17,10 @@ import java.util.UUID;
  */
 public final class PostgresTestDatabase implements AutoCloseable {
   private static final String ADMIN_URL =
-      System.getenv().getOrDefault("CAIRN_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String USER = System.getenv().getOrDefault("CAIRN_TEST_POSTGRES_USER", "postgres");
+      System.getenv()
+          .getOrDefault("CAIRN_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  private static final String USER =
+      System.getenv().getOrDefault("CAIRN_TEST_POSTGRES_USER", "postgres");
 
   private final String name;
 
@@ -53,7 +55,8 @@ public final class PostgresTestDatabase implements AutoCloseable {
   public void close() {
     try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, "");
         Statement statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + name.toLowerCase(Locale.ROOT) + " WITH (FORCE)");
+      statement.execute(
+          "DROP DATABASE IF EXISTS " + name.toLowerCase(Locale.ROOT) + " WITH (FORCE)");
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop test database " + name, e);
     }

@@ -1,0 +1,171 @@
+package io.cairn.cli;
+
+import io.cairn.server.CairnServer;
+import io.cairn.server.ConfigException;
+import io.cairn.server.Route;
+import io.cairn.server.ServerConfig;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cairn server}: runs the catalog server until SIGTERM (or Ctrl-C), then stops gracefully:
+ * it stops accepting, lets in-flight requests finish within {@code server.shutdown-grace-period}
+ * and closes the store.
+ */
+@Command(
+    name = "server",
+    description = {
+      "Run the catalog server.",
+      "Configuration: the config file, then CAIRN_* environment variables, then these options"
+          + " (each overriding the one before). Every key is documented in conf/cairn.properties."
+    })
+public final class ServerCommand implements Callable<Integer> {
+  /** Set by the launcher to the installation directory, whose conf/ holds the default config. */
+  static final String HOME_PROPERTY = "cairn.home";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+  private static final Path DEFAULT_CONFIG_FILE = Path.of("conf", "cairn.properties");
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Config file. Default: conf/cairn.properties in the working directory if it exists,"
+              + " else the one of the Cairn installation; none if neither exists.")
+  private Path configFile;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Data directory (server.data-dir); relative to the working directory.")
+  private Path dataDirectory;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "HTTP port (server.http-port); 0 for any free port.")
+  private Integer httpPort;
+
+  @Option(
+      names = "--thrift-port",
+      paramLabel = "PORT",
+      description = "Hive Metastore Thrift port (server.thrift-port); reserved, not enabled yet.")
+  private Integer thriftPort;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (server.bind), e.g. 0.0.0.0 for every interface.")
+  private String bind;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path file;
+    ServerConfig config;
+    CairnServer server;
+    try {
+      file = configFile();
+      config = ServerConfig.load(file, System.getenv(), overrides());
+      server = CairnServer.start(config);
+    } catch (ConfigException e) {
+      err.println("cairn server: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    } catch (UncheckedIOException e) {
+      err.println("cairn server: " + e.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    } catch (RuntimeException e) {
+      LOG.error("Cairn failed to start", e);
+      err.println("cairn server: failed to start: " + e.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Cairn stopping");
+                  server.close();
+                  LOG.info("Cairn stopped");
+                },
+                "cairn-shutdown"));
+    out.println(
+        "Cairn ready: HTTP "
+            + server.httpUri()
+            + " ("
+            + server.routes().stream()
+                .map(ServerCommand::describe)
+                .collect(Collectors.joining(", "))
+            + "), data in "
+            + server.dataLocation());
+    out.println(
+        "Hive Metastore Thrift: not enabled yet (port "
+            + config.thriftPort()
+            + " is reserved for it)");
+    out.println(
+        "Config: "
+            + (file == null ? "built-in defaults" : file.toAbsolutePath().normalize())
+            + " (overridable by CAIRN_* environment variables and options)");
+    out.flush();
+    server.join();
+    return CommandLine.ExitCode.OK;
+  }
+
+  /** The config keys set by options, for {@link ServerConfig#load}. */
+  Map<String, String> overrides() {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    if (bind != null) {
+      overrides.put(ServerConfig.BIND, bind);
+    }
+    if (httpPort != null) {
+      overrides.put(ServerConfig.HTTP_PORT, httpPort.toString());
+    }
+    if (thriftPort != null) {
+      overrides.put(ServerConfig.THRIFT_PORT, thriftPort.toString());
+    }
+    if (dataDirectory != null) {
+      overrides.put(ServerConfig.DATA_DIR, dataDirectory.toString());
+    }
+    return overrides;
+  }
+
+  /** The config file to read, or null for none. */
+  Path configFile() {
+    if (configFile != null) {
+      if (!Files.isRegularFile(configFile)) {
+        throw new ConfigException("config file " + configFile.toAbsolutePath() + " does not exist");
+      }
+      return configFile;
+    }
+    if (Files.isRegularFile(DEFAULT_CONFIG_FILE)) {
+      return DEFAULT_CONFIG_FILE;
+    }
+    String home = System.getProperty(HOME_PROPERTY);
+    if (home != null) {
+      Path installed = Path.of(home).resolve(DEFAULT_CONFIG_FILE);
+      if (Files.isRegularFile(installed)) {
+        return installed;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Route route) {
+    return route.name() + " " + route.path();
+  }
+}

@@ -1,0 +1,150 @@
+package io.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cairn.server.browse.BrowseApi;
+import io.cairn.service.CatalogService;
+import io.cairn.service.ResourceArns;
+import io.cairn.store.CatalogStore;
+import io.cairn.store.jdbc.JdbcCatalogStore;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Cairn server: the store, the catalog service and the HTTP port with every protocol
+ * adapter mounted. {@link #close} stops it gracefully and then closes the store.
+ */
+public final class CairnServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CairnServer.class);
+
+  private final ServerConfig config;
+  private final CatalogStore store;
+  private final CatalogService service;
+  private final HttpServer httpServer;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CairnServer(ServerConfig config, CatalogStore store, Clock clock) {
+    this.config = requireNonNull(config, "config is null");
+    this.store = requireNonNull(store, "store is null");
+    this.service =
+        new CatalogService(
+            store,
+            config.defaultCatalogName(),
+            new ResourceArns(config.region(), config.accountId()),
+            requireNonNull(clock, "clock is null"));
+    Metrics metrics = new Metrics(store::poolStatistics);
+    this.httpServer = new HttpServer(config, routes(service, metrics), metrics, this::isReady);
+  }
+
+  /**
+   * The protocol adapters on the HTTP port. Later adapters mount here: the Glue JSON API as {@code
+   * Route.exact("Glue API", "/", …)}, Iceberg REST as {@code Route.prefix("Iceberg REST",
+   * "/iceberg", …)}.
+   */
+  private static List<Route> routes(CatalogService service, Metrics metrics) {
+    return List.of(BrowseApi.route(service, metrics));
+  }
+
+  /**
+   * Opens (and migrates) the store, ensures the default catalog and starts serving HTTP. On failure
+   * everything opened so far is closed again.
+   */
+  public static CairnServer start(ServerConfig config) {
+    if (config.usesEmbeddedStore()) {
+      createDirectory(config.dataDirectory());
+    }
+    CatalogStore store =
+        JdbcCatalogStore.open(
+            config.effectiveJdbcUrl(),
+            config.storeUser(),
+            config.storePassword(),
+            config.storePoolSize());
+    try {
+      CairnServer server = new CairnServer(config, store, Clock.systemUTC());
+      server.service.ensureDefaultCatalog();
+      server.httpServer.start();
+      server.ready.set(true);
+      LOG.info("Cairn serving HTTP on {}, store {}", server.httpUri(), server.dataLocation());
+      return server;
+    } catch (RuntimeException | Error e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Serving: the store is migrated, the default catalog exists and the server is not stopping. */
+  public boolean isReady() {
+    return ready.get() && store.isReady();
+  }
+
+  public URI httpUri() {
+    return httpServer.uri();
+  }
+
+  public int httpPort() {
+    return httpServer.port();
+  }
+
+  public List<Route> routes() {
+    return httpServer.routes();
+  }
+
+  public CatalogService catalogService() {
+    return service;
+  }
+
+  /**
+   * Where the catalog lives, for people: the data directory with the embedded SQLite file, or the
+   * database URL (without user information or parameters, which may hold a password).
+   */
+  public String dataLocation() {
+    if (config.usesEmbeddedStore()) {
+      return config.dataDirectory().toAbsolutePath().normalize() + " (SQLite)";
+    }
+    String url = config.effectiveJdbcUrl();
+    if (url.startsWith("jdbc:sqlite:")) {
+      return url.substring("jdbc:sqlite:".length()) + " (SQLite)";
+    }
+    String withoutParameters = url.replaceFirst("[?;].*$", "").replaceFirst("//[^/@]*@", "//");
+    return withoutParameters + (url.startsWith("jdbc:postgresql:") ? " (PostgreSQL)" : "");
+  }
+
+  /** Blocks until the server has stopped. */
+  public void join() throws InterruptedException {
+    httpServer.join();
+  }
+
+  /**
+   * Stops accepting requests, lets in-flight ones finish within the grace period, then closes the
+   * store. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    ready.set(false);
+    try {
+      httpServer.stop();
+    } finally {
+      store.close();
+    }
+  }
+
+  private static void createDirectory(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot create the data directory " + directory.toAbsolutePath() + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,355 @@
+package io.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration. Every key is documented with its default in {@code
+ * conf/cairn.properties}.
+ *
+ * <p>Each value comes from the first of: a command-line option, the environment variable {@code
+ * CAIRN_<KEY>} (upper case, {@code .} and {@code -} as {@code _}), the config file, the default.
+ *
+ * @param jdbcUrl null for the embedded SQLite file {@code <dataDirectory>/catalog.db}
+ * @param storeUser null when the JDBC URL needs none
+ * @param storePassword null when the JDBC URL needs none
+ */
+public record ServerConfig(
+    String bind,
+    int httpPort,
+    int thriftPort,
+    Path dataDirectory,
+    Duration shutdownGracePeriod,
+    long maxRequestBodyBytes,
+    String defaultCatalogName,
+    String accountId,
+    String region,
+    String jdbcUrl,
+    String storeUser,
+    String storePassword,
+    int storePoolSize) {
+
+  public static final String BIND = "server.bind";
+  public static final String HTTP_PORT = "server.http-port";
+  public static final String THRIFT_PORT = "server.thrift-port";
+  public static final String DATA_DIR = "server.data-dir";
+  public static final String SHUTDOWN_GRACE_PERIOD = "server.shutdown-grace-period";
+  public static final String MAX_REQUEST_BODY = "server.max-request-body";
+  public static final String DEFAULT_CATALOG_NAME = "catalog.default-name";
+  public static final String ACCOUNT_ID = "catalog.account-id";
+  public static final String REGION = "catalog.region";
+  public static final String JDBC_URL = "store.jdbc-url";
+  public static final String STORE_USER = "store.user";
+  public static final String STORE_PASSWORD = "store.password";
+  public static final String STORE_POOL_SIZE = "store.pool-size";
+
+  /** Every key, in the order of the documented config file. */
+  public static final List<String> KEYS =
+      List.of(
+          BIND,
+          HTTP_PORT,
+          THRIFT_PORT,
+          DATA_DIR,
+          SHUTDOWN_GRACE_PERIOD,
+          MAX_REQUEST_BODY,
+          DEFAULT_CATALOG_NAME,
+          ACCOUNT_ID,
+          REGION,
+          JDBC_URL,
+          STORE_USER,
+          STORE_PASSWORD,
+          STORE_POOL_SIZE);
+
+  private static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry(BIND, "127.0.0.1"),
+          Map.entry(HTTP_PORT, "8181"),
+          Map.entry(THRIFT_PORT, "9083"),
+          Map.entry(DATA_DIR, "./data"),
+          Map.entry(SHUTDOWN_GRACE_PERIOD, "30s"),
+          Map.entry(MAX_REQUEST_BODY, "10MB"),
+          Map.entry(DEFAULT_CATALOG_NAME, "hive"),
+          Map.entry(ACCOUNT_ID, "000000000000"),
+          Map.entry(REGION, "us-east-1"),
+          Map.entry(JDBC_URL, ""),
+          Map.entry(STORE_USER, ""),
+          Map.entry(STORE_PASSWORD, ""),
+          Map.entry(STORE_POOL_SIZE, "10"));
+
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DATA_SIZE =
+      Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+
+  public ServerConfig {
+    requireNonNull(bind, "bind is null");
+    requireNonNull(dataDirectory, "dataDirectory is null");
+    requireNonNull(shutdownGracePeriod, "shutdownGracePeriod is null");
+    requireNonNull(defaultCatalogName, "defaultCatalogName is null");
+    requireNonNull(accountId, "accountId is null");
+    requireNonNull(region, "region is null");
+  }
+
+  /** The configuration when nothing is set anywhere. */
+  public static ServerConfig defaults() {
+    return resolve(Map.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * Reads {@code file} (null for none) and resolves it with the environment and the command-line
+   * overrides (keys as in the file).
+   */
+  public static ServerConfig load(
+      Path file, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> fileProperties = file == null ? Map.of() : readFile(file);
+    try {
+      return resolve(fileProperties, environment, overrides);
+    } catch (ConfigException e) {
+      throw file == null ? e : new ConfigException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The key/value pairs of a properties file, as written. */
+  public static Map<String, String> readFile(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
+    return values;
+  }
+
+  /**
+   * Resolves every key by precedence: {@code overrides} (command-line options), then {@code
+   * environment}, then {@code fileProperties}, then the default. Environment variables that name no
+   * key are ignored (other tools share the {@code CAIRN_} prefix); unknown keys in the file are an
+   * error.
+   */
+  public static ServerConfig resolve(
+      Map<String, String> fileProperties,
+      Map<String, String> environment,
+      Map<String, String> overrides) {
+    for (String key : fileProperties.keySet()) {
+      if (!DEFAULTS.containsKey(key)) {
+        throw new ConfigException(
+            "unknown configuration key '" + key + "'; known keys are " + String.join(", ", KEYS));
+      }
+    }
+    for (String key : overrides.keySet()) {
+      if (!DEFAULTS.containsKey(key)) {
+        throw new IllegalArgumentException("unknown configuration key: " + key);
+      }
+    }
+    Values values = new Values(fileProperties, environment, overrides);
+    return new ServerConfig(
+        values.nonBlank(BIND),
+        values.port(HTTP_PORT),
+        values.port(THRIFT_PORT),
+        Path.of(values.nonBlank(DATA_DIR)),
+        values.duration(SHUTDOWN_GRACE_PERIOD),
+        values.dataSize(MAX_REQUEST_BODY),
+        values.nonBlank(DEFAULT_CATALOG_NAME),
+        values.accountId(ACCOUNT_ID),
+        values.nonBlank(REGION),
+        values.optional(JDBC_URL),
+        values.optional(STORE_USER),
+        values.optionalUntrimmed(STORE_PASSWORD),
+        values.positive(STORE_POOL_SIZE));
+  }
+
+  /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
+  public static String environmentVariable(String key) {
+    return "CAIRN_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The default value of {@code key} as written in the config file. */
+  public static String defaultValue(String key) {
+    String value = DEFAULTS.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("unknown configuration key: " + key);
+    }
+    return value;
+  }
+
+  /** The configured JDBC URL, or the embedded SQLite file in the data directory. */
+  public String effectiveJdbcUrl() {
+    if (jdbcUrl != null) {
+      return jdbcUrl;
+    }
+    return "jdbc:sqlite:" + dataDirectory.toAbsolutePath().normalize().resolve("catalog.db");
+  }
+
+  /** True when the catalog lives in the SQLite file under the data directory. */
+  public boolean usesEmbeddedStore() {
+    return jdbcUrl == null;
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d]"
+        .formatted(
+            bind,
+            httpPort,
+            thriftPort,
+            dataDirectory,
+            shutdownGracePeriod,
+            maxRequestBodyBytes,
+            defaultCatalogName,
+            accountId,
+            region,
+            jdbcUrl,
+            storeUser,
+            storePassword == null ? null : "********",
+            storePoolSize);
+  }
+
+  /** Looks up values by precedence and parses them, naming the source in every error. */
+  private record Values(
+      Map<String, String> fileProperties,
+      Map<String, String> environment,
+      Map<String, String> overrides) {
+
+    private String raw(String key) {
+      return source(key).value();
+    }
+
+    private Source source(String key) {
+      if (overrides.containsKey(key)) {
+        return new Source(overrides.get(key), "command-line option");
+      }
+      String variable = environmentVariable(key);
+      if (environment.containsKey(variable)) {
+        return new Source(environment.get(variable), "environment variable " + variable);
+      }
+      if (fileProperties.containsKey(key)) {
+        return new Source(fileProperties.get(key), "config file");
+      }
+      return new Source(DEFAULTS.get(key), "default");
+    }
+
+    String nonBlank(String key) {
+      String value = raw(key).trim();
+      if (value.isEmpty()) {
+        throw invalid(key, "must not be empty");
+      }
+      return value;
+    }
+
+    String optional(String key) {
+      String value = raw(key).trim();
+      return value.isEmpty() ? null : value;
+    }
+
+    /** Passwords keep their spaces. */
+    String optionalUntrimmed(String key) {
+      String value = raw(key);
+      return value.isEmpty() ? null : value;
+    }
+
+    int port(String key) {
+      int port = integer(key);
+      if (port < 0 || port > 65535) {
+        throw invalid(key, "must be a port number from 0 (any free port) to 65535");
+      }
+      return port;
+    }
+
+    int positive(String key) {
+      int value = integer(key);
+      if (value < 1) {
+        throw invalid(key, "must be at least 1");
+      }
+      return value;
+    }
+
+    Duration duration(String key) {
+      Matcher matcher = DURATION.matcher(raw(key).trim());
+      if (!matcher.matches()) {
+        throw invalid(key, "must be a duration such as 500ms, 30s, 5m, 1h or 1d");
+      }
+      long amount = Long.parseLong(matcher.group(1));
+      return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+
+    /** Sizes in bytes; KB, MB and GB are multiples of 1024. */
+    long dataSize(String key) {
+      Matcher matcher = DATA_SIZE.matcher(raw(key).trim());
+      if (!matcher.matches()) {
+        throw invalid(key, "must be a size such as 65536, 512KB, 10MB or 1GB");
+      }
+      long unit =
+          matcher.group(2) == null
+              ? 1
+              : switch (matcher.group(2).toUpperCase(Locale.ROOT)) {
+                case "KB" -> 1L << 10;
+                case "MB" -> 1L << 20;
+                case "GB" -> 1L << 30;
+                default -> 1;
+              };
+      try {
+        long bytes = Math.multiplyExact(Long.parseLong(matcher.group(1)), unit);
+        if (bytes < 1) {
+          throw invalid(key, "must be at least 1 byte");
+        }
+        return bytes;
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw invalid(key, "is too large");
+      }
+    }
+
+    /** Glue's CatalogId is a 12-digit AWS account id, and clients send it verbatim. */
+    String accountId(String key) {
+      String value = raw(key).trim();
+      if (!value.matches("\\d{12}")) {
+        throw invalid(key, "must be 12 digits (an AWS account id)");
+      }
+      return value;
+    }
+
+    private int integer(String key) {
+      try {
+        return Integer.parseInt(raw(key).trim());
+      } catch (NumberFormatException e) {
+        throw invalid(key, "must be an integer");
+      }
+    }
+
+    private ConfigException invalid(String key, String problem) {
+      Source source = source(key);
+      String shown = key.equals(STORE_PASSWORD) ? "********" : source.value();
+      return new ConfigException(
+          "invalid value '"
+              + shown
+              + "' for "
+              + key
+              + " (from "
+              + source.origin()
+              + "): "
+              + problem);
+    }
+  }
+
+  private record Source(String value, String origin) {}
+}

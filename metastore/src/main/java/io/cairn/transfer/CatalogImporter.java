@@ -1,0 +1,771 @@
+package io.cairn.transfer;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.catalog.AlreadyExistsException;
+import io.cairn.catalog.Catalog;
+import io.cairn.catalog.CatalogException;
+import io.cairn.catalog.ColumnStatistics;
+import io.cairn.catalog.Database;
+import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.Table;
+import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.ValidationException;
+import io.cairn.service.CatalogService;
+import io.cairn.service.ResourceArns;
+import io.cairn.store.StoreTransaction;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads an export document as a stream and writes it into one store transaction. Every object is
+ * validated by the catalog service's rules before it is written; the first problem stops the import
+ * with a {@link CatalogImportException} that names its place in the document, and the caller's
+ * transaction rolls everything back.
+ *
+ * <p>Streaming needs some order: a database's own fields come before its {@code tables}, a table's
+ * own fields and {@code versions} before its {@code partitions}, and {@code catalogs} before {@code
+ * databases}. Tags, statistics and indexes may come anywhere in their object. Exports are written
+ * in this order.
+ */
+final class CatalogImporter {
+  private final StoreTransaction transaction;
+  private final DryRunTransaction dryRun;
+  private final CatalogService validating;
+  private final CatalogService applying;
+  private final JsonParser parser;
+  private final ObjectMapper mapper;
+  private final String defaultCatalog;
+  private final ResourceArns arns;
+  private final Set<DatabaseName> selection;
+  private final ImportMode mode;
+  private final int batchSize;
+  private final ProgressListener progress;
+
+  private final ObjectReader treeReader;
+  private final JavaType tagsType;
+  private final JavaType versionsType;
+  private final JavaType statisticsType;
+  private final JavaType indexesType;
+
+  private final Map<String, Catalog> documentCatalogs = new LinkedHashMap<>();
+  private final Set<String> ensuredCatalogs = new HashSet<>();
+  private final Set<DatabaseName> importedDatabases = new HashSet<>();
+  private final Set<TableName> importedTables = new HashSet<>();
+  private boolean formatSeen;
+  private boolean formatVersionSeen;
+  private long tables;
+  private long partitions;
+
+  CatalogImporter(
+      StoreTransaction transaction,
+      JsonParser parser,
+      ObjectMapper mapper,
+      String defaultCatalog,
+      ResourceArns arns,
+      Clock clock,
+      Set<DatabaseName> selection,
+      ImportMode mode,
+      int batchSize,
+      ProgressListener progress) {
+    this.transaction = requireNonNull(transaction, "transaction is null");
+    this.parser = requireNonNull(parser, "parser is null");
+    this.mapper = requireNonNull(mapper, "mapper is null");
+    this.defaultCatalog = requireNonNull(defaultCatalog, "defaultCatalog is null");
+    this.arns = requireNonNull(arns, "arns is null");
+    this.selection = Set.copyOf(selection);
+    this.mode = requireNonNull(mode, "mode is null");
+    this.batchSize = batchSize;
+    this.progress = requireNonNull(progress, "progress is null");
+    this.dryRun = new DryRunTransaction(transaction);
+    this.validating = new CatalogService(new JoinedStore(dryRun), defaultCatalog, arns, clock);
+    this.applying = new CatalogService(new JoinedStore(transaction), defaultCatalog, arns, clock);
+    // The document goes on after each value read from it.
+    this.treeReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.tagsType = mapper.getTypeFactory().constructMapType(Map.class, String.class, String.class);
+    this.versionsType =
+        mapper.getTypeFactory().constructCollectionType(List.class, TableVersion.class);
+    this.statisticsType =
+        mapper.getTypeFactory().constructCollectionType(List.class, ColumnStatistics.class);
+    this.indexesType =
+        mapper.getTypeFactory().constructCollectionType(List.class, PartitionIndex.class);
+  }
+
+  TransferSummary run() throws IOException {
+    try {
+      readDocument();
+    } catch (JsonProcessingException e) {
+      // Syntax errors: the parser knows where it stopped.
+      throw new CatalogImportException(
+          "invalid JSON: "
+              + e.getOriginalMessage()
+              + " (at "
+              + new Where(e.getLocation(), pointer(parser.getParsingContext()))
+              + ")",
+          e);
+    }
+    return new TransferSummary(importedDatabases.size(), tables, partitions);
+  }
+
+  private void readDocument() throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw invalid(here(), "a Cairn catalog export is a JSON object", null);
+    }
+    while (nextField()) {
+      String field = parser.currentName();
+      parser.nextToken();
+      switch (field) {
+        case "format" -> {
+          String format = readText(field);
+          if (!CatalogTransfer.FORMAT.equals(format)) {
+            throw invalid(
+                here(),
+                "not a Cairn catalog export: format is '"
+                    + format
+                    + "', expected '"
+                    + CatalogTransfer.FORMAT
+                    + "'",
+                null);
+          }
+          formatSeen = true;
+        }
+        case "formatVersion" -> {
+          if (!parser.hasToken(JsonToken.VALUE_NUMBER_INT)
+              || parser.getLongValue() != CatalogTransfer.FORMAT_VERSION) {
+            throw invalid(
+                here(),
+                "unsupported formatVersion "
+                    + parser.getText()
+                    + "; this version of Cairn reads formatVersion "
+                    + CatalogTransfer.FORMAT_VERSION,
+                null);
+          }
+          formatVersionSeen = true;
+        }
+        case "exportedAt" -> {
+          String exportedAt = readText(field);
+          try {
+            Instant.parse(exportedAt);
+          } catch (DateTimeParseException e) {
+            throw invalid(here(), "exportedAt is not an ISO-8601 instant: " + exportedAt, e);
+          }
+        }
+        case "catalogs" -> {
+          requireHeader();
+          readCatalogs();
+        }
+        case "databases" -> {
+          requireHeader();
+          readDatabases();
+        }
+        default ->
+            throw unknownField(field, "format, formatVersion, exportedAt, catalogs, databases");
+      }
+    }
+    requireHeader();
+    if (parser.nextToken() != null) {
+      throw invalid(here(), "content after the end of the document", null);
+    }
+    for (DatabaseName name : selection) {
+      if (!importedDatabases.contains(name)) {
+        throw new CatalogImportException("database " + name + " is not in the document", null);
+      }
+    }
+  }
+
+  private void requireHeader() {
+    if (!formatSeen || !formatVersionSeen) {
+      throw invalid(
+          here(),
+          "not a Cairn catalog export: the document must start with \"format\": \""
+              + CatalogTransfer.FORMAT
+              + "\" and \"formatVersion\"",
+          null);
+    }
+  }
+
+  // Catalogs
+
+  private void readCatalogs() throws IOException {
+    expectArray("catalogs");
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      Where where = expectObject("catalog");
+      ObjectNode node = readTree();
+      JsonNode tagsNode = node.remove("tags");
+      Catalog catalog = convert(node, Catalog.class, where, "catalog");
+      Map<String, String> tags = convertTags(tagsNode, where);
+      if (documentCatalogs.putIfAbsent(catalog.name(), catalog) != null) {
+        throw invalid(where, "catalog " + catalog.name() + " appears twice in the document", null);
+      }
+      // A selective import brings databases, not catalog-wide settings such as tags.
+      if (selection.isEmpty()) {
+        try {
+          ensureCatalog(catalog.name());
+          if (!tags.isEmpty()) {
+            if (!catalog.name().equals(defaultCatalog)) {
+              throw new ValidationException(
+                  "only the default catalog ("
+                      + defaultCatalog
+                      + ") has tags; catalog "
+                      + catalog.name()
+                      + " cannot have any");
+            }
+            putTags(arns.catalog(), tags);
+          }
+        } catch (CatalogException e) {
+          throw invalid(where, "catalog " + catalog.name() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** Creates the catalog from the document if the target lacks it. */
+  private void ensureCatalog(String name) {
+    if (ensuredCatalogs.add(name) && transaction.loadCatalog(name).isEmpty()) {
+      Catalog catalog = documentCatalogs.get(name);
+      if (catalog != null) {
+        transaction.createCatalog(catalog);
+      } else if (name.equals(defaultCatalog)) {
+        applying.ensureDefaultCatalog();
+      }
+    }
+  }
+
+  // Databases
+
+  private void readDatabases() throws IOException {
+    expectArray("databases");
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      readDatabase();
+    }
+  }
+
+  private void readDatabase() throws IOException {
+    Where where = expectObject("database");
+    ObjectNode fields = mapper.createObjectNode();
+    JsonNode tags = null;
+    Database database = null;
+    boolean created = false;
+    while (nextField()) {
+      String field = parser.currentName();
+      parser.nextToken();
+      switch (field) {
+        case "tags" -> tags = readTree();
+        case "tables" -> {
+          database = createDatabase(fields, where);
+          created = true;
+          if (database == null) {
+            parser.skipChildren();
+          } else {
+            readTables(database);
+          }
+        }
+        default -> {
+          requireBefore(created, field, "tables");
+          fields.set(field, readTree());
+        }
+      }
+    }
+    if (!created) {
+      database = createDatabase(fields, where);
+    }
+    if (database != null) {
+      Map<String, String> tagMap = convertTags(tags, where);
+      if (!tagMap.isEmpty()) {
+        try {
+          requireTaggable(database.name());
+          putTags(arns.database(database.name()), tagMap);
+        } catch (CatalogException e) {
+          throw invalid(where, "database " + database.name() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** Creates the database, or returns null if the import does not select it. */
+  private Database createDatabase(ObjectNode fields, Where where) {
+    Database database = convert(fields, Database.class, where, "database");
+    DatabaseName name = database.name();
+    if (!selection.isEmpty() && !selection.contains(name)) {
+      return null;
+    }
+    if (!importedDatabases.add(name)) {
+      throw invalid(where, "database " + name + " appears twice in the document", null);
+    }
+    try {
+      ensureCatalog(name.catalog());
+      if (transaction.loadDatabase(name).isPresent()) {
+        if (mode == ImportMode.FAIL_IF_EXISTS) {
+          AlreadyExistsException conflict =
+              new AlreadyExistsException(
+                  "database "
+                      + name
+                      + " exists already (importing with --replace drops and re-creates it)");
+          throw invalid(where, conflict.getMessage(), conflict);
+        }
+        applying.dropDatabase(name, true);
+      }
+      if (database.version() < 0) {
+        throw new ValidationException("database version must not be negative");
+      }
+      Database validated = validating.createDatabase(database);
+      Database restored =
+          new Database(
+              validated.name(),
+              validated.description(),
+              validated.location(),
+              validated.managedLocation(),
+              validated.parameters(),
+              validated.ownerName(),
+              validated.ownerType(),
+              database.createTime() == null ? validated.createTime() : database.createTime(),
+              validated.targetDatabase(),
+              database.version());
+      transaction.createDatabase(restored);
+      return restored;
+    } catch (CatalogException e) {
+      throw invalid(where, "database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  // Tables
+
+  private void readTables(Database database) throws IOException {
+    expectArray("tables");
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      readTable(database.name());
+    }
+  }
+
+  private void readTable(DatabaseName database) throws IOException {
+    TableParts parts = new TableParts(expectObject("table"), mapper.createObjectNode());
+    Table table = null;
+    long count = 0;
+    while (nextField()) {
+      String field = parser.currentName();
+      parser.nextToken();
+      switch (field) {
+        case "tags" -> parts.tags = readTree();
+        case "columnStatistics" -> parts.statistics = readTree();
+        case "partitionIndexes" -> parts.indexes = readTree();
+        case "partitions" -> {
+          table = createTable(database, parts);
+          count = readPartitions(table);
+        }
+        case "versions" -> {
+          requireBefore(table != null, field, "partitions");
+          parts.versions = readTree();
+        }
+        default -> {
+          requireBefore(table != null, field, "partitions");
+          parts.fields.set(field, readTree());
+        }
+      }
+    }
+    if (table == null) {
+      table = createTable(database, parts);
+    }
+    completeTable(table.name(), parts);
+    tables++;
+    partitions += count;
+    progress.tableFinished(table.name(), count);
+  }
+
+  /** Creates the table with its version history. */
+  private Table createTable(DatabaseName database, TableParts parts) {
+    Where where = parts.where;
+    Table table = convert(parts.fields, Table.class, where, "table");
+    TableName name = table.name();
+    List<TableVersion> versions = convertList(parts.versions, versionsType, where, "versions");
+    if (!name.databaseName().equals(database)) {
+      throw invalid(where, "table " + name + " is listed under database " + database, null);
+    }
+    if (!importedTables.add(name)) {
+      throw invalid(where, "table " + name + " appears twice in the document", null);
+    }
+    try {
+      if (table.version() < 0) {
+        throw new ValidationException("table version must not be negative");
+      }
+      TreeMap<Long, Table> history = new TreeMap<>();
+      for (TableVersion version : versions) {
+        if (version.versionId() < 0 || version.versionId() >= table.version()) {
+          throw new ValidationException(
+              "archived version "
+                  + version.versionId()
+                  + " is not older than the current version "
+                  + table.version());
+        }
+        // Archived versions are kept under the table's current name, as the store does.
+        Table archived =
+            version.table().toBuilder().name(name).version(version.versionId()).build();
+        if (history.put(version.versionId(), validated(archived)) != null) {
+          throw new ValidationException("version " + version.versionId() + " appears twice");
+        }
+      }
+      Table current = validated(table);
+      history.put(current.version(), current);
+      writeHistory(name, history);
+      progress.tableStarted(name);
+      return current;
+    } catch (CatalogException e) {
+      throw invalid(where, "table " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds the table's indexes, statistics and tags, which may come before or after partitions. */
+  private void completeTable(TableName name, TableParts parts) {
+    Where where = parts.where;
+    List<ColumnStatistics> statistics =
+        convertList(parts.statistics, statisticsType, where, "columnStatistics");
+    List<PartitionIndex> indexes =
+        convertList(parts.indexes, indexesType, where, "partitionIndexes");
+    Map<String, String> tags = convertTags(parts.tags, where);
+    try {
+      for (PartitionIndex index : indexes) {
+        PartitionIndex valid = validating.createPartitionIndex(name, index.name(), index.keys());
+        transaction.createPartitionIndex(
+            name, new PartitionIndex(valid.name(), valid.keys(), index.status()));
+      }
+      if (!statistics.isEmpty()) {
+        validating.putColumnStatistics(name, null, statistics);
+        transaction.putColumnStatistics(name, null, dryRun.takeStatistics());
+      }
+      if (!tags.isEmpty()) {
+        requireTaggable(name.databaseName());
+        putTags(arns.table(name), tags);
+      }
+    } catch (CatalogException e) {
+      throw invalid(where, "table " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The service's validated table with the document's times and version. */
+  private Table validated(Table table) {
+    Table valid = validating.createTable(table);
+    return valid.toBuilder()
+        .createTime(table.createTime() == null ? valid.createTime() : table.createTime())
+        .updateTime(table.updateTime() == null ? valid.updateTime() : table.updateTime())
+        .version(table.version())
+        .build();
+  }
+
+  /**
+   * Writes the versions through the store's compare-and-swap path, which archives each one as the
+   * next is written; the store has no other way to write an archived version. Versions deleted
+   * before the export (gaps in the numbering) are written as placeholders and deleted again.
+   */
+  private void writeHistory(TableName name, TreeMap<Long, Table> history) {
+    long first = history.firstKey();
+    long current = history.lastKey();
+    List<Long> gaps = new ArrayList<>();
+    for (long versionId = first; versionId <= current; versionId++) {
+      Table content = history.get(versionId);
+      if (content == null) {
+        gaps.add(versionId);
+        content = history.ceilingEntry(versionId).getValue().toBuilder().version(versionId).build();
+      }
+      if (versionId == first) {
+        transaction.createTable(content);
+      } else {
+        transaction.updateTable(name, content);
+      }
+    }
+    for (long gap : gaps) {
+      transaction.deleteTableVersion(name, gap);
+    }
+  }
+
+  // Partitions
+
+  private long readPartitions(Table table) throws IOException {
+    expectArray("partitions");
+    JsonNode tableName = mapper.valueToTree(table.name());
+    List<PendingPartition> batch = new ArrayList<>(batchSize);
+    long count = 0;
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      Where where = expectObject("partition");
+      ObjectNode node = readTree();
+      JsonNode statistics = node.remove("columnStatistics");
+      if (node.has("table")) {
+        throw invalid(
+            where, "a partition has no 'table' field: it belongs to the table that lists it", null);
+      }
+      node.set("table", tableName);
+      batch.add(
+          new PendingPartition(
+              convert(node, Partition.class, where, "partition"),
+              convertList(statistics, statisticsType, where, "columnStatistics"),
+              where));
+      if (batch.size() == batchSize) {
+        count += writeBatch(table.name(), batch);
+        batch.clear();
+        progress.partitionsTransferred(table.name(), count);
+      }
+    }
+    if (!batch.isEmpty()) {
+      count += writeBatch(table.name(), batch);
+      progress.partitionsTransferred(table.name(), count);
+    }
+    return count;
+  }
+
+  private int writeBatch(TableName name, List<PendingPartition> batch) {
+    List<Partition> partitions = batch.stream().map(PendingPartition::partition).toList();
+    List<Partition> validated;
+    try {
+      validated = validating.addPartitions(name, partitions);
+    } catch (CatalogException e) {
+      throw locate(name, batch, e);
+    }
+    List<Partition> restored = new ArrayList<>(validated.size());
+    for (int i = 0; i < validated.size(); i++) {
+      Partition original = partitions.get(i);
+      Partition valid = validated.get(i);
+      if (original.version() < 0) {
+        throw invalid(batch.get(i).where(), "partition version must not be negative", null);
+      }
+      restored.add(
+          new Partition(
+              valid.table(),
+              valid.values(),
+              valid.storageDescriptor(),
+              valid.parameters(),
+              original.createTime() == null ? valid.createTime() : original.createTime(),
+              valid.lastAccessTime(),
+              valid.lastAnalyzedTime(),
+              original.version()));
+    }
+    try {
+      transaction.addPartitions(name, restored);
+    } catch (CatalogException e) {
+      throw invalid(range(batch), "partitions of table " + name + ": " + e.getMessage(), e);
+    }
+    for (PendingPartition pending : batch) {
+      if (!pending.statistics().isEmpty()) {
+        List<String> values = pending.partition().values();
+        try {
+          validating.putColumnStatistics(name, values, pending.statistics());
+          transaction.putColumnStatistics(name, values, dryRun.takeStatistics());
+        } catch (CatalogException e) {
+          throw invalid(
+              pending.where(), "statistics of partition " + values + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return batch.size();
+  }
+
+  /** Finds the partition of a failed batch that fails alone, to point at it. */
+  private CatalogImportException locate(
+      TableName name, List<PendingPartition> batch, CatalogException failure) {
+    for (PendingPartition pending : batch) {
+      try {
+        validating.addPartitions(name, List.of(pending.partition()));
+      } catch (CatalogException e) {
+        return invalid(
+            pending.where(),
+            "partition "
+                + pending.partition().values()
+                + " of table "
+                + name
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return invalid(
+        range(batch), "partitions of table " + name + ": " + failure.getMessage(), failure);
+  }
+
+  private static Where range(List<PendingPartition> batch) {
+    Where first = batch.get(0).where();
+    Where last = batch.get(batch.size() - 1).where();
+    return new Where(first.location(), first.pointer() + " to " + last.pointer());
+  }
+
+  // Tags
+
+  private void requireTaggable(DatabaseName database) {
+    // Glue ARNs name no catalog, so only the default catalog's resources can be addressed.
+    if (!database.catalog().equals(defaultCatalog)) {
+      throw new ValidationException(
+          "only databases and tables of the default catalog ("
+              + defaultCatalog
+              + ") have tags, not those of catalog "
+              + database.catalog());
+    }
+  }
+
+  private void putTags(String arn, Map<String, String> tags) {
+    validating.tagResource(arn, tags);
+    transaction.putTags(dryRun.takeTagsArn(), dryRun.takeTags());
+  }
+
+  // Parsing helpers
+
+  private boolean nextField() throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token == JsonToken.FIELD_NAME) {
+      return true;
+    }
+    if (token == JsonToken.END_OBJECT) {
+      return false;
+    }
+    throw invalid(here(), "expected a field name but found " + token, null);
+  }
+
+  /** Streaming needs a table's definition before its partitions, a database's before its tables. */
+  private void requireBefore(boolean passed, String field, String section) {
+    if (passed) {
+      throw invalid(here(), "field '" + field + "' must come before '" + section + "'", null);
+    }
+  }
+
+  private String readText(String field) throws IOException {
+    if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+      throw invalid(here(), "'" + field + "' must be a string", null);
+    }
+    return parser.getText();
+  }
+
+  private void expectArray(String field) throws IOException {
+    if (!parser.hasToken(JsonToken.START_ARRAY)) {
+      throw invalid(here(), "'" + field + "' must be an array", null);
+    }
+  }
+
+  /** Checks that the current token starts an object and returns where it starts. */
+  private Where expectObject(String what) {
+    if (!parser.hasToken(JsonToken.START_OBJECT)) {
+      throw invalid(here(), "a " + what + " must be a JSON object", null);
+    }
+    return new Where(
+        parser.currentTokenLocation(), pointer(parser.getParsingContext().getParent()));
+  }
+
+  /** The value at the current token as a tree; the parser stops at its last token. */
+  private <T extends JsonNode> T readTree() throws IOException {
+    return treeReader.readTree(parser);
+  }
+
+  private Where here() {
+    return new Where(parser.currentTokenLocation(), pointer(parser.getParsingContext()));
+  }
+
+  private <T> T convert(JsonNode node, Class<T> type, Where where, String what) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      throw invalid(where, "invalid " + what + ": " + describe(e), e);
+    }
+  }
+
+  private <T> List<T> convertList(JsonNode node, JavaType type, Where where, String what) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      throw invalid(where, "invalid " + what + ": " + describe(e), e);
+    }
+  }
+
+  private Map<String, String> convertTags(JsonNode node, Where where) {
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    try {
+      Map<String, String> tags = mapper.treeToValue(node, tagsType);
+      return tags == null ? Map.of() : tags;
+    } catch (JsonProcessingException e) {
+      throw invalid(where, "invalid tags: " + describe(e), e);
+    }
+  }
+
+  /** The mapping error with the path of the offending field inside the object. */
+  private static String describe(JsonProcessingException e) {
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference reference : mapping.getPath()) {
+        path.append('/')
+            .append(
+                reference.getFieldName() != null
+                    ? reference.getFieldName()
+                    : Integer.toString(reference.getIndex()));
+      }
+      return e.getOriginalMessage() + " (field " + path.substring(1) + ")";
+    }
+    return e.getOriginalMessage();
+  }
+
+  private CatalogImportException unknownField(String field, String known) {
+    return invalid(here(), "unknown field '" + field + "' (known fields: " + known + ")", null);
+  }
+
+  private static CatalogImportException invalid(Where where, String problem, Throwable cause) {
+    return new CatalogImportException(problem + " (at " + where + ")", cause);
+  }
+
+  private static String pointer(JsonStreamContext context) {
+    if (context == null) {
+      return "/";
+    }
+    JsonPointer pointer = context.pathAsPointer();
+    return pointer.toString().isEmpty() ? "/" : pointer.toString();
+  }
+
+  /** A place in the document: line, column and JSON pointer. */
+  private record Where(JsonLocation location, String pointer) {
+    @Override
+    public String toString() {
+      return location == null
+          ? pointer
+          : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ", " + pointer;
+    }
+  }
+
+  private record PendingPartition(
+      Partition partition, List<ColumnStatistics> statistics, Where where) {}
+
+  /** A table's fields and sections as read so far. */
+  private static final class TableParts {
+    private final Where where;
+    private final ObjectNode fields;
+    private JsonNode tags;
+    private JsonNode versions;
+    private JsonNode statistics;
+    private JsonNode indexes;
+
+    private TableParts(Where where, ObjectNode fields) {
+      this.where = where;
+      this.fields = fields;
+    }
+  }
+}
