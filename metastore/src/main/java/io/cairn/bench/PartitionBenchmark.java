@@ -157,7 +157,10 @@ public final class PartitionBenchmark implements Callable<Integer> {
 
       HttpClient http = HttpClient.newHttpClient();
       String partitionsUri =
-          server.httpUri().resolve("/api/v1/databases/bench/tables/events/partitions?pageSize=" + pageSize).toString();
+          server
+              .httpUri()
+              .resolve("/api/v1/databases/bench/tables/events/partitions?pageSize=" + pageSize)
+              .toString();
       get(http, partitionsUri); // a warm-up, so that the figures are not the JIT's
       long httpFirstPageStart = System.nanoTime();
       String firstPageJson = get(http, partitionsUri);
