@@ -8,9 +8,7 @@ import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
-import io.cairn.catalog.HiveTypes;
 import io.cairn.catalog.InvalidOperationException;
-import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchPartitionException;
@@ -20,7 +18,6 @@ import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PartitionNames;
-import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
@@ -36,12 +33,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The catalog's operations, shared by every protocol. Validates input against Glue's limits, owns
@@ -98,7 +94,7 @@ public final class CatalogService {
   // Databases
 
   public Database createDatabase(Database database) {
-    Database validated = validate(database, 0, now());
+    Database validated = CatalogValidator.database(stamped(database, now(), 0));
     store.write(
         transaction -> {
           requireCatalog(transaction, validated.name().catalog());
@@ -125,7 +121,9 @@ public final class CatalogService {
           if (!definition.name().equals(current.name())) {
             throw new ValidationException("a database cannot be renamed: " + name);
           }
-          Database updated = validate(definition, current.version() + 1, current.createTime());
+          Database updated =
+              CatalogValidator.database(
+                  stamped(definition, current.createTime(), current.version() + 1));
           transaction.updateDatabase(updated);
           return updated;
         });
@@ -154,7 +152,7 @@ public final class CatalogService {
 
   public Table createTable(Table table) {
     Instant now = now();
-    Table validated = validate(table, 0, now, now);
+    Table validated = CatalogValidator.table(stamped(table, now, now, 0));
     store.write(
         transaction -> {
           requireDatabase(transaction, validated.name().databaseName());
@@ -197,7 +195,9 @@ public final class CatalogService {
           if (!definition.name().catalog().equals(name.catalog())) {
             throw new ValidationException("a table cannot move to another catalog");
           }
-          Table updated = validate(definition, current.version() + 1, current.createTime(), now());
+          Table updated =
+              CatalogValidator.table(
+                  stamped(definition, current.createTime(), now(), current.version() + 1));
           if (current.isPartitioned()
               && !sameKeys(current.partitionKeys(), updated.partitionKeys())
               && transaction.countPartitions(name, null) > 0) {
@@ -273,7 +273,7 @@ public final class CatalogService {
           List<Partition> validated = new ArrayList<>(partitions.size());
           Set<List<String>> seen = new HashSet<>();
           for (Partition partition : partitions) {
-            Partition valid = validate(table, partition, 0, now);
+            Partition valid = CatalogValidator.partition(table, stamped(partition, now, 0));
             if (!seen.add(valid.values())) {
               throw new ValidationException(
                   "partition " + valid.values() + " appears twice in one request");
@@ -329,7 +329,8 @@ public final class CatalogService {
           Partition current = requirePartition(transaction, name, values);
           checkVersion("partition " + values + " of " + name, current.version(), expectedVersion);
           Partition updated =
-              validate(table, definition, current.version() + 1, current.createTime());
+              CatalogValidator.partition(
+                  table, stamped(definition, current.createTime(), current.version() + 1));
           transaction.updatePartition(name, current.values(), updated);
           return updated;
         });
@@ -356,24 +357,21 @@ public final class CatalogService {
           if (partitionValues != null) {
             requirePartition(transaction, name, partitionValues);
           }
-          Map<String, Column> columns = columnsByName(table, partitionValues == null);
-          List<ColumnStatistics> normalized = new ArrayList<>(statistics.size());
-          for (ColumnStatistics columnStatistics : statistics) {
-            String columnName = columnStatistics.columnName().toLowerCase(Locale.ROOT);
-            if (!columns.containsKey(columnName)) {
-              throw new ValidationException(
-                  "table " + name + " has no column '" + columnStatistics.columnName() + "'");
-            }
-            normalized.add(
-                new ColumnStatistics(
-                    columnName,
-                    HiveTypes.normalize(columnStatistics.columnType()),
-                    columnStatistics.analyzedTime() == null
-                        ? now()
-                        : columnStatistics.analyzedTime(),
-                    columnStatistics.data()));
-          }
-          transaction.putColumnStatistics(name, partitionValues, normalized);
+          List<ColumnStatistics> validated =
+              partitionValues == null
+                  ? CatalogValidator.tableColumnStatistics(table, statistics)
+                  : CatalogValidator.partitionColumnStatistics(table, statistics);
+          Instant now = now();
+          List<ColumnStatistics> analyzed =
+              validated.stream()
+                  .map(
+                      column ->
+                          column.analyzedTime() != null
+                              ? column
+                              : new ColumnStatistics(
+                                  column.columnName(), column.columnType(), now, column.data()))
+                  .toList();
+          transaction.putColumnStatistics(name, partitionValues, analyzed);
           return null;
         });
   }
@@ -411,33 +409,16 @@ public final class CatalogService {
     return store.write(
         transaction -> {
           Table table = requireTable(transaction, name);
-          String validName = Validation.name("partition index", indexName);
-          List<String> partitionKeys = table.partitionKeys().stream().map(Column::name).toList();
-          if (keys.isEmpty()) {
-            throw new ValidationException("a partition index needs at least one key");
-          }
-          List<String> lowerKeys = keys.stream().map(CatalogService::lower).toList();
-          for (String key : lowerKeys) {
-            if (!partitionKeys.contains(key)) {
-              throw new ValidationException(
-                  "'" + key + "' is not a partition key of table " + name + " " + partitionKeys);
-            }
-          }
-          if (new HashSet<>(lowerKeys).size() != lowerKeys.size()) {
-            throw new ValidationException("a partition index names a key twice: " + keys);
-          }
-          List<PartitionIndex> existing = transaction.listPartitionIndexes(name);
-          if (existing.size() >= Validation.MAX_PARTITION_INDEXES) {
-            throw new LimitExceededException(
-                "table "
-                    + name
-                    + " has "
-                    + Validation.MAX_PARTITION_INDEXES
-                    + " partition indexes already");
-          }
-          // Indexes are served by the store's per-key index, so a new one is usable at once.
+          // Indexes are served by the store's per-key index, so a new one is usable at once. A
+          // missing name becomes an empty one, which fails validation with the right message.
           PartitionIndex index =
-              new PartitionIndex(validName, lowerKeys, PartitionIndex.Status.ACTIVE);
+              CatalogValidator.partitionIndex(
+                  table,
+                  transaction.listPartitionIndexes(name),
+                  new PartitionIndex(
+                      Objects.requireNonNullElse(indexName, ""),
+                      keys,
+                      PartitionIndex.Status.ACTIVE));
           transaction.createPartitionIndex(name, index);
           return index;
         });
@@ -474,7 +455,7 @@ public final class CatalogService {
           String arn = requireTaggable(transaction, resourceArn);
           Map<String, String> merged = new HashMap<>(transaction.loadTags(arn));
           merged.putAll(tags);
-          Validation.tags(merged);
+          CatalogValidator.tags(merged);
           transaction.putTags(arn, tags);
           return null;
         });
@@ -554,16 +535,11 @@ public final class CatalogService {
     }
   }
 
-  private Database validate(Database database, long version, Instant createTime) {
-    String name = Validation.name("database", database.name().database());
-    Validation.maxLength(
-        "database description", database.description(), Validation.MAX_DESCRIPTION_LENGTH);
-    Validation.maxLength("database location", database.location(), Validation.MAX_LOCATION_LENGTH);
-    Validation.maxLength(
-        "database managed location", database.managedLocation(), Validation.MAX_LOCATION_LENGTH);
-    Validation.parameters("database", database.parameters());
+  // The service decides times and versions; the caller's are ignored.
+
+  private static Database stamped(Database database, Instant createTime, long version) {
     return new Database(
-        new DatabaseName(database.name().catalog(), name),
+        database.name(),
         database.description(),
         database.location(),
         database.managedLocation(),
@@ -575,95 +551,20 @@ public final class CatalogService {
         version);
   }
 
-  private Table validate(Table table, long version, Instant createTime, Instant updateTime) {
-    TableName name =
-        new TableName(
-            table.name().catalog(),
-            Validation.name("database", table.name().database()),
-            Validation.name("table", table.name().table()));
-    Validation.maxLength(
-        "table description", table.description(), Validation.MAX_DESCRIPTION_LENGTH);
-    Validation.maxLength("table owner", table.owner(), Validation.MAX_NAME_LENGTH);
-    Validation.maxLength("table type", table.tableType(), Validation.MAX_NAME_LENGTH);
-    Validation.parameters("table", table.parameters());
-    if (table.retention() < 0) {
-      throw new ValidationException("table retention must not be negative");
-    }
-    List<Column> partitionKeys =
-        Validation.columns("partition key", table.partitionKeys(), Set.of());
-    StorageDescriptor descriptor = table.storageDescriptor();
-    if (descriptor != null) {
-      Set<String> keyNames = partitionKeys.stream().map(Column::name).collect(Collectors.toSet());
-      descriptor = validate("table", descriptor, keyNames);
-    }
-    return table.toBuilder()
-        .name(name)
-        .partitionKeys(partitionKeys)
-        .storageDescriptor(descriptor)
-        .createTime(createTime)
-        .updateTime(updateTime)
-        .version(version)
-        .build();
+  private static Table stamped(Table table, Instant createTime, Instant updateTime, long version) {
+    return table.toBuilder().createTime(createTime).updateTime(updateTime).version(version).build();
   }
 
-  private static StorageDescriptor validate(
-      String what, StorageDescriptor descriptor, Set<String> partitionKeyNames) {
-    Validation.maxLength(what + " location", descriptor.location(), Validation.MAX_LOCATION_LENGTH);
-    Validation.parameters(what + " storage descriptor", descriptor.parameters());
-    if (descriptor.serdeInfo() != null) {
-      Validation.parameters(what + " SerDe", descriptor.serdeInfo().parameters());
-    }
-    List<Column> columns = Validation.columns("column", descriptor.columns(), partitionKeyNames);
-    return descriptor.toBuilder().columns(columns).build();
-  }
-
-  private Partition validate(Table table, Partition partition, long version, Instant createTime) {
-    if (!table.isPartitioned()) {
-      throw new ValidationException("table " + table.name() + " is not partitioned");
-    }
-    if (partition.values().size() != table.partitionKeys().size()) {
-      throw new ValidationException(
-          "table "
-              + table.name()
-              + " has "
-              + table.partitionKeys().size()
-              + " partition keys but the partition has "
-              + partition.values().size()
-              + " values: "
-              + partition.values());
-    }
-    for (String value : partition.values()) {
-      if (value == null) {
-        throw new ValidationException(
-            "a partition value must not be null; use " + DEFAULT_PARTITION_NAME);
-      }
-      Validation.maxLength("partition value", value, Validation.MAX_PARTITION_VALUE_LENGTH);
-    }
-    Validation.parameters("partition", partition.parameters());
-    StorageDescriptor descriptor = partition.storageDescriptor();
-    if (descriptor != null) {
-      descriptor = validate("partition", descriptor, Set.of());
-    }
+  private static Partition stamped(Partition partition, Instant createTime, long version) {
     return new Partition(
-        table.name(),
+        partition.table(),
         partition.values(),
-        descriptor,
+        partition.storageDescriptor(),
         partition.parameters(),
         createTime,
         partition.lastAccessTime(),
         partition.lastAnalyzedTime(),
         version);
-  }
-
-  private static Map<String, Column> columnsByName(Table table, boolean includePartitionKeys) {
-    Map<String, Column> columns = new LinkedHashMap<>();
-    if (table.storageDescriptor() != null) {
-      table.storageDescriptor().columns().forEach(column -> columns.put(column.name(), column));
-    }
-    if (includePartitionKeys) {
-      table.partitionKeys().forEach(column -> columns.put(column.name(), column));
-    }
-    return columns;
   }
 
   private static boolean sameKeys(List<Column> left, List<Column> right) {

@@ -79,6 +79,12 @@ public interface StoreTransaction {
 
   Optional<TableVersion> loadTableVersion(TableName name, long versionId);
 
+  /**
+   * Adds an archived version as it is, without touching the table: for restoring a table's history.
+   * AlreadyExists if the table has a version with that id.
+   */
+  void createTableVersion(TableName table, TableVersion version);
+
   /** Deletes an archived version; the current version cannot be deleted. */
   void deleteTableVersion(TableName name, long versionId);
 
@@ -118,6 +124,13 @@ public interface StoreTransaction {
   /** Statistics of the named columns (all columns when {@code columnNames} is null). */
   List<ColumnStatistics> loadColumnStatistics(
       TableName table, List<String> partitionValues, Collection<String> columnNames);
+
+  /**
+   * Statistics of all columns of many partitions at once, keyed by partition values. Partitions
+   * that have none, or that do not exist, have no entry.
+   */
+  Map<List<String>, List<ColumnStatistics>> loadPartitionColumnStatistics(
+      TableName table, List<List<String>> partitionValues);
 
   /** Deletes the statistics of one column, or of all columns when {@code columnName} is null. */
   void deleteColumnStatistics(TableName table, List<String> partitionValues, String columnName);

@@ -204,6 +204,9 @@ final class CatalogExporter {
     do {
       Page<Partition> page =
           transaction.listPartitions(name, null, new PageRequest(token, partitionPageSize));
+      Map<List<String>, List<ColumnStatistics>> statistics =
+          transaction.loadPartitionColumnStatistics(
+              name, page.items().stream().map(Partition::values).toList());
       for (Partition partition : page.items()) {
         if (count == 0) {
           generator.writeArrayFieldStart("partitions");
@@ -211,10 +214,9 @@ final class CatalogExporter {
         ObjectNode node = mapper.valueToTree(partition);
         // The enclosing table names it; repeating the name in every partition only costs space.
         node.remove("table");
-        List<ColumnStatistics> statistics =
-            transaction.loadColumnStatistics(name, partition.values(), null);
-        if (!statistics.isEmpty()) {
-          node.set("columnStatistics", mapper.valueToTree(statistics));
+        List<ColumnStatistics> partitionStatistics = statistics.get(partition.values());
+        if (partitionStatistics != null) {
+          node.set("columnStatistics", mapper.valueToTree(partitionStatistics));
         }
         generator.writeTree(node);
         count++;

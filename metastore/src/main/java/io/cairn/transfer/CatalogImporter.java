@@ -21,32 +21,35 @@ import io.cairn.catalog.CatalogException;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
-import io.cairn.service.CatalogService;
+import io.cairn.service.CatalogValidator;
 import io.cairn.service.ResourceArns;
 import io.cairn.store.StoreTransaction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Reads an export document as a stream and writes it into one store transaction. Every object is
- * validated by the catalog service's rules before it is written; the first problem stops the import
- * with a {@link CatalogImportException} that names its place in the document, and the caller's
- * transaction rolls everything back.
+ * validated by {@link CatalogValidator}, the rules of every other write, and written with the
+ * document's times and versions; times the document lacks are the import's start. The first problem
+ * stops the import with a {@link CatalogImportException} that names its place in the document, and
+ * the caller's transaction rolls everything back.
  *
  * <p>Streaming needs some order: a database's own fields come before its {@code tables}, a table's
  * own fields and {@code versions} before its {@code partitions}, and {@code catalogs} before {@code
@@ -55,9 +58,6 @@ import java.util.TreeMap;
  */
 final class CatalogImporter {
   private final StoreTransaction transaction;
-  private final DryRunTransaction dryRun;
-  private final CatalogService validating;
-  private final CatalogService applying;
   private final JsonParser parser;
   private final ObjectMapper mapper;
   private final String defaultCatalog;
@@ -66,6 +66,7 @@ final class CatalogImporter {
   private final ImportMode mode;
   private final int batchSize;
   private final ProgressListener progress;
+  private final Instant now;
 
   private final ObjectReader treeReader;
   private final JavaType tagsType;
@@ -102,9 +103,7 @@ final class CatalogImporter {
     this.mode = requireNonNull(mode, "mode is null");
     this.batchSize = batchSize;
     this.progress = requireNonNull(progress, "progress is null");
-    this.dryRun = new DryRunTransaction(transaction);
-    this.validating = new CatalogService(new JoinedStore(dryRun), defaultCatalog, arns, clock);
-    this.applying = new CatalogService(new JoinedStore(transaction), defaultCatalog, arns, clock);
+    this.now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     // The document goes on after each value read from it.
     this.treeReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.tagsType = mapper.getTypeFactory().constructMapType(Map.class, String.class, String.class);
@@ -251,7 +250,9 @@ final class CatalogImporter {
       if (catalog != null) {
         transaction.createCatalog(catalog);
       } else if (name.equals(defaultCatalog)) {
-        applying.ensureDefaultCatalog();
+        transaction.createCatalog(new Catalog(defaultCatalog, "Default catalog", null, now));
+      } else {
+        throw new NoSuchEntityException("catalog " + name + " does not exist");
       }
     }
   }
@@ -309,6 +310,7 @@ final class CatalogImporter {
 
   /** Creates the database, or returns null if the import does not select it. */
   private Database createDatabase(ObjectNode fields, Where where) {
+    defaultTimes(fields, "createTime");
     Database database = convert(fields, Database.class, where, "database");
     DatabaseName name = database.name();
     if (!selection.isEmpty() && !selection.contains(name)) {
@@ -328,26 +330,14 @@ final class CatalogImporter {
                       + " exists already (importing with --replace drops and re-creates it)");
           throw invalid(where, conflict.getMessage(), conflict);
         }
-        applying.dropDatabase(name, true);
+        // As CatalogService.dropDatabase does: the tags of the database and its tables go too.
+        transaction.dropDatabase(name);
+        transaction.removeAllTags(arns.database(name));
+        transaction.removeAllTags(arns.tablesOf(name));
       }
-      if (database.version() < 0) {
-        throw new ValidationException("database version must not be negative");
-      }
-      Database validated = validating.createDatabase(database);
-      Database restored =
-          new Database(
-              validated.name(),
-              validated.description(),
-              validated.location(),
-              validated.managedLocation(),
-              validated.parameters(),
-              validated.ownerName(),
-              validated.ownerType(),
-              database.createTime() == null ? validated.createTime() : database.createTime(),
-              validated.targetDatabase(),
-              database.version());
-      transaction.createDatabase(restored);
-      return restored;
+      Database validated = CatalogValidator.database(database);
+      transaction.createDatabase(validated);
+      return validated;
     } catch (CatalogException e) {
       throw invalid(where, "database " + name + ": " + e.getMessage(), e);
     }
@@ -390,17 +380,22 @@ final class CatalogImporter {
     if (table == null) {
       table = createTable(database, parts);
     }
-    completeTable(table.name(), parts);
+    completeTable(table, parts);
     tables++;
     partitions += count;
     progress.tableFinished(table.name(), count);
   }
 
-  /** Creates the table with its version history. */
+  /** Creates the table with its archived versions. */
   private Table createTable(DatabaseName database, TableParts parts) {
     Where where = parts.where;
+    defaultTimes(parts.fields, "createTime", "updateTime");
     Table table = convert(parts.fields, Table.class, where, "table");
     TableName name = table.name();
+    if (parts.versions != null) {
+      parts.versions.forEach(
+          version -> defaultTimes(version.get("table"), "createTime", "updateTime"));
+    }
     List<TableVersion> versions = convertList(parts.versions, versionsType, where, "versions");
     if (!name.databaseName().equals(database)) {
       throw invalid(where, "table " + name + " is listed under database " + database, null);
@@ -409,28 +404,16 @@ final class CatalogImporter {
       throw invalid(where, "table " + name + " appears twice in the document", null);
     }
     try {
-      if (table.version() < 0) {
-        throw new ValidationException("table version must not be negative");
-      }
-      TreeMap<Long, Table> history = new TreeMap<>();
+      Table current = CatalogValidator.table(table);
+      transaction.createTable(current);
       for (TableVersion version : versions) {
-        if (version.versionId() < 0 || version.versionId() >= table.version()) {
-          throw new ValidationException(
-              "archived version "
-                  + version.versionId()
-                  + " is not older than the current version "
-                  + table.version());
-        }
         // Archived versions are kept under the table's current name, as the store does.
         Table archived =
-            version.table().toBuilder().name(name).version(version.versionId()).build();
-        if (history.put(version.versionId(), validated(archived)) != null) {
-          throw new ValidationException("version " + version.versionId() + " appears twice");
-        }
+            CatalogValidator.table(
+                version.table().toBuilder().name(name).version(version.versionId()).build());
+        transaction.createTableVersion(
+            current.name(), new TableVersion(version.versionId(), archived));
       }
-      Table current = validated(table);
-      history.put(current.version(), current);
-      writeHistory(name, history);
       progress.tableStarted(name);
       return current;
     } catch (CatalogException e) {
@@ -439,65 +422,29 @@ final class CatalogImporter {
   }
 
   /** Adds the table's indexes, statistics and tags, which may come before or after partitions. */
-  private void completeTable(TableName name, TableParts parts) {
+  private void completeTable(Table table, TableParts parts) {
     Where where = parts.where;
-    List<ColumnStatistics> statistics =
-        convertList(parts.statistics, statisticsType, where, "columnStatistics");
+    List<ColumnStatistics> statistics = convertStatistics(parts.statistics, where);
     List<PartitionIndex> indexes =
         convertList(parts.indexes, indexesType, where, "partitionIndexes");
     Map<String, String> tags = convertTags(parts.tags, where);
     try {
+      List<PartitionIndex> created = new ArrayList<>();
       for (PartitionIndex index : indexes) {
-        PartitionIndex valid = validating.createPartitionIndex(name, index.name(), index.keys());
-        transaction.createPartitionIndex(
-            name, new PartitionIndex(valid.name(), valid.keys(), index.status()));
+        PartitionIndex valid = CatalogValidator.partitionIndex(table, created, index);
+        transaction.createPartitionIndex(table.name(), valid);
+        created.add(valid);
       }
       if (!statistics.isEmpty()) {
-        validating.putColumnStatistics(name, null, statistics);
-        transaction.putColumnStatistics(name, null, dryRun.takeStatistics());
+        transaction.putColumnStatistics(
+            table.name(), null, CatalogValidator.tableColumnStatistics(table, statistics));
       }
       if (!tags.isEmpty()) {
-        requireTaggable(name.databaseName());
-        putTags(arns.table(name), tags);
+        requireTaggable(table.name().databaseName());
+        putTags(arns.table(table.name()), tags);
       }
     } catch (CatalogException e) {
-      throw invalid(where, "table " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The service's validated table with the document's times and version. */
-  private Table validated(Table table) {
-    Table valid = validating.createTable(table);
-    return valid.toBuilder()
-        .createTime(table.createTime() == null ? valid.createTime() : table.createTime())
-        .updateTime(table.updateTime() == null ? valid.updateTime() : table.updateTime())
-        .version(table.version())
-        .build();
-  }
-
-  /**
-   * Writes the versions through the store's compare-and-swap path, which archives each one as the
-   * next is written; the store has no other way to write an archived version. Versions deleted
-   * before the export (gaps in the numbering) are written as placeholders and deleted again.
-   */
-  private void writeHistory(TableName name, TreeMap<Long, Table> history) {
-    long first = history.firstKey();
-    long current = history.lastKey();
-    List<Long> gaps = new ArrayList<>();
-    for (long versionId = first; versionId <= current; versionId++) {
-      Table content = history.get(versionId);
-      if (content == null) {
-        gaps.add(versionId);
-        content = history.ceilingEntry(versionId).getValue().toBuilder().version(versionId).build();
-      }
-      if (versionId == first) {
-        transaction.createTable(content);
-      } else {
-        transaction.updateTable(name, content);
-      }
-    }
-    for (long gap : gaps) {
-      transaction.deleteTableVersion(name, gap);
+      throw invalid(where, "table " + table.name() + ": " + e.getMessage(), e);
     }
   }
 
@@ -517,52 +464,44 @@ final class CatalogImporter {
             where, "a partition has no 'table' field: it belongs to the table that lists it", null);
       }
       node.set("table", tableName);
+      defaultTimes(node, "createTime");
       batch.add(
           new PendingPartition(
               convert(node, Partition.class, where, "partition"),
-              convertList(statistics, statisticsType, where, "columnStatistics"),
+              convertStatistics(statistics, where),
               where));
       if (batch.size() == batchSize) {
-        count += writeBatch(table.name(), batch);
+        count += writeBatch(table, batch);
         batch.clear();
         progress.partitionsTransferred(table.name(), count);
       }
     }
     if (!batch.isEmpty()) {
-      count += writeBatch(table.name(), batch);
+      count += writeBatch(table, batch);
       progress.partitionsTransferred(table.name(), count);
     }
     return count;
   }
 
-  private int writeBatch(TableName name, List<PendingPartition> batch) {
-    List<Partition> partitions = batch.stream().map(PendingPartition::partition).toList();
-    List<Partition> validated;
-    try {
-      validated = validating.addPartitions(name, partitions);
-    } catch (CatalogException e) {
-      throw locate(name, batch, e);
-    }
-    List<Partition> restored = new ArrayList<>(validated.size());
-    for (int i = 0; i < validated.size(); i++) {
-      Partition original = partitions.get(i);
-      Partition valid = validated.get(i);
-      if (original.version() < 0) {
-        throw invalid(batch.get(i).where(), "partition version must not be negative", null);
+  private int writeBatch(Table table, List<PendingPartition> batch) {
+    TableName name = table.name();
+    List<Partition> validated = new ArrayList<>(batch.size());
+    // Within a batch the store cannot say which partition repeats another; across batches it can.
+    Set<List<String>> seen = new HashSet<>();
+    for (PendingPartition pending : batch) {
+      Partition partition = pending.partition();
+      String what = "partition " + partition.values() + " of table " + name;
+      try {
+        validated.add(CatalogValidator.partition(table, partition));
+      } catch (CatalogException e) {
+        throw invalid(pending.where(), what + ": " + e.getMessage(), e);
       }
-      restored.add(
-          new Partition(
-              valid.table(),
-              valid.values(),
-              valid.storageDescriptor(),
-              valid.parameters(),
-              original.createTime() == null ? valid.createTime() : original.createTime(),
-              valid.lastAccessTime(),
-              valid.lastAnalyzedTime(),
-              original.version()));
+      if (!seen.add(partition.values())) {
+        throw invalid(pending.where(), what + " appears twice in the document", null);
+      }
     }
     try {
-      transaction.addPartitions(name, restored);
+      transaction.addPartitions(name, validated);
     } catch (CatalogException e) {
       throw invalid(range(batch), "partitions of table " + name + ": " + e.getMessage(), e);
     }
@@ -570,8 +509,10 @@ final class CatalogImporter {
       if (!pending.statistics().isEmpty()) {
         List<String> values = pending.partition().values();
         try {
-          validating.putColumnStatistics(name, values, pending.statistics());
-          transaction.putColumnStatistics(name, values, dryRun.takeStatistics());
+          transaction.putColumnStatistics(
+              name,
+              values,
+              CatalogValidator.partitionColumnStatistics(table, pending.statistics()));
         } catch (CatalogException e) {
           throw invalid(
               pending.where(), "statistics of partition " + values + ": " + e.getMessage(), e);
@@ -579,28 +520,6 @@ final class CatalogImporter {
       }
     }
     return batch.size();
-  }
-
-  /** Finds the partition of a failed batch that fails alone, to point at it. */
-  private CatalogImportException locate(
-      TableName name, List<PendingPartition> batch, CatalogException failure) {
-    for (PendingPartition pending : batch) {
-      try {
-        validating.addPartitions(name, List.of(pending.partition()));
-      } catch (CatalogException e) {
-        return invalid(
-            pending.where(),
-            "partition "
-                + pending.partition().values()
-                + " of table "
-                + name
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-    }
-    return invalid(
-        range(batch), "partitions of table " + name + ": " + failure.getMessage(), failure);
   }
 
   private static Where range(List<PendingPartition> batch) {
@@ -622,9 +541,12 @@ final class CatalogImporter {
     }
   }
 
+  /** Adds tags to those the resource has; the limit counts both. */
   private void putTags(String arn, Map<String, String> tags) {
-    validating.tagResource(arn, tags);
-    transaction.putTags(dryRun.takeTagsArn(), dryRun.takeTags());
+    Map<String, String> merged = new HashMap<>(transaction.loadTags(arn));
+    merged.putAll(tags);
+    CatalogValidator.tags(merged);
+    transaction.putTags(arn, tags);
   }
 
   // Parsing helpers
@@ -694,6 +616,27 @@ final class CatalogImporter {
       return mapper.treeToValue(node, type);
     } catch (JsonProcessingException e) {
       throw invalid(where, "invalid " + what + ": " + describe(e), e);
+    }
+  }
+
+  private List<ColumnStatistics> convertStatistics(JsonNode node, Where where) {
+    if (node != null) {
+      node.forEach(statistics -> defaultTimes(statistics, "analyzedTime"));
+    }
+    return convertList(node, statisticsType, where, "columnStatistics");
+  }
+
+  /**
+   * A time the document leaves out is the import's start, as a create through the service would set
+   * it. A node that is no object is left for conversion to reject.
+   */
+  private void defaultTimes(JsonNode node, String... fields) {
+    if (node instanceof ObjectNode object) {
+      for (String field : fields) {
+        if (!object.hasNonNull(field)) {
+          object.set(field, mapper.valueToTree(now));
+        }
+      }
     }
   }
 

@@ -359,6 +359,64 @@ public abstract class CatalogStoreContract {
   }
 
   @Test
+  void archivedVersionsAreRestoredAsTheyWere() {
+    service.createDatabase(database(SALES));
+    Instant created = Instant.parse("2020-01-02T03:04:05.678Z");
+    Table five =
+        partitionedTable(ORDERS).toBuilder()
+            .description("five")
+            .createTime(created)
+            .updateTime(created)
+            .version(5)
+            .build();
+    Table two = five.toBuilder().description("two").version(2).build();
+    store.write(
+        transaction -> {
+          transaction.createTable(five);
+          transaction.createTableVersion(ORDERS, new TableVersion(2, two));
+          // A failed statement aborts a PostgreSQL transaction; this one must not.
+          assertThatThrownBy(
+                  () ->
+                      transaction.createTableVersion(
+                          ORDERS, new TableVersion(2, five.toBuilder().version(2).build())))
+              .isInstanceOf(AlreadyExistsException.class)
+              .hasMessage("table hive.sales.orders already has version 2");
+          transaction.createTableVersion(
+              ORDERS, new TableVersion(4, five.toBuilder().description("four").version(4).build()));
+          return null;
+        });
+
+    assertThat(service.listTableVersions(ORDERS, PageRequest.first(10)).items())
+        .extracting(TableVersion::versionId)
+        .containsExactly(5L, 4L, 2L);
+    assertThat(service.loadTableVersion(ORDERS, 2).table()).isEqualTo(two);
+    assertThat(service.loadTable(ORDERS)).isEqualTo(five);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createTableVersion(ORDERS, new TableVersion(5, five));
+                      return null;
+                    }))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessage("version 5 of table hive.sales.orders is not older than its current version 5");
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createTableVersion(
+                          SALES.table("missing"), new TableVersion(0, two));
+                      return null;
+                    }))
+        .isInstanceOf(NoSuchTableException.class);
+
+    service.updateTable(ORDERS, five.toBuilder().description("six").build(), 5L);
+    assertThat(service.listTableVersions(ORDERS, PageRequest.first(10)).items())
+        .extracting(TableVersion::versionId)
+        .containsExactly(6L, 5L, 4L, 2L);
+  }
+
+  @Test
   void renameTableKeepsPartitionsStatisticsAndTags() {
     createSalesOrders();
     service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
@@ -624,6 +682,51 @@ public abstract class CatalogStoreContract {
     service.dropPartitions(ORDERS, List.of(List.of("2024", "01")));
     service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
     assertThat(service.loadColumnStatistics(ORDERS, List.of("2024", "01"), null)).isEmpty();
+  }
+
+  @Test
+  void statisticsOfManyPartitionsAreLoadedTogether() {
+    createSalesOrders();
+    List<Partition> partitions = new ArrayList<>();
+    for (int day = 0; day < 2_500; day++) {
+      partitions.add(partition(ORDERS, "2024", String.format("%04d", day)));
+    }
+    service.addPartitions(ORDERS, partitions);
+    List<ColumnStatistics> amountAndId =
+        List.of(
+            new ColumnStatistics(
+                "amount",
+                "decimal(10,2)",
+                null,
+                new ColumnStatistics.LongData(0L, 1L, 0, 2, null, null)),
+            longStatistics("id"));
+    store.write(
+        transaction -> {
+          for (int day = 0; day < 2_500; day += 500) {
+            transaction.putColumnStatistics(
+                ORDERS, List.of("2024", String.format("%04d", day)), amountAndId);
+          }
+          return null;
+        });
+    List<List<String>> values = new ArrayList<>();
+    partitions.forEach(partition -> values.add(partition.values()));
+    values.add(List.of("2024", "9999"));
+    values.add(List.of("2024"));
+
+    Map<List<String>, List<ColumnStatistics>> statistics =
+        store.read(transaction -> transaction.loadPartitionColumnStatistics(ORDERS, values));
+
+    assertThat(statistics)
+        .containsOnlyKeys(
+            List.of("2024", "0000"),
+            List.of("2024", "0500"),
+            List.of("2024", "1000"),
+            List.of("2024", "1500"),
+            List.of("2024", "2000"));
+    assertThat(statistics.get(List.of("2024", "1500"))).isEqualTo(amountAndId);
+    Map<List<String>, List<ColumnStatistics>> none =
+        store.read(transaction -> transaction.loadPartitionColumnStatistics(ORDERS, List.of()));
+    assertThat(none).isEmpty();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.HiveTypes;
+import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchPartitionException;
@@ -369,6 +370,33 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   @Override
+  public void createTableVersion(TableName name, TableVersion version) {
+    Table table = requireTable(name);
+    // A newer one would collide with a later update, which archives under the next number.
+    if (version.versionId() >= table.version()) {
+      throw new InvalidOperationException(
+          "version "
+              + version.versionId()
+              + " of table "
+              + name
+              + " is not older than its current version "
+              + table.version());
+    }
+    // DO NOTHING rather than a unique violation, which would abort a PostgreSQL transaction.
+    int inserted =
+        update(
+            "INSERT INTO table_versions (table_id, version_id, definition) VALUES (?, ?, ?)"
+                + " ON CONFLICT (table_id, version_id) DO NOTHING",
+            requireTableId(name),
+            version.versionId(),
+            StoreJson.write(version.table()));
+    if (inserted != 1) {
+      throw new AlreadyExistsException(
+          "table " + name + " already has version " + version.versionId());
+    }
+  }
+
+  @Override
   public void deleteTableVersion(TableName name, long versionId) {
     long tableId = requireTableId(name);
     int deleted =
@@ -466,8 +494,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   private String firstExisting(long tableId, List<String> names) {
-    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
-      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
+    for (List<String> chunk : chunks(names)) {
       List<String> existing = existingPartitionNames(tableId, chunk);
       if (!existing.isEmpty()) {
         return existing.get(0);
@@ -522,15 +549,29 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   private List<String> existingPartitionNames(long tableId, List<String> names) {
-    List<Object> parameters = new ArrayList<>(names.size() + 1);
-    parameters.add(tableId);
-    parameters.addAll(names);
     return query(
         "SELECT name FROM partitions WHERE table_id = ? AND name IN ("
             + placeholders(names.size())
             + ") ORDER BY name",
         row -> row.getString(1),
-        parameters.toArray());
+        tableAndNames(tableId, names));
+  }
+
+  /** Partition names in lists of at most {@link #BATCH_SIZE}, the parameters of one statement. */
+  private static List<List<String>> chunks(List<String> names) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
+      chunks.add(names.subList(start, Math.min(names.size(), start + BATCH_SIZE)));
+    }
+    return chunks;
+  }
+
+  /** The parameters of {@code table_id = ? AND name IN (...)}. */
+  private static Object[] tableAndNames(long tableId, List<String> names) {
+    List<Object> parameters = new ArrayList<>(names.size() + 1);
+    parameters.add(tableId);
+    parameters.addAll(names);
+    return parameters.toArray();
   }
 
   @Override
@@ -724,8 +765,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       }
       names.add(PartitionNames.name(table.partitionKeys(), partitionValues));
     }
-    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
-      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
+    for (List<String> chunk : chunks(names)) {
       List<String> present = existingPartitionNames(tableId, chunk);
       if (present.size() != Set.copyOf(chunk).size()) {
         String missing =
@@ -733,16 +773,12 @@ final class JdbcStoreTransaction implements StoreTransaction {
         throw new NoSuchPartitionException("table " + tableName + " has no partition " + missing);
       }
     }
-    for (int start = 0; start < names.size(); start += BATCH_SIZE) {
-      List<String> chunk = names.subList(start, Math.min(names.size(), start + BATCH_SIZE));
-      List<Object> parameters = new ArrayList<>(chunk.size() + 1);
-      parameters.add(tableId);
-      parameters.addAll(chunk);
+    for (List<String> chunk : chunks(names)) {
       update(
           "DELETE FROM partitions WHERE table_id = ? AND name IN ("
               + placeholders(chunk.size())
               + ")",
-          parameters.toArray());
+          tableAndNames(tableId, chunk));
     }
   }
 
@@ -853,6 +889,35 @@ final class JdbcStoreTransaction implements StoreTransaction {
         "SELECT definition FROM " + source + columnsCondition + " ORDER BY column_name",
         row -> StoreJson.read(row.getString(1), ColumnStatistics.class),
         parameters.toArray());
+  }
+
+  @Override
+  public Map<List<String>, List<ColumnStatistics>> loadPartitionColumnStatistics(
+      TableName tableName, List<List<String>> partitionValues) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    Map<String, List<String>> valuesByName = new HashMap<>();
+    for (List<String> values : partitionValues) {
+      if (values.size() == table.partitionKeys().size()) {
+        valuesByName.put(PartitionNames.name(table.partitionKeys(), values), values);
+      }
+    }
+    List<String> names = List.copyOf(valuesByName.keySet());
+    Map<List<String>, List<ColumnStatistics>> statistics = new HashMap<>();
+    for (List<String> chunk : chunks(names)) {
+      query(
+          "SELECT p.name, s.definition FROM partition_column_statistics s"
+              + " JOIN partitions p ON p.id = s.partition_id"
+              + " WHERE p.table_id = ? AND p.name IN ("
+              + placeholders(chunk.size())
+              + ") ORDER BY s.column_name",
+          row ->
+              statistics
+                  .computeIfAbsent(valuesByName.get(row.getString(1)), values -> new ArrayList<>())
+                  .add(StoreJson.read(row.getString(2), ColumnStatistics.class)),
+          tableAndNames(tableId, chunk));
+    }
+    return statistics;
   }
 
   @Override

@@ -8,10 +8,9 @@ import io.cairn.json.CatalogJson;
 import java.io.UncheckedIOException;
 
 /**
- * The JSON of definition columns: the domain's JSON ({@link CatalogJson}), read leniently. This
- * is a storage format: a change that old rows cannot be read with needs a migration. Unknown
- * fields are ignored so that rows written by a newer replica stay readable during a rolling
- * upgrade.
+ * The JSON of definition columns: the domain's JSON ({@link CatalogJson}), read leniently. This is
+ * a storage format: a change that old rows cannot be read with needs a migration. Unknown fields
+ * are ignored so that rows written by a newer replica stay readable during a rolling upgrade.
  */
 final class StoreJson {
   private static final ObjectMapper MAPPER =
