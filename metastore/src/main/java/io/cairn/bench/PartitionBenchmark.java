@@ -206,7 +206,7 @@ public final class PartitionBenchmark implements Callable<Integer> {
     return new ServerConfig(
         "127.0.0.1",
         0,
-        defaults.thriftPort(),
+        0,
         defaults.dataDirectory(),
         defaults.shutdownGracePeriod(),
         defaults.maxRequestBodyBytes(),

@@ -64,7 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--thrift-port",
       paramLabel = "PORT",
-      description = "Hive Metastore Thrift port (server.thrift-port); reserved, not enabled yet.")
+      description = "Hive Metastore Thrift port (server.thrift-port).")
   private Integer thriftPort;
 
   @Option(
@@ -113,10 +113,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "))
             + "), data in "
             + server.dataLocation());
-    out.println(
-        "Hive Metastore Thrift: not enabled yet (port "
-            + config.thriftPort()
-            + " is reserved for it)");
+    out.println("Hive Metastore Thrift: thrift://" + config.bind() + ":" + server.thriftPort());
     out.println(
         "Config: "
             + (file == null ? "built-in defaults" : file.toAbsolutePath().normalize())

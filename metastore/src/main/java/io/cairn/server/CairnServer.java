@@ -7,6 +7,7 @@ import io.cairn.service.CatalogService;
 import io.cairn.service.ResourceArns;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.jdbc.JdbcCatalogStore;
+import io.cairn.thrift.ThriftMetastoreServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,10 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class CairnServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CairnServer.class);
 
+  /** Thrift serves a thread per connection; Trino opens a connection per call. */
+  private static final int MAX_THRIFT_CONNECTIONS = 512;
+
   private final ServerConfig config;
   private final CatalogStore store;
   private final CatalogService service;
   private final HttpServer httpServer;
+  private final Metrics metrics;
+  private ThriftMetastoreServer thriftServer;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -40,7 +46,7 @@ public final class CairnServer implements AutoCloseable {
             config.defaultCatalogName(),
             new ResourceArns(config.region(), config.accountId()),
             requireNonNull(clock, "clock is null"));
-    Metrics metrics = new Metrics(store::poolStatistics);
+    this.metrics = new Metrics(store::poolStatistics);
     this.httpServer = new HttpServer(config, routes(service, metrics), metrics, this::isReady);
   }
 
@@ -67,15 +73,29 @@ public final class CairnServer implements AutoCloseable {
             config.storeUser(),
             config.storePassword(),
             config.storePoolSize());
+    CairnServer server;
     try {
-      CairnServer server = new CairnServer(config, store, Clock.systemUTC());
+      server = new CairnServer(config, store, Clock.systemUTC());
+    } catch (RuntimeException | Error e) {
+      store.close();
+      throw e;
+    }
+    try {
       server.service.ensureDefaultCatalog();
       server.httpServer.start();
+      server.thriftServer =
+          ThriftMetastoreServer.start(
+              config.bind(),
+              config.thriftPort(),
+              false,
+              MAX_THRIFT_CONNECTIONS,
+              server.service,
+              server.metrics);
       server.ready.set(true);
       LOG.info("Cairn serving HTTP on {}, store {}", server.httpUri(), server.dataLocation());
       return server;
     } catch (RuntimeException | Error e) {
-      store.close();
+      server.close();
       throw e;
     }
   }
@@ -87,6 +107,11 @@ public final class CairnServer implements AutoCloseable {
 
   public URI httpUri() {
     return httpServer.uri();
+  }
+
+  /** The Hive Metastore Thrift port actually listened on. */
+  public int thriftPort() {
+    return thriftServer.port();
   }
 
   public int httpPort() {
@@ -133,6 +158,9 @@ public final class CairnServer implements AutoCloseable {
     }
     ready.set(false);
     try {
+      if (thriftServer != null) {
+        thriftServer.close();
+      }
       httpServer.stop();
     } finally {
       store.close();

@@ -58,7 +58,13 @@ final class BrowseApiIT {
         ServerConfig.resolve(
             Map.of(),
             Map.of(),
-            Map.of(ServerConfig.HTTP_PORT, "0", ServerConfig.DATA_DIR, dataDirectory.toString()));
+            Map.of(
+                ServerConfig.HTTP_PORT,
+                "0",
+                ServerConfig.THRIFT_PORT,
+                "0",
+                ServerConfig.DATA_DIR,
+                dataDirectory.toString()));
     server = CairnServer.start(config);
     service = server.catalogService();
 

@@ -1,0 +1,149 @@
+package io.cairn.thrift;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cairn.catalog.AlreadyExistsException;
+import io.cairn.catalog.CatalogException;
+import io.cairn.catalog.InvalidOperationException;
+import io.cairn.catalog.NotFoundException;
+import io.cairn.catalog.ValidationException;
+import io.cairn.server.Metrics;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.hadoop.hive.metastore.api.UnknownDBException;
+import org.apache.hadoop.hive.metastore.api.UnknownTableException;
+import org.apache.thrift.TApplicationException;
+import org.apache.thrift.TException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sits between Thrift's generated processor and {@link HiveMetastoreHandler}: times every call, and
+ * turns the domain's errors into the Thrift exception the called method declares (HMS methods each
+ * declare their own subset), an unimplemented method into a clean TApplicationException that names
+ * it, and anything unexpected into an internal error without a stack trace on the wire.
+ */
+final class HandlerInvocation implements InvocationHandler {
+  private static final Logger log = LoggerFactory.getLogger(HandlerInvocation.class);
+
+  private final HiveMetastoreHandler handler;
+  private final Metrics metrics;
+  private final Map<Method, Method> implementations;
+
+  HandlerInvocation(HiveMetastoreHandler handler, Metrics metrics) {
+    this.handler = requireNonNull(handler, "handler is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
+    this.implementations = implementations();
+  }
+
+  /**
+   * Pairs each interface method with the handler's method of the same signature; a public handler
+   * method that matches none is a mistake (a typo would otherwise silently answer "unsupported").
+   */
+  private static Map<Method, Method> implementations() {
+    Map<Method, Method> implementations = new HashMap<>();
+    for (Method method : HiveMetastoreHandler.class.getDeclaredMethods()) {
+      if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) {
+        continue;
+      }
+      try {
+        Method declared =
+            ThriftHiveMetastore.Iface.class.getMethod(method.getName(), method.getParameterTypes());
+        method.setAccessible(true);
+        implementations.put(declared, method);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(
+            "HiveMetastoreHandler." + method.getName() + " matches no Thrift method", e);
+      }
+    }
+    return Map.copyOf(implementations);
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+    if (method.getDeclaringClass() == Object.class) {
+      return method.invoke(handler, arguments);
+    }
+    Method implementation = implementations.get(method);
+    if (implementation == null) {
+      throw new TApplicationException(
+          TApplicationException.UNKNOWN_METHOD,
+          "Cairn does not support the Hive Metastore method '" + method.getName() + "'");
+    }
+    try {
+      return metrics.time("thrift", method.getName(), () -> call(implementation, arguments));
+    } catch (CatalogException e) {
+      log.debug("{} failed: {}", method.getName(), e.getMessage());
+      throw translate(e, List.of(method.getExceptionTypes()));
+    } catch (CheckedFailure e) {
+      throw e.getCause();
+    } catch (RuntimeException | Error e) {
+      log.error("{} failed", method.getName(), e);
+      throw new TApplicationException(
+          TApplicationException.INTERNAL_ERROR, "internal error in " + method.getName());
+    }
+  }
+
+  private Object call(Method method, Object[] arguments) {
+    try {
+      return method.invoke(handler, arguments);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new CheckedFailure((Exception) cause);
+    }
+  }
+
+  /** The most specific exception the method declares for {@code e}; MetaException otherwise. */
+  static TException translate(CatalogException e, List<Class<?>> declared) {
+    String message = e.getMessage();
+    if (e instanceof NotFoundException) {
+      if (declared.contains(NoSuchObjectException.class)) {
+        return new NoSuchObjectException(message);
+      }
+      if (declared.contains(UnknownTableException.class)
+          && e instanceof io.cairn.catalog.NoSuchTableException) {
+        return new UnknownTableException(message);
+      }
+      if (declared.contains(UnknownDBException.class)) {
+        return new UnknownDBException(message);
+      }
+    } else if (e instanceof AlreadyExistsException) {
+      if (declared.contains(org.apache.hadoop.hive.metastore.api.AlreadyExistsException.class)) {
+        return new org.apache.hadoop.hive.metastore.api.AlreadyExistsException(message);
+      }
+    } else if (e instanceof ValidationException) {
+      if (declared.contains(InvalidObjectException.class)) {
+        return new InvalidObjectException(message);
+      }
+    } else if (e instanceof InvalidOperationException) {
+      if (declared.contains(org.apache.hadoop.hive.metastore.api.InvalidOperationException.class)) {
+        return new org.apache.hadoop.hive.metastore.api.InvalidOperationException(message);
+      }
+    }
+    return new MetaException(message);
+  }
+
+  /** Carries a checked exception the handler threw through {@link Metrics#time}. */
+  private static final class CheckedFailure extends RuntimeException {
+    CheckedFailure(Exception cause) {
+      super(cause);
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package io.cairn.thrift;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.Page;
+import io.cairn.catalog.PageRequest;
+import io.cairn.catalog.TableName;
+import io.cairn.service.CatalogService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
+import org.apache.hadoop.hive.metastore.api.GetDatabaseRequest;
+import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.GetTableResult;
+import org.apache.hadoop.hive.metastore.api.GetTablesRequest;
+import org.apache.hadoop.hive.metastore.api.GetTablesResult;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.Table;
+
+/**
+ * The Hive Metastore methods Cairn answers, each one service call. Every public method here has the
+ * name and parameters of a method of {@code ThriftHiveMetastore.Iface} ({@link HandlerInvocation}
+ * checks that at start and dispatches to it); a method of the interface that is not here is
+ * answered with a TApplicationException naming it. Domain exceptions are translated to the method's
+ * declared Thrift exceptions there too, so the methods below let them pass.
+ */
+final class HiveMetastoreHandler {
+  /** Iceberg's lock-free commit: alter_table is a compare-and-swap on this parameter's value. */
+  static final String EXPECTED_PARAMETER_KEY = "expected_parameter_key";
+
+  static final String EXPECTED_PARAMETER_VALUE = "expected_parameter_value";
+  private static final int LISTING_PAGE = 10_000;
+
+  private final CatalogService service;
+
+  HiveMetastoreHandler(CatalogService service) {
+    this.service = requireNonNull(service, "service is null");
+  }
+
+  // Session
+
+  public List<String> set_ugi(String userName, List<String> groupNames) {
+    return groupNames == null ? List.of() : groupNames;
+  }
+
+  /** fb303's shutdown: Spark's Hive client sends it when it closes a connection. */
+  public void shutdown() {}
+
+  public String getMetaConf(String key) throws MetaException {
+    throw new MetaException("unknown metastore configuration key '" + key + "'");
+  }
+
+  public String get_config_value(String name, String defaultValue) {
+    return defaultValue;
+  }
+
+  // Databases
+
+  public void create_database(Database database) {
+    service.createDatabase(
+        ThriftConverter.fromThrift(catalogOf(database.getCatalogName()), database));
+  }
+
+  public Database get_database(String name) {
+    return ThriftConverter.toThrift(service.loadDatabase(databaseName(name)));
+  }
+
+  public Database get_database_req(GetDatabaseRequest request) {
+    String catalog = request.isSetCatalogName() ? request.getCatalogName() : null;
+    return ThriftConverter.toThrift(
+        service.loadDatabase(new DatabaseName(catalogOf(catalog), request.getName())));
+  }
+
+  public List<String> get_databases(String pattern) {
+    return all(page -> service.listDatabases(service.defaultCatalog(), pattern, page), -1).stream()
+        .map(database -> database.name().database())
+        .toList();
+  }
+
+  public List<String> get_all_databases() {
+    return get_databases(null);
+  }
+
+  public void alter_database(String name, Database database) {
+    DatabaseName databaseName = databaseName(name);
+    service.updateDatabase(
+        databaseName, ThriftConverter.fromThrift(databaseName.catalog(), database), null);
+  }
+
+  public void drop_database(String name, boolean deleteData, boolean cascade) {
+    service.dropDatabase(databaseName(name), cascade);
+  }
+
+  // Tables
+
+  public void create_table(Table table) {
+    service.createTable(ThriftConverter.fromThrift(catalogOf(table.getCatName()), table));
+  }
+
+  public void create_table_with_environment_context(Table table, EnvironmentContext context) {
+    create_table(table);
+  }
+
+  public GetTableResult get_table_req(GetTableRequest request) {
+    TableName name =
+        new TableName(
+            catalogOf(request.isSetCatName() ? request.getCatName() : null),
+            databaseName(request.getDbName()).database(),
+            request.getTblName());
+    return new GetTableResult(ThriftConverter.toThrift(service.loadTable(name)));
+  }
+
+  public GetTablesResult get_table_objects_by_name_req(GetTablesRequest request) {
+    DatabaseName database =
+        new DatabaseName(
+            catalogOf(request.isSetCatName() ? request.getCatName() : null),
+            databaseName(request.getDbName()).database());
+    service.loadDatabase(database);
+    List<Table> tables = new ArrayList<>();
+    for (String name : request.getTblNames()) {
+      // As in Hive: names that do not exist are left out, not an error.
+      try {
+        tables.add(ThriftConverter.toThrift(service.loadTable(database.table(name))));
+      } catch (NoSuchTableException missing) {
+        continue;
+      }
+    }
+    return new GetTablesResult(tables);
+  }
+
+  public List<String> get_tables(String database, String pattern) {
+    DatabaseName name = databaseName(database);
+    return all(page -> service.listTableNames(name, pattern, page), -1);
+  }
+
+  public List<String> get_all_tables(String database) {
+    return get_tables(database, null);
+  }
+
+  public void drop_table(String database, String table, boolean deleteData) {
+    service.dropTable(databaseName(database).table(table));
+  }
+
+  public void drop_table_with_environment_context(
+      String database, String table, boolean deleteData, EnvironmentContext context) {
+    drop_table(database, table, deleteData);
+  }
+
+  public void alter_table(String database, String table, Table newTable) throws MetaException {
+    alter_table_with_environment_context(database, table, newTable, null);
+  }
+
+  public void alter_table_with_environment_context(
+      String database, String table, Table newTable, EnvironmentContext context)
+      throws MetaException {
+    TableName name = databaseName(database).table(table);
+    io.cairn.catalog.Table current = service.loadTable(name);
+    Map<String, String> properties =
+        context == null || context.getProperties() == null ? Map.of() : context.getProperties();
+    String expectedKey = properties.get(EXPECTED_PARAMETER_KEY);
+    if (expectedKey != null) {
+      String expectedValue = properties.get(EXPECTED_PARAMETER_VALUE);
+      String actual = current.parameters().get(expectedKey);
+      if (!Objects.equals(actual, expectedValue)) {
+        // Iceberg's HiveTableOperations looks for this text to retry rather than give up.
+        throw new MetaException(
+            "The table has been modified. The parameter value for key '"
+                + expectedKey
+                + "' is '"
+                + actual
+                + "'. The expected was value was '"
+                + expectedValue
+                + "'");
+      }
+    }
+    service.updateTable(
+        name, ThriftConverter.fromThrift(name.catalog(), newTable), current.version());
+  }
+
+  // Partitions
+
+  public Partition add_partition(Partition partition) {
+    return add_partitions_list(List.of(partition)).get(0);
+  }
+
+  public int add_partitions(List<Partition> partitions) {
+    return add_partitions_list(partitions).size();
+  }
+
+  private List<Partition> add_partitions_list(List<Partition> partitions) {
+    if (partitions.isEmpty()) {
+      return List.of();
+    }
+    Partition first = partitions.get(0);
+    TableName table = databaseName(first.getDbName()).table(first.getTableName());
+    List<io.cairn.catalog.Partition> added =
+        service.addPartitions(
+            table,
+            partitions.stream()
+                .map(partition -> ThriftConverter.fromThrift(table, partition))
+                .toList());
+    return added.stream().map(ThriftConverter::toThrift).toList();
+  }
+
+  public Partition get_partition(String database, String table, List<String> values) {
+    return ThriftConverter.toThrift(
+        service.loadPartition(databaseName(database).table(table), values));
+  }
+
+  public List<Partition> get_partitions(String database, String table, short maxParts) {
+    TableName name = databaseName(database).table(table);
+    return all(page -> service.listPartitions(name, null, page), maxParts).stream()
+        .map(ThriftConverter::toThrift)
+        .toList();
+  }
+
+  public List<String> get_partition_names(String database, String table, short maxParts) {
+    TableName name = databaseName(database).table(table);
+    return all(page -> service.listPartitionNames(name, null, page), maxParts);
+  }
+
+  public boolean drop_partition(
+      String database, String table, List<String> values, boolean deleteData) {
+    service.dropPartitions(databaseName(database).table(table), List.of(values));
+    return true;
+  }
+
+  // Names
+
+  /** Hive's catalog-qualified form {@code @catalog#database}, or a plain database name. */
+  private DatabaseName databaseName(String name) {
+    if (name != null && name.startsWith("@")) {
+      int separator = name.indexOf('#');
+      if (separator > 0) {
+        String database = name.substring(separator + 1);
+        return new DatabaseName(catalogOf(name.substring(1, separator)), database);
+      }
+    }
+    return new DatabaseName(
+        service.defaultCatalog(), requireNonNull(name, "database name is null"));
+  }
+
+  private String catalogOf(String catalog) {
+    return catalog == null || catalog.isEmpty() ? service.defaultCatalog() : catalog;
+  }
+
+  /** Every item of a paged listing, or the first {@code limit} (negative: no limit). */
+  private static <T> List<T> all(Function<PageRequest, Page<T>> listing, int limit) {
+    List<T> result = new ArrayList<>();
+    String token = null;
+    do {
+      Page<T> page = listing.apply(new PageRequest(token, LISTING_PAGE));
+      for (T item : page.items()) {
+        if (limit >= 0 && result.size() >= limit) {
+          return result;
+        }
+        result.add(item);
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return result;
+  }
+}
