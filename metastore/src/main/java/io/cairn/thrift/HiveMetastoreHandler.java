@@ -2,6 +2,7 @@ package io.cairn.thrift;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.NoSuchTableException;
 import io.cairn.catalog.Page;
@@ -37,6 +38,7 @@ final class HiveMetastoreHandler {
 
   static final String EXPECTED_PARAMETER_VALUE = "expected_parameter_value";
   private static final int LISTING_PAGE = 10_000;
+  private static final int MAX_ALTER_ATTEMPTS = 5;
 
   private final CatalogService service;
 
@@ -157,31 +159,50 @@ final class HiveMetastoreHandler {
     alter_table_with_environment_context(database, table, newTable, null);
   }
 
+  /**
+   * HMS semantics: the client sends the whole new table and it replaces the stored one. With
+   * Iceberg's expected parameter it is a compare-and-swap on that parameter only; a concurrent
+   * change of anything else is re-read and the replacement applied again (bounded).
+   */
   public void alter_table_with_environment_context(
       String database, String table, Table newTable, EnvironmentContext context)
       throws MetaException {
     TableName name = databaseName(database).table(table);
-    io.cairn.catalog.Table current = service.loadTable(name);
     Map<String, String> properties =
         context == null || context.getProperties() == null ? Map.of() : context.getProperties();
     String expectedKey = properties.get(EXPECTED_PARAMETER_KEY);
-    if (expectedKey != null) {
-      String expectedValue = properties.get(EXPECTED_PARAMETER_VALUE);
-      String actual = current.parameters().get(expectedKey);
-      if (!Objects.equals(actual, expectedValue)) {
-        // Iceberg's HiveTableOperations looks for this text to retry rather than give up.
-        throw new MetaException(
-            "The table has been modified. The parameter value for key '"
-                + expectedKey
-                + "' is '"
-                + actual
-                + "'. The expected was value was '"
-                + expectedValue
-                + "'");
+    String expectedValue = properties.get(EXPECTED_PARAMETER_VALUE);
+    io.cairn.catalog.Table replacement = ThriftConverter.fromThrift(name.catalog(), newTable);
+    for (int attempt = 1; ; attempt++) {
+      io.cairn.catalog.Table current = service.loadTable(name);
+      if (expectedKey != null) {
+        checkExpectedParameter(current, expectedKey, expectedValue);
+      }
+      try {
+        service.updateTable(name, replacement, current.version());
+        return;
+      } catch (CommitFailedException e) {
+        if (attempt == MAX_ALTER_ATTEMPTS) {
+          throw e;
+        }
       }
     }
-    service.updateTable(
-        name, ThriftConverter.fromThrift(name.catalog(), newTable), current.version());
+  }
+
+  private static void checkExpectedParameter(
+      io.cairn.catalog.Table table, String key, String expectedValue) throws MetaException {
+    String actual = table.parameters().get(key);
+    if (!Objects.equals(actual, expectedValue)) {
+      // Iceberg's HiveTableOperations looks for this text to retry rather than give up.
+      throw new MetaException(
+          "The table has been modified. The parameter value for key '"
+              + key
+              + "' is '"
+              + actual
+              + "'. The expected was value was '"
+              + expectedValue
+              + "'");
+    }
   }
 
   // Partitions
