@@ -4,8 +4,6 @@ import io.cairn.catalog.CatalogException;
 import io.cairn.catalog.TableName;
 import io.cairn.server.ConfigException;
 import io.cairn.server.ServerConfig;
-import io.cairn.service.CatalogService;
-import io.cairn.service.ResourceArns;
 import io.cairn.store.jdbc.JdbcCatalogStore;
 import io.cairn.transfer.CatalogTransfer;
 import io.cairn.transfer.ProgressListener;
@@ -21,11 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,87 +134,6 @@ public final class ExportCommand implements Callable<Integer> {
       return summary;
     } finally {
       Files.deleteIfExists(temporary);
-    }
-  }
-
-  /**
-   * Where the catalog lives: the same keys and precedence as {@code cairn server} (config file,
-   * then CAIRN_* environment variables, then these options), so that export and import see the
-   * server's store and its ARNs (which key the tags).
-   */
-  static final class StoreOptions {
-    private static final Path DEFAULT_CONFIG_FILE = Path.of("conf", "cairn.properties");
-
-    @Option(
-        names = "--config",
-        paramLabel = "FILE",
-        description =
-            "Config file. Default: conf/cairn.properties in the working directory if it exists,"
-                + " else the one of the Cairn installation; none if neither exists.")
-    private Path configFile;
-
-    @Option(
-        names = "--data-dir",
-        paramLabel = "DIR",
-        description = "Data directory of the embedded SQLite store (server.data-dir).")
-    private Path dataDirectory;
-
-    @Option(
-        names = "--jdbc-url",
-        paramLabel = "URL",
-        description =
-            "JDBC URL of the store (store.jdbc-url), e.g."
-                + " jdbc:postgresql://host:5432/cairn; default: the SQLite file in the data"
-                + " directory.")
-    private String jdbcUrl;
-
-    ServerConfig config() {
-      Map<String, String> overrides = new LinkedHashMap<>();
-      if (dataDirectory != null) {
-        overrides.put(ServerConfig.DATA_DIR, dataDirectory.toString());
-      }
-      if (jdbcUrl != null) {
-        overrides.put(ServerConfig.JDBC_URL, jdbcUrl);
-      }
-      return ServerConfig.load(configFile(), System.getenv(), overrides);
-    }
-
-    /** As {@code cairn server} finds its config file. */
-    private Path configFile() {
-      if (configFile != null) {
-        if (!Files.isRegularFile(configFile)) {
-          throw new ConfigException(
-              "config file " + configFile.toAbsolutePath() + " does not exist");
-        }
-        return configFile;
-      }
-      if (Files.isRegularFile(DEFAULT_CONFIG_FILE)) {
-        return DEFAULT_CONFIG_FILE;
-      }
-      String home = System.getProperty(ServerCommand.HOME_PROPERTY);
-      if (home != null) {
-        Path installed = Path.of(home).resolve(DEFAULT_CONFIG_FILE);
-        if (Files.isRegularFile(installed)) {
-          return installed;
-        }
-      }
-      return null;
-    }
-
-    static JdbcCatalogStore open(ServerConfig config) {
-      return JdbcCatalogStore.open(
-          config.effectiveJdbcUrl(),
-          config.storeUser(),
-          config.storePassword(),
-          config.storePoolSize());
-    }
-
-    static CatalogService service(JdbcCatalogStore store, ServerConfig config) {
-      return new CatalogService(
-          store,
-          config.defaultCatalogName(),
-          new ResourceArns(config.region(), config.accountId()),
-          Clock.systemUTC());
     }
   }
 

@@ -63,7 +63,7 @@ public final class ImportCommand implements Callable<Integer> {
               + " database fails the import.")
   private boolean replace;
 
-  @Mixin private ExportCommand.StoreOptions storeOptions;
+  @Mixin private StoreOptions storeOptions;
 
   @Override
   public Integer call() {
@@ -86,11 +86,11 @@ public final class ImportCommand implements Callable<Integer> {
       if (config.usesEmbeddedStore()) {
         Files.createDirectories(config.dataDirectory());
       }
-      try (JdbcCatalogStore store = ExportCommand.StoreOptions.open(config);
+      try (JdbcCatalogStore store = StoreOptions.open(config);
           InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
         CatalogTransfer transfer =
             new CatalogTransfer(
-                ExportCommand.StoreOptions.service(store, config),
+                StoreOptions.service(store, config),
                 Clock.systemUTC(),
                 new ExportCommand.Progress(err, "import"));
         summary =

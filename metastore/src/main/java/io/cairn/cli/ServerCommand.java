@@ -6,7 +6,6 @@ import io.cairn.server.Route;
 import io.cairn.server.ServerConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,27 +33,11 @@ import picocli.CommandLine.Spec;
           + " (each overriding the one before). Every key is documented in conf/cairn.properties."
     })
 public final class ServerCommand implements Callable<Integer> {
-  /** Set by the launcher to the installation directory, whose conf/ holds the default config. */
-  static final String HOME_PROPERTY = "cairn.home";
-
   private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
-  private static final Path DEFAULT_CONFIG_FILE = Path.of("conf", "cairn.properties");
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "Config file. Default: conf/cairn.properties in the working directory if it exists,"
-              + " else the one of the Cairn installation; none if neither exists.")
-  private Path configFile;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Data directory (server.data-dir); relative to the working directory.")
-  private Path dataDirectory;
+  @Mixin private StoreOptions storeOptions;
 
   @Option(
       names = "--http-port",
@@ -81,7 +65,7 @@ public final class ServerCommand implements Callable<Integer> {
     ServerConfig config;
     CairnServer server;
     try {
-      file = configFile();
+      file = storeOptions.configFile();
       config = ServerConfig.load(file, System.getenv(), overrides());
       server = CairnServer.start(config);
     } catch (ConfigException e) {
@@ -125,7 +109,7 @@ public final class ServerCommand implements Callable<Integer> {
 
   /** The config keys set by options, for {@link ServerConfig#load}. */
   Map<String, String> overrides() {
-    Map<String, String> overrides = new LinkedHashMap<>();
+    Map<String, String> overrides = new LinkedHashMap<>(storeOptions.overrides());
     if (bind != null) {
       overrides.put(ServerConfig.BIND, bind);
     }
@@ -135,31 +119,7 @@ public final class ServerCommand implements Callable<Integer> {
     if (thriftPort != null) {
       overrides.put(ServerConfig.THRIFT_PORT, thriftPort.toString());
     }
-    if (dataDirectory != null) {
-      overrides.put(ServerConfig.DATA_DIR, dataDirectory.toString());
-    }
     return overrides;
-  }
-
-  /** The config file to read, or null for none. */
-  Path configFile() {
-    if (configFile != null) {
-      if (!Files.isRegularFile(configFile)) {
-        throw new ConfigException("config file " + configFile.toAbsolutePath() + " does not exist");
-      }
-      return configFile;
-    }
-    if (Files.isRegularFile(DEFAULT_CONFIG_FILE)) {
-      return DEFAULT_CONFIG_FILE;
-    }
-    String home = System.getProperty(HOME_PROPERTY);
-    if (home != null) {
-      Path installed = Path.of(home).resolve(DEFAULT_CONFIG_FILE);
-      if (Files.isRegularFile(installed)) {
-        return installed;
-      }
-    }
-    return null;
   }
 
   private static String describe(Route route) {
