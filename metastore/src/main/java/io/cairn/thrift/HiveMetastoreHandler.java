@@ -2,14 +2,20 @@ package io.cairn.thrift;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cairn.catalog.Column;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
+import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.service.CatalogService;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +23,11 @@ import java.util.function.Function;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
 import org.apache.hadoop.hive.metastore.api.GetDatabaseRequest;
+import org.apache.hadoop.hive.metastore.api.GetPartitionNamesPsRequest;
+import org.apache.hadoop.hive.metastore.api.GetPartitionNamesPsResponse;
+import org.apache.hadoop.hive.metastore.api.GetPartitionsByFilterRequest;
+import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesRequest;
+import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesResult;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.GetTableResult;
 import org.apache.hadoop.hive.metastore.api.GetTablesRequest;
@@ -247,6 +258,123 @@ final class HiveMetastoreHandler {
     return all(page -> service.listPartitionNames(name, null, page), maxParts);
   }
 
+  public Partition get_partition_by_name(String database, String table, String partitionName) {
+    TableName name = databaseName(database).table(table);
+    List<String> values =
+        PartitionNames.values(service.loadTable(name).partitionKeys(), partitionName);
+    return ThriftConverter.toThrift(service.loadPartition(name, values));
+  }
+
+  /** As in Hive: names of partitions that do not exist are left out, not an error. */
+  public List<Partition> get_partitions_by_names(
+      String database, String table, List<String> partitionNames) {
+    TableName name = databaseName(database).table(table);
+    List<Column> keys = service.loadTable(name).partitionKeys();
+    List<Partition> partitions = new ArrayList<>();
+    Iterable<String> distinctNames =
+        partitionNames == null ? List.of() : new LinkedHashSet<>(partitionNames);
+    for (String partitionName : distinctNames) {
+      List<String> values = PartitionNames.values(keys, partitionName);
+      try {
+        partitions.add(ThriftConverter.toThrift(service.loadPartition(name, values)));
+      } catch (NoSuchPartitionException missing) {
+        continue;
+      }
+    }
+    return partitions;
+  }
+
+  /** Column statistics ({@code get_col_stats}) are not attached to the partitions. */
+  public GetPartitionsByNamesResult get_partitions_by_names_req(
+      GetPartitionsByNamesRequest request) {
+    return new GetPartitionsByNamesResult(
+        get_partitions_by_names(request.getDb_name(), request.getTbl_name(), request.getNames()));
+  }
+
+  public List<Partition> get_partitions_by_filter(
+      String database, String table, String filter, short maxParts) {
+    return partitionsByFilter(databaseName(database).table(table), filter, maxParts);
+  }
+
+  public List<Partition> get_partitions_by_filter_req(GetPartitionsByFilterRequest request) {
+    TableName name =
+        new TableName(
+            catalogOf(request.isSetCatName() ? request.getCatName() : null),
+            databaseName(request.getDbName()).database(),
+            request.getTblName());
+    return partitionsByFilter(
+        name, request.getFilter(), request.isSetMaxParts() ? request.getMaxParts() : -1);
+  }
+
+  private List<Partition> partitionsByFilter(TableName name, String filter, int maxParts) {
+    PartitionPredicate predicate = HiveFilterParser.parse(filter);
+    return all(page -> service.listPartitions(name, predicate, page), maxParts).stream()
+        .map(ThriftConverter::toThrift)
+        .toList();
+  }
+
+  public int get_num_partitions_by_filter(String database, String table, String filter) {
+    long count =
+        service.countPartitions(
+            databaseName(database).table(table), HiveFilterParser.parse(filter));
+    return Math.toIntExact(count);
+  }
+
+  /**
+   * Names of the partitions matching a partial specification: values in key order, possibly fewer
+   * than the keys; an empty (or null) value matches any value of its key.
+   */
+  public List<String> get_partition_names_ps(
+      String database, String table, List<String> values, short maxParts) {
+    TableName name = databaseName(database).table(table);
+    PartitionPredicate predicate = partialSpecification(name, values);
+    return all(page -> service.listPartitionNames(name, predicate, page), maxParts);
+  }
+
+  public GetPartitionNamesPsResponse get_partition_names_ps_req(
+      GetPartitionNamesPsRequest request) {
+    TableName name =
+        new TableName(
+            catalogOf(request.isSetCatName() ? request.getCatName() : null),
+            databaseName(request.getDbName()).database(),
+            request.getTblName());
+    PartitionPredicate predicate = partialSpecification(name, request.getPartValues());
+    int maxParts = request.isSetMaxParts() ? request.getMaxParts() : -1;
+    return new GetPartitionNamesPsResponse(
+        all(page -> service.listPartitionNames(name, predicate, page), maxParts));
+  }
+
+  /**
+   * Equality on each given value, Hive's default partition name standing for null; null when
+   * nothing is constrained.
+   */
+  private PartitionPredicate partialSpecification(TableName name, List<String> values) {
+    List<Column> keys = service.loadTable(name).partitionKeys();
+    List<String> given = values == null ? List.of() : values;
+    if (given.size() > keys.size()) {
+      throw new ValidationException(
+          "Got "
+              + given.size()
+              + " partition values for the "
+              + keys.size()
+              + " partition keys of "
+              + name);
+    }
+    List<PartitionPredicate> terms = new ArrayList<>();
+    for (int position = 0; position < given.size(); position++) {
+      String value = given.get(position);
+      String key = keys.get(position).name();
+      if (value == null || value.isEmpty()) {
+        continue;
+      }
+      terms.add(
+          value.equals(PartitionNames.DEFAULT_PARTITION_NAME)
+              ? new PartitionPredicate.IsNull(key)
+              : new PartitionPredicate.Comparison(key, PartitionPredicate.Operator.EQUAL, value));
+    }
+    return terms.isEmpty() ? null : new PartitionPredicate.And(terms);
+  }
+
   public boolean drop_partition(
       String database, String table, List<String> values, boolean deleteData) {
     service.dropPartitions(databaseName(database).table(table), List.of(values));
@@ -276,16 +404,15 @@ final class HiveMetastoreHandler {
   private static <T> List<T> all(Function<PageRequest, Page<T>> listing, int limit) {
     List<T> result = new ArrayList<>();
     String token = null;
-    do {
-      Page<T> page = listing.apply(new PageRequest(token, LISTING_PAGE));
-      for (T item : page.items()) {
-        if (limit >= 0 && result.size() >= limit) {
-          return result;
-        }
-        result.add(item);
-      }
+    while (limit < 0 || result.size() < limit) {
+      int size = limit < 0 ? LISTING_PAGE : Math.min(LISTING_PAGE, limit - result.size());
+      Page<T> page = listing.apply(new PageRequest(token, size));
+      result.addAll(page.items());
       token = page.nextToken();
-    } while (token != null);
+      if (token == null) {
+        break;
+      }
+    }
     return result;
   }
 }
