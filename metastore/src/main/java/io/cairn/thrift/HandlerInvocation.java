@@ -27,42 +27,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits between Thrift's generated processor and {@link HiveMetastoreHandler}: times every call, and
- * turns the domain's errors into the Thrift exception the called method declares (HMS methods each
- * declare their own subset), an unimplemented method into a clean TApplicationException that names
- * it, and anything unexpected into an internal error without a stack trace on the wire.
+ * Sits between Thrift's generated processor and the handlers ({@link HiveMetastoreHandler}, ...):
+ * times every call, and turns the domain's errors into the Thrift exception the called method
+ * declares (HMS methods each declare their own subset), an unimplemented method into a clean
+ * TApplicationException that names it, and anything unexpected into an internal error without a
+ * stack trace on the wire.
  */
 final class HandlerInvocation implements InvocationHandler {
   private static final Logger log = LoggerFactory.getLogger(HandlerInvocation.class);
 
-  private final HiveMetastoreHandler handler;
   private final Metrics metrics;
-  private final Map<Method, Method> implementations;
-
-  HandlerInvocation(HiveMetastoreHandler handler, Metrics metrics) {
-    this.handler = requireNonNull(handler, "handler is null");
-    this.metrics = requireNonNull(metrics, "metrics is null");
-    this.implementations = implementations();
-  }
+  private final Map<Method, Implementation> implementations;
 
   /**
-   * Pairs each interface method with the handler's method of the same signature; a public handler
+   * @param handlers objects whose public methods implement Thrift methods: each has the name and
+   *     parameter types of a {@code ThriftHiveMetastore.Iface} method, and no two handlers
+   *     implement the same one
+   */
+  HandlerInvocation(List<Object> handlers, Metrics metrics) {
+    this.metrics = requireNonNull(metrics, "metrics is null");
+    this.implementations = implementations(handlers);
+  }
+
+  /** A handler object and its method that implements one Thrift method. */
+  private record Implementation(Object handler, Method method) {}
+
+  /**
+   * Pairs each interface method with the handler method of the same signature; a public handler
    * method that matches none is a mistake (a typo would otherwise silently answer "unsupported").
    */
-  private static Map<Method, Method> implementations() {
-    Map<Method, Method> implementations = new HashMap<>();
-    for (Method method : HiveMetastoreHandler.class.getDeclaredMethods()) {
-      if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) {
-        continue;
-      }
-      try {
-        Method declared =
-            ThriftHiveMetastore.Iface.class.getMethod(method.getName(), method.getParameterTypes());
+  private static Map<Method, Implementation> implementations(List<Object> handlers) {
+    Map<Method, Implementation> implementations = new HashMap<>();
+    for (Object handler : handlers) {
+      for (Method method : handler.getClass().getDeclaredMethods()) {
+        if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) {
+          continue;
+        }
+        Method declared;
+        try {
+          declared =
+              ThriftHiveMetastore.Iface.class.getMethod(
+                  method.getName(), method.getParameterTypes());
+        } catch (NoSuchMethodException e) {
+          throw new IllegalStateException(
+              handler.getClass().getSimpleName()
+                  + "."
+                  + method.getName()
+                  + " matches no Thrift method",
+              e);
+        }
         method.setAccessible(true);
-        implementations.put(declared, method);
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException(
-            "HiveMetastoreHandler." + method.getName() + " matches no Thrift method", e);
+        Implementation previous =
+            implementations.put(declared, new Implementation(handler, method));
+        if (previous != null) {
+          throw new IllegalStateException(
+              method.getName() + " is implemented twice, also by " + previous.handler().getClass());
+        }
       }
     }
     return Map.copyOf(implementations);
@@ -71,9 +91,9 @@ final class HandlerInvocation implements InvocationHandler {
   @Override
   public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
     if (method.getDeclaringClass() == Object.class) {
-      return method.invoke(handler, arguments);
+      return method.invoke(this, arguments);
     }
-    Method implementation = implementations.get(method);
+    Implementation implementation = implementations.get(method);
     if (implementation == null) {
       throw new TApplicationException(
           TApplicationException.UNKNOWN_METHOD,
@@ -93,9 +113,9 @@ final class HandlerInvocation implements InvocationHandler {
     }
   }
 
-  private Object call(Method method, Object[] arguments) {
+  private static Object call(Implementation implementation, Object[] arguments) {
     try {
-      return method.invoke(handler, arguments);
+      return implementation.method().invoke(implementation.handler(), arguments);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     } catch (InvocationTargetException e) {

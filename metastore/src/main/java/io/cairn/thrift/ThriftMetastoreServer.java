@@ -6,6 +6,7 @@ import io.cairn.server.Metrics;
 import io.cairn.service.CatalogService;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -61,7 +62,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
             Proxy.newProxyInstance(
                 ThriftMetastoreServer.class.getClassLoader(),
                 new Class<?>[] {ThriftHiveMetastore.Iface.class},
-                new HandlerInvocation(new HiveMetastoreHandler(service), metrics));
+                new HandlerInvocation(List.of(new HiveMetastoreHandler(service)), metrics));
     TThreadPoolServer.Args args =
         new TThreadPoolServer.Args(socket)
             .processor(new MetastoreProcessor(handler))
