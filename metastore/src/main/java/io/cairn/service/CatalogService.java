@@ -8,9 +8,12 @@ import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
+import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
+import io.cairn.catalog.NoSuchFunctionException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
 import io.cairn.catalog.Page;
@@ -130,15 +133,19 @@ public final class CatalogService {
   }
 
   /**
-   * Drops a database. Without {@code cascade} it must hold no tables; with it, its tables,
-   * partitions, statistics, versions and tags go too.
+   * Drops a database. Without {@code cascade} it must hold no tables and no functions (as in HMS);
+   * with it, its tables, partitions, statistics, versions, functions and tags go too.
    */
   public void dropDatabase(DatabaseName name, boolean cascade) {
     store.write(
         transaction -> {
           requireDatabase(transaction, name);
           if (!cascade
-              && !transaction.listTableNames(name, null, PageRequest.first(1)).items().isEmpty()) {
+              && (!transaction.listTableNames(name, null, PageRequest.first(1)).items().isEmpty()
+                  || !transaction
+                      .listFunctions(name, null, PageRequest.first(1))
+                      .items()
+                      .isEmpty())) {
             throw new InvalidOperationException("database " + name + " is not empty");
           }
           transaction.dropDatabase(name);
@@ -467,6 +474,83 @@ public final class CatalogService {
           transaction.removeTags(requireTaggable(transaction, resourceArn), keys);
           return null;
         });
+  }
+
+  // User-defined functions
+
+  public Function createFunction(Function function) {
+    Function validated = CatalogValidator.function(stamped(function, now(), 0));
+    store.write(
+        transaction -> {
+          requireDatabase(transaction, validated.name().databaseName());
+          transaction.createFunction(validated);
+          return null;
+        });
+    return validated;
+  }
+
+  public Function loadFunction(FunctionName name) {
+    return store.read(transaction -> requireFunction(transaction, name));
+  }
+
+  /** Functions of a database in name order; {@code namePattern} as for tables. */
+  public Page<Function> listFunctions(DatabaseName database, String namePattern, PageRequest page) {
+    return store.read(
+        transaction -> {
+          requireDatabase(transaction, database);
+          return transaction.listFunctions(database, namePattern, page);
+        });
+  }
+
+  /**
+   * Replaces the function's definition; its create time stays. A different function name in {@code
+   * definition} renames it within its database.
+   */
+  public Function updateFunction(FunctionName name, Function definition, Long expectedVersion) {
+    return store.write(
+        transaction -> {
+          Function current = requireFunction(transaction, name);
+          checkVersion("function " + name, current.version(), expectedVersion);
+          if (!definition.name().databaseName().equals(name.databaseName())) {
+            throw new ValidationException("a function cannot move to another database: " + name);
+          }
+          Function updated =
+              CatalogValidator.function(
+                  stamped(definition, current.createTime(), current.version() + 1));
+          transaction.updateFunction(name, updated);
+          return updated;
+        });
+  }
+
+  public void dropFunction(FunctionName name) {
+    store.write(
+        transaction -> {
+          requireFunction(transaction, name);
+          transaction.dropFunction(name);
+          return null;
+        });
+  }
+
+  private static Function requireFunction(StoreTransaction transaction, FunctionName name) {
+    return transaction
+        .loadFunction(name)
+        .orElseThrow(
+            () -> {
+              requireDatabase(transaction, name.databaseName());
+              return new NoSuchFunctionException("function " + name + " does not exist");
+            });
+  }
+
+  private static Function stamped(Function function, Instant createTime, long version) {
+    return new Function(
+        function.name(),
+        function.className(),
+        function.ownerName(),
+        function.ownerType(),
+        createTime,
+        function.functionType(),
+        function.resourceUris(),
+        version);
   }
 
   // Helpers

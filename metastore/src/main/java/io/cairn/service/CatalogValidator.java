@@ -3,10 +3,12 @@ package io.cairn.service;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
+import io.cairn.catalog.Function;
 import io.cairn.catalog.HiveTypes;
 import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.ResourceUri;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.ValidationException;
@@ -39,6 +41,8 @@ public final class CatalogValidator {
   private static final int MAX_TAGS = 50;
   private static final int MAX_TAG_KEY_LENGTH = 128;
   private static final int MAX_TAG_VALUE_LENGTH = 256;
+  private static final int MAX_RESOURCE_URIS = 1000;
+  private static final int MAX_RESOURCE_URI_LENGTH = 1024;
 
   private CatalogValidator() {}
 
@@ -171,6 +175,39 @@ public final class CatalogValidator {
           "table " + table.name() + " has " + MAX_PARTITION_INDEXES + " partition indexes already");
     }
     return new PartitionIndex(name, keys, index.status());
+  }
+
+  /**
+   * A user-defined function: names as for tables, a class name of 1 to 255 characters and at most
+   * 1,000 resource URIs of 1 to 1,024 characters each (Glue's limits).
+   */
+  public static Function function(Function function) {
+    name("database", function.name().database());
+    name("function", function.name().function());
+    String className = function.className();
+    if (className == null || className.isBlank()) {
+      throw new ValidationException(
+          "function " + function.name() + " has no class name: it is required");
+    }
+    maxLength("function class name", className, MAX_NAME_LENGTH);
+    maxLength("function owner", function.ownerName(), MAX_NAME_LENGTH);
+    if (function.resourceUris().size() > MAX_RESOURCE_URIS) {
+      throw new LimitExceededException(
+          "a function has at most " + MAX_RESOURCE_URIS + " resource URIs");
+    }
+    for (ResourceUri resource : function.resourceUris()) {
+      if (resource.uri().isBlank() || resource.uri().length() > MAX_RESOURCE_URI_LENGTH) {
+        throw new ValidationException(
+            "function resource URI must be 1 to "
+                + MAX_RESOURCE_URI_LENGTH
+                + " characters: '"
+                + abbreviate(resource.uri())
+                + "'");
+      }
+    }
+    requireVersion("function", function.version());
+    // FunctionName lower-cases itself: there is nothing to normalize.
+    return function;
   }
 
   /** All the tags of one resource, at most 50. */

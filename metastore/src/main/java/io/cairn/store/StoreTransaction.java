@@ -4,6 +4,8 @@ import io.cairn.catalog.Catalog;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
+import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
@@ -48,7 +50,10 @@ public interface StoreTransaction {
   /** Replaces the database if its stored version is {@code database.version() - 1}. */
   void updateDatabase(Database database);
 
-  /** Drops the database with all its tables, partitions, versions, statistics and indexes. */
+  /**
+   * Drops the database with all its tables, partitions, versions, statistics, indexes and
+   * functions.
+   */
   void dropDatabase(DatabaseName name);
 
   // Tables
@@ -155,4 +160,23 @@ public interface StoreTransaction {
    * Removes the tags of every resource whose ARN is {@code resourceArn} or starts with it + "/".
    */
   void removeAllTags(String resourceArn);
+
+  // User-defined functions
+
+  /** AlreadyExists if the database has a function of that name; NoSuchDatabase without it. */
+  void createFunction(Function function);
+
+  Optional<Function> loadFunction(FunctionName name);
+
+  /** Functions of a database in name order; {@code namePattern} as for databases. */
+  Page<Function> listFunctions(DatabaseName database, String namePattern, PageRequest page);
+
+  /**
+   * Compare-and-swap update: replaces the function stored under {@code currentName} with {@code
+   * function} if the stored version is {@code function.version() - 1}. A different function name
+   * renames it within its database; a function cannot move to another database.
+   */
+  void updateFunction(FunctionName currentName, Function function);
+
+  void dropFunction(FunctionName name);
 }

@@ -11,6 +11,7 @@ import io.cairn.catalog.ColumnStatistics.LongData;
 import io.cairn.catalog.ColumnStatistics.StringData;
 import io.cairn.catalog.ColumnStatistics.TimestampData;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.SkewedInfo.ValueLocation;
 import io.cairn.catalog.SortOrder;
 import io.cairn.catalog.TableName;
@@ -41,10 +42,14 @@ import org.apache.hadoop.hive.metastore.api.Decimal;
 import org.apache.hadoop.hive.metastore.api.DecimalColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.DoubleColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Function;
+import org.apache.hadoop.hive.metastore.api.FunctionType;
 import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Order;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.ResourceType;
+import org.apache.hadoop.hive.metastore.api.ResourceUri;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.SerdeType;
 import org.apache.hadoop.hive.metastore.api.SkewedInfo;
@@ -657,6 +662,76 @@ final class ThriftConverter {
       throw new ValidationException("Decimal has no unscaled value");
     }
     return new BigDecimal(new BigInteger(unscaled), value.getScale());
+  }
+
+  // User-defined functions
+
+  public static Function toThrift(io.cairn.catalog.Function function) {
+    Function result = new Function();
+    result.setCatName(function.name().catalog());
+    result.setDbName(function.name().database());
+    result.setFunctionName(function.name().function());
+    result.setClassName(function.className());
+    result.setOwnerName(function.ownerName());
+    result.setOwnerType(toThrift(function.ownerType()));
+    result.setCreateTime(toEpochSeconds(function.createTime()));
+    result.setFunctionType(
+        switch (function.functionType()) {
+          case JAVA -> FunctionType.JAVA;
+        });
+    result.setResourceUris(
+        new ArrayList<>(
+            function.resourceUris().stream()
+                .map(resource -> new ResourceUri(toThrift(resource.type()), resource.uri()))
+                .toList()));
+    return result;
+  }
+
+  /**
+   * {@code catalog} is the catalog the request resolves to (the struct's {@code catName}, or the
+   * server's default for clients that send none); database and function name are the struct's.
+   */
+  public static io.cairn.catalog.Function fromThrift(String catalog, Function function) {
+    FunctionName name =
+        new FunctionName(
+            catalog,
+            required(function.getDbName(), "Function database name"),
+            required(function.getFunctionName(), "Function name"));
+    List<io.cairn.catalog.ResourceUri> resources = new ArrayList<>();
+    if (function.getResourceUris() != null) {
+      for (ResourceUri resource : function.getResourceUris()) {
+        resources.add(
+            new io.cairn.catalog.ResourceUri(
+                fromThrift(required(resource.getResourceType(), "Resource type")),
+                required(resource.getUri(), "Resource URI")));
+      }
+    }
+    return new io.cairn.catalog.Function(
+        name,
+        function.getClassName(),
+        function.getOwnerName(),
+        fromThrift(function.getOwnerType()),
+        fromEpochSeconds(function.getCreateTime()),
+        // JAVA is the only type; a client that leaves it unset means it.
+        io.cairn.catalog.FunctionType.JAVA,
+        resources,
+        0);
+  }
+
+  private static ResourceType toThrift(io.cairn.catalog.ResourceUri.Type type) {
+    return switch (type) {
+      case JAR -> ResourceType.JAR;
+      case FILE -> ResourceType.FILE;
+      case ARCHIVE -> ResourceType.ARCHIVE;
+    };
+  }
+
+  private static io.cairn.catalog.ResourceUri.Type fromThrift(ResourceType type) {
+    return switch (type) {
+      case JAR -> io.cairn.catalog.ResourceUri.Type.JAR;
+      case FILE -> io.cairn.catalog.ResourceUri.Type.FILE;
+      case ARCHIVE -> io.cairn.catalog.ResourceUri.Type.ARCHIVE;
+    };
   }
 
   // Helpers

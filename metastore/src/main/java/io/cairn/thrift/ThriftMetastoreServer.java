@@ -62,7 +62,9 @@ public final class ThriftMetastoreServer implements AutoCloseable {
             Proxy.newProxyInstance(
                 ThriftMetastoreServer.class.getClassLoader(),
                 new Class<?>[] {ThriftHiveMetastore.Iface.class},
-                new HandlerInvocation(List.of(new HiveMetastoreHandler(service)), metrics));
+                new HandlerInvocation(
+                    List.of(new HiveMetastoreHandler(service), new FunctionHandler(service)),
+                    metrics));
     TThreadPoolServer.Args args =
         new TThreadPoolServer.Args(socket)
             .processor(new MetastoreProcessor(handler))

@@ -10,6 +10,7 @@ import io.cairn.catalog.Catalog;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.Page;
@@ -38,6 +39,7 @@ final class CatalogExporter {
   private static final int DATABASE_PAGE_SIZE = 100;
   private static final int TABLE_PAGE_SIZE = 100;
   private static final int VERSION_PAGE_SIZE = 100;
+  private static final int FUNCTION_PAGE_SIZE = 100;
 
   private final StoreTransaction transaction;
   private final ObjectMapper mapper;
@@ -158,8 +160,22 @@ final class CatalogExporter {
     if (started) {
       generator.writeEndArray();
     }
+    writeArray("functions", functions(database.name()));
     generator.writeEndObject();
     databases++;
+  }
+
+  /** The database's functions in name order. */
+  private List<Function> functions(DatabaseName database) {
+    List<Function> functions = new ArrayList<>();
+    String token = null;
+    do {
+      Page<Function> page =
+          transaction.listFunctions(database, null, new PageRequest(token, FUNCTION_PAGE_SIZE));
+      functions.addAll(page.items());
+      token = page.nextToken();
+    } while (token != null);
+    return functions;
   }
 
   private void writeTable(Table table) throws IOException {

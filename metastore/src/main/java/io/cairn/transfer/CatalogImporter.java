@@ -21,6 +21,7 @@ import io.cairn.catalog.CatalogException;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
@@ -53,8 +54,8 @@ import java.util.Set;
  *
  * <p>Streaming needs some order: a database's own fields come before its {@code tables}, a table's
  * own fields and {@code versions} before its {@code partitions}, and {@code catalogs} before {@code
- * databases}. Tags, statistics and indexes may come anywhere in their object. Exports are written
- * in this order.
+ * databases}. Tags, functions, statistics and indexes may come anywhere in their object. Exports
+ * are written in this order.
  */
 final class CatalogImporter {
   private final StoreTransaction transaction;
@@ -73,6 +74,7 @@ final class CatalogImporter {
   private final JavaType versionsType;
   private final JavaType statisticsType;
   private final JavaType indexesType;
+  private final JavaType functionsType;
 
   private final Map<String, Catalog> documentCatalogs = new LinkedHashMap<>();
   private final Set<String> ensuredCatalogs = new HashSet<>();
@@ -113,6 +115,8 @@ final class CatalogImporter {
         mapper.getTypeFactory().constructCollectionType(List.class, ColumnStatistics.class);
     this.indexesType =
         mapper.getTypeFactory().constructCollectionType(List.class, PartitionIndex.class);
+    this.functionsType =
+        mapper.getTypeFactory().constructCollectionType(List.class, Function.class);
   }
 
   TransferSummary run() throws IOException {
@@ -270,6 +274,7 @@ final class CatalogImporter {
     Where where = expectObject("database");
     ObjectNode fields = mapper.createObjectNode();
     JsonNode tags = null;
+    JsonNode functions = null;
     Database database = null;
     boolean created = false;
     while (nextField()) {
@@ -277,6 +282,7 @@ final class CatalogImporter {
       parser.nextToken();
       switch (field) {
         case "tags" -> tags = readTree();
+        case "functions" -> functions = readTree();
         case "tables" -> {
           database = createDatabase(fields, where);
           created = true;
@@ -296,6 +302,7 @@ final class CatalogImporter {
       database = createDatabase(fields, where);
     }
     if (database != null) {
+      createFunctions(database.name(), functions, where);
       Map<String, String> tagMap = convertTags(tags, where);
       if (!tagMap.isEmpty()) {
         try {
@@ -340,6 +347,24 @@ final class CatalogImporter {
       return validated;
     } catch (CatalogException e) {
       throw invalid(where, "database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void createFunctions(DatabaseName database, JsonNode functions, Where where) {
+    if (functions != null) {
+      functions.forEach(function -> defaultTimes(function, "createTime"));
+    }
+    List<Function> converted = convertList(functions, functionsType, where, "functions");
+    for (Function function : converted) {
+      if (!function.name().databaseName().equals(database)) {
+        throw invalid(
+            where, "function " + function.name() + " is listed under database " + database, null);
+      }
+      try {
+        transaction.createFunction(CatalogValidator.function(function));
+      } catch (CatalogException e) {
+        throw invalid(where, "function " + function.name() + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -10,10 +10,14 @@ import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
+import io.cairn.catalog.FunctionName;
+import io.cairn.catalog.FunctionType;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
+import io.cairn.catalog.NoSuchFunctionException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
 import io.cairn.catalog.Page;
@@ -21,6 +25,7 @@ import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.ResourceUri;
 import io.cairn.catalog.SchemaReference;
 import io.cairn.catalog.SerDeInfo;
 import io.cairn.catalog.SkewedInfo;
@@ -768,6 +773,196 @@ public abstract class CatalogStoreContract {
     service.createTable(partitionedTable(ORDERS));
     assertThat(service.loadTags(databaseArn)).isEmpty();
     assertThat(service.loadTags(tableArn)).isEmpty();
+  }
+
+  // User-defined functions
+
+  protected static Function function(FunctionName name, String className) {
+    return new Function(
+        name,
+        className,
+        "alice",
+        PrincipalType.USER,
+        null,
+        FunctionType.JAVA,
+        List.of(
+            new ResourceUri(ResourceUri.Type.JAR, "s3://bucket/udfs.jar"),
+            new ResourceUri(ResourceUri.Type.FILE, "s3://bucket/lookup.csv")),
+        0);
+  }
+
+  @Test
+  void functionRoundTripAndCaseInsensitiveNames() {
+    service.createDatabase(database(SALES));
+    Function created =
+        service.createFunction(
+            function(new FunctionName(CATALOG, "Sales", "To_Euro"), "com.example.ToEuro"));
+    assertThat(created.name()).isEqualTo(new FunctionName(SALES, "to_euro"));
+    Function loaded = service.loadFunction(new FunctionName("HIVE", "SALES", "TO_EURO"));
+    assertThat(loaded).isEqualTo(created);
+    assertThat(loaded.className()).isEqualTo("com.example.ToEuro");
+    assertThat(loaded.resourceUris())
+        .containsExactly(
+            new ResourceUri(ResourceUri.Type.JAR, "s3://bucket/udfs.jar"),
+            new ResourceUri(ResourceUri.Type.FILE, "s3://bucket/lookup.csv"));
+    assertThat(loaded.createTime()).isNotNull();
+    assertThat(loaded.version()).isZero();
+  }
+
+  @Test
+  void duplicateMissingAndInvalidFunctions() {
+    FunctionName toEuro = new FunctionName(SALES, "to_euro");
+    assertThatThrownBy(() -> service.createFunction(function(toEuro, "com.example.ToEuro")))
+        .isInstanceOf(NoSuchDatabaseException.class);
+    service.createDatabase(database(SALES));
+    service.createFunction(function(toEuro, "com.example.ToEuro"));
+    assertThatThrownBy(() -> service.createFunction(function(toEuro, "com.example.Other")))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    tx -> {
+                      tx.createFunction(function(toEuro, "com.example.Other"));
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+    FunctionName missing = new FunctionName(SALES, "missing");
+    assertThatThrownBy(() -> service.loadFunction(missing))
+        .isInstanceOf(NoSuchFunctionException.class)
+        .hasMessageContaining("missing");
+    assertThatThrownBy(() -> service.dropFunction(missing))
+        .isInstanceOf(NoSuchFunctionException.class);
+    assertThatThrownBy(
+            () -> service.updateFunction(missing, function(missing, "com.example.X"), null))
+        .isInstanceOf(NoSuchFunctionException.class);
+    assertThatThrownBy(() -> service.loadFunction(new FunctionName(CATALOG, "nowhere", "to_euro")))
+        .isInstanceOf(NoSuchDatabaseException.class);
+
+    assertThatThrownBy(() -> service.createFunction(function(missing, null)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("class name");
+    assertThatThrownBy(
+            () -> service.createFunction(function(missing, "com.example." + "x".repeat(250))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("255");
+    assertThatThrownBy(
+            () ->
+                service.createFunction(
+                    function(new FunctionName(SALES, "a.b"), "com.example.ToEuro")))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("'.'");
+    assertThat(service.listFunctions(SALES, null, PageRequest.first(10)).items())
+        .extracting(function -> function.name().function())
+        .containsExactly("to_euro");
+  }
+
+  @Test
+  void functionsArePagedInNameOrderAndFilteredByPattern() {
+    service.createDatabase(database(SALES));
+    DatabaseName other = new DatabaseName(CATALOG, "other");
+    service.createDatabase(database(other));
+    service.createFunction(function(new FunctionName(other, "f_other"), "com.example.F"));
+    for (int i = 0; i < 7; i++) {
+      service.createFunction(
+          function(new FunctionName(SALES, String.format("f_%02d", 6 - i)), "com.example.F" + i));
+    }
+    List<String> names = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      Page<Function> page = service.listFunctions(SALES, null, new PageRequest(token, 3));
+      page.items().forEach(function -> names.add(function.name().function()));
+      token = page.nextToken();
+      pages++;
+    } while (token != null);
+    assertThat(pages).isEqualTo(3);
+    assertThat(names).containsExactly("f_00", "f_01", "f_02", "f_03", "f_04", "f_05", "f_06");
+    assertThat(service.listFunctions(SALES, "F_0[1]*|f_05|f_0_", PageRequest.first(10)).items())
+        .extracting(function -> function.name().function())
+        .containsExactly("f_05");
+    assertThat(service.listFunctions(SALES, "f_0*|x*", PageRequest.first(10)).items()).hasSize(7);
+    assertThatThrownBy(
+            () ->
+                service.listFunctions(
+                    new DatabaseName(CATALOG, "nowhere"), null, PageRequest.first(1)))
+        .isInstanceOf(NoSuchDatabaseException.class);
+  }
+
+  @Test
+  void functionUpdatesAreCompareAndSwapAndMayRename() {
+    service.createDatabase(database(SALES));
+    FunctionName toEuro = new FunctionName(SALES, "to_euro");
+    Function created = service.createFunction(function(toEuro, "com.example.ToEuro"));
+    Function changed =
+        new Function(
+            toEuro, "com.example.ToEuroV2", "bob", PrincipalType.ROLE, null, null, List.of(), 0);
+    Function updated = service.updateFunction(toEuro, changed, 0L);
+    assertThat(updated.version()).isEqualTo(1);
+    Function loaded = service.loadFunction(toEuro);
+    assertThat(loaded).isEqualTo(updated);
+    assertThat(loaded.className()).isEqualTo("com.example.ToEuroV2");
+    assertThat(loaded.resourceUris()).isEmpty();
+    assertThat(loaded.createTime()).isEqualTo(created.createTime());
+    assertThatThrownBy(() -> service.updateFunction(toEuro, changed, 0L))
+        .isInstanceOf(CommitFailedException.class);
+    // A writer that read version 0 loses against the committed version 1, also below the service.
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    tx -> {
+                      tx.updateFunction(toEuro, changed.withVersion(1));
+                      return null;
+                    }))
+        .isInstanceOf(CommitFailedException.class);
+
+    FunctionName renamed = new FunctionName(SALES, "To_Eur");
+    service.updateFunction(toEuro, loaded.withName(renamed), 1L);
+    assertThatThrownBy(() -> service.loadFunction(toEuro))
+        .isInstanceOf(NoSuchFunctionException.class);
+    assertThat(service.loadFunction(renamed).version()).isEqualTo(2);
+    assertThat(service.loadFunction(renamed).className()).isEqualTo("com.example.ToEuroV2");
+
+    service.createFunction(function(toEuro, "com.example.ToEuro"));
+    assertThatThrownBy(
+            () ->
+                service.updateFunction(
+                    renamed, service.loadFunction(renamed).withName(toEuro), null))
+        .isInstanceOf(AlreadyExistsException.class);
+    DatabaseName other = new DatabaseName(CATALOG, "other");
+    service.createDatabase(database(other));
+    assertThatThrownBy(
+            () ->
+                service.updateFunction(
+                    renamed,
+                    service.loadFunction(renamed).withName(new FunctionName(other, "to_eur")),
+                    null))
+        .isInstanceOf(ValidationException.class);
+    assertThat(service.listFunctions(SALES, null, PageRequest.first(10)).items())
+        .extracting(function -> function.name().function())
+        .containsExactly("to_eur", "to_euro");
+  }
+
+  @Test
+  void functionsAreDroppedAlsoWithTheirDatabase() {
+    service.createDatabase(database(SALES));
+    FunctionName toEuro = new FunctionName(SALES, "to_euro");
+    FunctionName toDollar = new FunctionName(SALES, "to_dollar");
+    service.createFunction(function(toEuro, "com.example.ToEuro"));
+    service.createFunction(function(toDollar, "com.example.ToDollar"));
+    service.dropFunction(toEuro);
+    assertThatThrownBy(() -> service.loadFunction(toEuro))
+        .isInstanceOf(NoSuchFunctionException.class);
+    assertThatThrownBy(() -> service.dropFunction(toEuro))
+        .isInstanceOf(NoSuchFunctionException.class);
+
+    assertThatThrownBy(() -> service.dropDatabase(SALES, false))
+        .isInstanceOf(InvalidOperationException.class);
+    service.dropDatabase(SALES, true);
+    service.createDatabase(database(SALES));
+    assertThat(service.listFunctions(SALES, null, PageRequest.first(10)).items()).isEmpty();
+    assertThatThrownBy(() -> service.loadFunction(toDollar))
+        .isInstanceOf(NoSuchFunctionException.class);
+    service.createFunction(function(toDollar, "com.example.ToDollar"));
   }
 
   // Concurrency

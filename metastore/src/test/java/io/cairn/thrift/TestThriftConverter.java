@@ -16,8 +16,12 @@ import io.cairn.catalog.ColumnStatistics.StringData;
 import io.cairn.catalog.ColumnStatistics.TimestampData;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
+import io.cairn.catalog.FunctionName;
+import io.cairn.catalog.FunctionType;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.ResourceUri;
 import io.cairn.catalog.SerDeInfo;
 import io.cairn.catalog.SkewedInfo;
 import io.cairn.catalog.SkewedInfo.ValueLocation;
@@ -565,5 +569,43 @@ class TestThriftConverter {
     assertThat(ThriftConverter.fromThrift(thrift))
         .containsExactly(
             new ColumnStatistics("id", "bigint", null, new LongData(null, 42L, 1, 10, null, null)));
+  }
+
+  @Test
+  void roundTripsFunction() {
+    Function function =
+        new Function(
+            new FunctionName("hive", "sales", "to_euro"),
+            "com.example.ToEuro",
+            "alice",
+            PrincipalType.ROLE,
+            Instant.parse("2024-01-02T03:04:05Z"),
+            FunctionType.JAVA,
+            List.of(
+                new ResourceUri(ResourceUri.Type.JAR, "s3://bucket/udfs.jar"),
+                new ResourceUri(ResourceUri.Type.FILE, "s3://bucket/rates.csv"),
+                new ResourceUri(ResourceUri.Type.ARCHIVE, "s3://bucket/deps.zip")),
+            0);
+    org.apache.hadoop.hive.metastore.api.Function thrift = ThriftConverter.toThrift(function);
+    assertThat(thrift.getDbName()).isEqualTo("sales");
+    assertThat(thrift.getFunctionName()).isEqualTo("to_euro");
+    assertThat(ThriftConverter.fromThrift("hive", thrift)).isEqualTo(function);
+  }
+
+  @Test
+  void functionWithoutNameOrResourceTypeIsInvalid() {
+    org.apache.hadoop.hive.metastore.api.Function thrift =
+        new org.apache.hadoop.hive.metastore.api.Function();
+    thrift.setDbName("sales");
+    thrift.setClassName("com.example.ToEuro");
+    assertThatThrownBy(() -> ThriftConverter.fromThrift("hive", thrift))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Function name is missing");
+    thrift.setFunctionName("to_euro");
+    thrift.setResourceUris(
+        List.of(new org.apache.hadoop.hive.metastore.api.ResourceUri(null, "s3://x")));
+    assertThatThrownBy(() -> ThriftConverter.fromThrift("hive", thrift))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Resource type is missing");
   }
 }

@@ -5,6 +5,7 @@ import static io.cairn.transfer.SampleCatalog.MARKETING;
 import static io.cairn.transfer.SampleCatalog.ORDERS;
 import static io.cairn.transfer.SampleCatalog.RAW;
 import static io.cairn.transfer.SampleCatalog.SALES;
+import static io.cairn.transfer.SampleCatalog.TO_EURO;
 import static io.cairn.transfer.SampleCatalog.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,9 +18,11 @@ import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.ResourceUri;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
@@ -127,6 +130,14 @@ final class CatalogTransferIT {
         .isEqualTo(Map.of("cost-center", "42", "env", "prod"));
     assertThat(service.loadTags(StoreUnderTest.ARNS.table(ORDERS)))
         .isEqualTo(Map.of("pii", "false"));
+    Function toEuro = service.loadFunction(TO_EURO);
+    assertThat(toEuro.className()).isEqualTo("com.example.udf.ToEuroV2");
+    assertThat(toEuro.version()).isEqualTo(1);
+    assertThat(toEuro.createTime()).isEqualTo(StoreUnderTest.CLOCK.instant());
+    assertThat(toEuro.resourceUris())
+        .containsExactly(
+            new ResourceUri(ResourceUri.Type.JAR, "s3://bucket/udfs/currency-2.jar"),
+            new ResourceUri(ResourceUri.Type.FILE, "s3://bucket/udfs/rates.csv"));
     assertThat(service.loadDatabase(MARKETING)).isNotNull();
     assertThat(service.loadTable(EVENTS).storageDescriptor().columns())
         .containsExactly(new Column("payload", "struct<kind:string,at:timestamp>"));
@@ -247,6 +258,12 @@ final class CatalogTransferIT {
         .put("type", "bigint(");
     assertImportFails(target, badType, "invalid type of column 'id'");
 
+    ObjectNode badFunction = (ObjectNode) content(source.exportAll());
+    assertThat(badFunction.at("/databases/1/functions/0/name/function").asText())
+        .isEqualTo("to_euro");
+    ((ObjectNode) badFunction.at("/databases/1/functions/0")).remove("className");
+    assertImportFails(target, badFunction, "function hive.sales.to_euro has no class name");
+
     ObjectNode typo = (ObjectNode) content(source.exportAll());
     ((ObjectNode) typo.at("/databases/1/tables/0/partitions/17"))
         .put("lastAcessTime", "2024-01-01T00:00:00Z");
@@ -364,6 +381,8 @@ final class CatalogTransferIT {
                 .at("/databases/0/tables/0/partitions/1/parameters/numRows")
                 .asText())
         .isEqualTo("800");
+    assertThat(target.service().loadFunction(TO_EURO).resourceUris())
+        .containsExactly(new ResourceUri(ResourceUri.Type.JAR, "s3://bucket/udfs/currency.jar"));
   }
 
   private static byte[] bytes(JsonNode document) {

@@ -9,8 +9,12 @@ import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
+import io.cairn.catalog.FunctionName;
+import io.cairn.catalog.FunctionType;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.ResourceUri;
 import io.cairn.catalog.SerDeInfo;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
@@ -34,6 +38,7 @@ final class SampleCatalog {
   static final TableName ORDERS = SALES.table("orders");
   static final TableName ORDERS_VIEW = SALES.table("orders_view");
   static final TableName EVENTS = RAW.table("events");
+  static final FunctionName TO_EURO = new FunctionName(SALES, "to_euro");
 
   private static final ObjectMapper MAPPER = CatalogJson.newObjectMapper();
 
@@ -42,7 +47,8 @@ final class SampleCatalog {
   /**
    * Two catalogs, three databases; {@code sales.orders} is partitioned by (day, region) with {@code
    * partitions} partitions, four versions of which one is deleted, statistics on the table and on
-   * every tenth partition, two partition indexes and tags.
+   * every tenth partition, two partition indexes and tags; {@code sales} has a function, updated
+   * once.
    */
   static void populate(StoreUnderTest target, int partitions) {
     CatalogService service = target.service();
@@ -86,6 +92,31 @@ final class SampleCatalog {
         0L);
     service.tagResource(
         StoreUnderTest.ARNS.database(SALES), Map.of("cost-center", "42", "env", "prod"));
+    Function toEuro =
+        new Function(
+            TO_EURO,
+            "com.example.udf.ToEuro",
+            "alice",
+            PrincipalType.USER,
+            null,
+            FunctionType.JAVA,
+            List.of(new ResourceUri(ResourceUri.Type.JAR, "s3://bucket/udfs/currency.jar")),
+            0);
+    service.createFunction(toEuro);
+    service.updateFunction(
+        TO_EURO,
+        new Function(
+            TO_EURO,
+            "com.example.udf.ToEuroV2",
+            "alice",
+            PrincipalType.USER,
+            null,
+            FunctionType.JAVA,
+            List.of(
+                new ResourceUri(ResourceUri.Type.JAR, "s3://bucket/udfs/currency-2.jar"),
+                new ResourceUri(ResourceUri.Type.FILE, "s3://bucket/udfs/rates.csv")),
+            0),
+        0L);
     service.createDatabase(
         new Database(MARKETING, null, null, null, null, null, null, null, null, 0));
     service.createDatabase(

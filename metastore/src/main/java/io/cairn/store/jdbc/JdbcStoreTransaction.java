@@ -10,10 +10,13 @@ import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.Function;
+import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.HiveTypes;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
+import io.cairn.catalog.NoSuchFunctionException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
 import io.cairn.catalog.Page;
@@ -49,7 +52,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /** One transaction of the JDBC store. Not thread-safe; lives only inside one unit of work. */
 final class JdbcStoreTransaction implements StoreTransaction {
@@ -271,7 +273,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       PageRequest page,
       String columns,
       RowMapper<T> mapper,
-      Function<T, String> sortKey) {
+      java.util.function.Function<T, String> sortKey) {
     long databaseId = requireDatabaseId(database);
     NamePattern pattern = NamePattern.of(namePattern, "t.name");
     String after = PageTokens.decode(page.token());
@@ -1033,6 +1035,107 @@ final class JdbcStoreTransaction implements StoreTransaction {
         resourceArn + "/");
   }
 
+  // User-defined functions
+
+  @Override
+  public void createFunction(Function function) {
+    long databaseId = requireDatabaseId(function.name().databaseName());
+    if (findFunctionId(function.name()).isPresent()) {
+      throw new AlreadyExistsException("function " + function.name() + " already exists");
+    }
+    insertUnique(
+        "function " + function.name(),
+        "INSERT INTO functions (database_id, name, definition, version) VALUES (?, ?, ?, ?)",
+        databaseId,
+        function.name().function(),
+        StoreJson.write(function),
+        function.version());
+  }
+
+  @Override
+  public Optional<Function> loadFunction(FunctionName name) {
+    return queryOne(
+        "SELECT f.definition, f.version FROM functions f JOIN databases d ON d.id = f.database_id"
+            + " WHERE d.catalog_name = ? AND d.name = ? AND f.name = ?",
+        row -> function(name, row.getString(1), row.getLong(2)),
+        name.catalog(),
+        name.database(),
+        name.function());
+  }
+
+  private static Function function(FunctionName name, String definition, long version) {
+    return StoreJson.read(definition, Function.class).withName(name).withVersion(version);
+  }
+
+  @Override
+  public Page<Function> listFunctions(DatabaseName database, String namePattern, PageRequest page) {
+    long databaseId = requireDatabaseId(database);
+    NamePattern pattern = NamePattern.of(namePattern, "name");
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(databaseId);
+    parameters.addAll(pattern.parameters());
+    if (after != null) {
+      parameters.add(after);
+    }
+    parameters.add(page.size() + 1);
+    List<Function> functions =
+        query(
+            "SELECT name, definition, version FROM functions WHERE database_id = ?"
+                + pattern.sql()
+                + (after != null ? " AND name > ?" : "")
+                + " ORDER BY name LIMIT ?",
+            row ->
+                function(
+                    new FunctionName(database, row.getString(1)), row.getString(2), row.getLong(3)),
+            parameters.toArray());
+    return page(functions, page.size(), function -> function.name().function());
+  }
+
+  @Override
+  public void updateFunction(FunctionName currentName, Function function) {
+    if (!function.name().databaseName().equals(currentName.databaseName())) {
+      throw new ValidationException(
+          "function " + currentName + " cannot move to database " + function.name().databaseName());
+    }
+    long functionId = requireFunctionId(currentName);
+    if (!function.name().equals(currentName) && findFunctionId(function.name()).isPresent()) {
+      throw new AlreadyExistsException("function " + function.name() + " already exists");
+    }
+    int updated =
+        update(
+            "UPDATE functions SET name = ?, definition = ?, version = ? WHERE id = ? AND version = ?",
+            function.name().function(),
+            StoreJson.write(function),
+            function.version(),
+            functionId,
+            function.version() - 1);
+    if (updated != 1) {
+      throw new CommitFailedException(
+          "function " + currentName + " was changed concurrently; nothing was written");
+    }
+  }
+
+  @Override
+  public void dropFunction(FunctionName name) {
+    update("DELETE FROM functions WHERE id = ?", requireFunctionId(name));
+  }
+
+  private long requireFunctionId(FunctionName name) {
+    return findFunctionId(name)
+        .orElseThrow(() -> new NoSuchFunctionException("function " + name + " does not exist"));
+  }
+
+  private Optional<Long> findFunctionId(FunctionName name) {
+    return queryOne(
+        "SELECT f.id FROM functions f JOIN databases d ON d.id = f.database_id"
+            + " WHERE d.catalog_name = ? AND d.name = ? AND f.name = ?",
+        row -> row.getLong(1),
+        name.catalog(),
+        name.database(),
+        name.function());
+  }
+
   // JDBC plumbing
 
   @FunctionalInterface
@@ -1040,7 +1143,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
     T map(ResultSet row) throws SQLException;
   }
 
-  private static <T> Page<T> page(List<T> rows, int size, Function<T, String> sortKey) {
+  private static <T> Page<T> page(
+      List<T> rows, int size, java.util.function.Function<T, String> sortKey) {
     if (rows.size() <= size) {
       return new Page<>(rows, null);
     }
