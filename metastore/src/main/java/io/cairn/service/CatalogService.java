@@ -397,6 +397,38 @@ public final class CatalogService {
         });
   }
 
+  /**
+   * Statistics of the named columns (all columns when {@code columnNames} is null) of many
+   * partitions in one read, keyed by partition values. Partitions that have none of them, or that
+   * do not exist, have no entry.
+   */
+  public Map<List<String>, List<ColumnStatistics>> loadPartitionColumnStatistics(
+      TableName name, List<List<String>> partitionValues, Collection<String> columnNames) {
+    return store.read(
+        transaction -> {
+          requireTable(transaction, name);
+          Map<List<String>, List<ColumnStatistics>> statistics =
+              transaction.loadPartitionColumnStatistics(name, partitionValues);
+          if (columnNames == null) {
+            return statistics;
+          }
+          Set<String> wanted = new HashSet<>();
+          columnNames.forEach(column -> wanted.add(lower(column)));
+          Map<List<String>, List<ColumnStatistics>> selected = new HashMap<>();
+          statistics.forEach(
+              (values, columns) -> {
+                List<ColumnStatistics> kept =
+                    columns.stream()
+                        .filter(column -> wanted.contains(column.columnName()))
+                        .toList();
+                if (!kept.isEmpty()) {
+                  selected.put(values, kept);
+                }
+              });
+          return selected;
+        });
+  }
+
   public void deleteColumnStatistics(
       TableName name, List<String> partitionValues, String columnName) {
     store.write(

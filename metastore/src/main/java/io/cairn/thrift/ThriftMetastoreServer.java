@@ -63,7 +63,10 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                 ThriftMetastoreServer.class.getClassLoader(),
                 new Class<?>[] {ThriftHiveMetastore.Iface.class},
                 new HandlerInvocation(
-                    List.of(new HiveMetastoreHandler(service), new FunctionHandler(service)),
+                    List.of(
+                        new HiveMetastoreHandler(service),
+                        new FunctionHandler(service),
+                        new StatisticsHandler(service)),
                     metrics));
     TThreadPoolServer.Args args =
         new TThreadPoolServer.Args(socket)
