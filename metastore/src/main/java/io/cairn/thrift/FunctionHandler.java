@@ -23,14 +23,16 @@ final class FunctionHandler {
   private static final int LISTING_PAGE = 10_000;
 
   private final CatalogService service;
+  private final HiveNames names;
 
   FunctionHandler(CatalogService service) {
     this.service = requireNonNull(service, "service is null");
+    this.names = new HiveNames(service.defaultCatalog());
   }
 
   public void create_function(Function function) {
     String catalog = function.isSetCatName() ? function.getCatName() : null;
-    service.createFunction(ThriftConverter.fromThrift(catalogOf(catalog), function));
+    service.createFunction(ThriftConverter.fromThrift(names.catalog(catalog), function));
   }
 
   public Function get_function(String database, String function) {
@@ -88,21 +90,8 @@ final class FunctionHandler {
         databaseName(database), requireNonNull(function, "function name is null"));
   }
 
-  /** Hive's catalog-qualified form {@code @catalog#database}, or a plain database name. */
   private DatabaseName databaseName(String name) {
-    if (name != null && name.startsWith("@")) {
-      int separator = name.indexOf('#');
-      if (separator > 0) {
-        return new DatabaseName(
-            catalogOf(name.substring(1, separator)), name.substring(separator + 1));
-      }
-    }
-    return new DatabaseName(
-        service.defaultCatalog(), requireNonNull(name, "database name is null"));
-  }
-
-  private String catalogOf(String catalog) {
-    return catalog == null || catalog.isEmpty() ? service.defaultCatalog() : catalog;
+    return names.database(name);
   }
 
   private static <T> void forEachPage(

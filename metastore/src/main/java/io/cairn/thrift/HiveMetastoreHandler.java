@@ -52,9 +52,11 @@ final class HiveMetastoreHandler {
   private static final int MAX_ALTER_ATTEMPTS = 5;
 
   private final CatalogService service;
+  private final HiveNames names;
 
   HiveMetastoreHandler(CatalogService service) {
     this.service = requireNonNull(service, "service is null");
+    this.names = new HiveNames(service.defaultCatalog());
   }
 
   // Session
@@ -383,21 +385,12 @@ final class HiveMetastoreHandler {
 
   // Names
 
-  /** Hive's catalog-qualified form {@code @catalog#database}, or a plain database name. */
   private DatabaseName databaseName(String name) {
-    if (name != null && name.startsWith("@")) {
-      int separator = name.indexOf('#');
-      if (separator > 0) {
-        String database = name.substring(separator + 1);
-        return new DatabaseName(catalogOf(name.substring(1, separator)), database);
-      }
-    }
-    return new DatabaseName(
-        service.defaultCatalog(), requireNonNull(name, "database name is null"));
+    return names.database(name);
   }
 
   private String catalogOf(String catalog) {
-    return catalog == null || catalog.isEmpty() ? service.defaultCatalog() : catalog;
+    return names.catalog(catalog);
   }
 
   /** Every item of a paged listing, or the first {@code limit} (negative: no limit). */

@@ -45,9 +45,11 @@ import org.apache.hadoop.hive.metastore.api.TableStatsResult;
  */
 final class StatisticsHandler {
   private final CatalogService service;
+  private final HiveNames names;
 
   StatisticsHandler(CatalogService service) {
     this.service = requireNonNull(service, "service is null");
+    this.names = new HiveNames(service.defaultCatalog());
   }
 
   // Writes
@@ -368,22 +370,8 @@ final class StatisticsHandler {
     return tableName(description.getCatName(), description.getDbName(), description.getTableName());
   }
 
-  /**
-   * Hive's catalog-qualified database form {@code @catalog#database} names the catalog too; a
-   * missing or empty catalog is the default one.
-   */
   private TableName tableName(String catalog, String database, String table) {
-    String catalogName = catalog;
-    String databaseName = requireNonNull(database, "database name is null");
-    int separator = databaseName.indexOf('#');
-    if (databaseName.startsWith("@") && separator > 0) {
-      catalogName = databaseName.substring(1, separator);
-      databaseName = databaseName.substring(separator + 1);
-    }
-    return new TableName(
-        catalogName == null || catalogName.isEmpty() ? service.defaultCatalog() : catalogName,
-        databaseName,
-        table);
+    return names.table(catalog, database, table);
   }
 
   private List<String> partitionValues(TableName table, String partitionName) {
