@@ -2,6 +2,8 @@ package io.cairn.service;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.catalog.Catalog;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
@@ -16,6 +18,7 @@ import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchFunctionException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
@@ -27,8 +30,10 @@ import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.catalog.filter.PartitionPredicate;
+import io.cairn.json.CatalogJson;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.StoreTransaction;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +55,10 @@ import java.util.Set;
  *
  * <p>Methods that take an {@code expectedVersion} apply the update only if the stored version is
  * that one; null means "whatever is stored now", still guarded against concurrent writers.
+ *
+ * <p>Every change to databases, tables, partitions, column statistics and functions appends a
+ * {@link NotificationEvent} in the transaction that makes it, so the change and its event commit
+ * together or not at all.
  */
 public final class CatalogService {
   /** Hive's spelling of a null partition value. */
@@ -58,6 +68,7 @@ public final class CatalogService {
   private final String defaultCatalog;
   private final ResourceArns arns;
   private final Clock clock;
+  private final ObjectMapper notificationMapper = CatalogJson.newObjectMapper();
 
   public CatalogService(CatalogStore store, String defaultCatalog, ResourceArns arns, Clock clock) {
     this.store = requireNonNull(store, "store is null");
@@ -102,6 +113,12 @@ public final class CatalogService {
         transaction -> {
           requireCatalog(transaction, validated.name().catalog());
           transaction.createDatabase(validated);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.CREATE_DATABASE,
+              validated.name(),
+              null,
+              message("database", validated));
           return null;
         });
     return validated;
@@ -128,6 +145,12 @@ public final class CatalogService {
               CatalogValidator.database(
                   stamped(definition, current.createTime(), current.version() + 1));
           transaction.updateDatabase(updated);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.ALTER_DATABASE,
+              name,
+              null,
+              message("before", current, "after", updated));
           return updated;
         });
   }
@@ -139,7 +162,7 @@ public final class CatalogService {
   public void dropDatabase(DatabaseName name, boolean cascade) {
     store.write(
         transaction -> {
-          requireDatabase(transaction, name);
+          Database dropped = requireDatabase(transaction, name);
           if (!cascade
               && (!transaction.listTableNames(name, null, PageRequest.first(1)).items().isEmpty()
                   || !transaction
@@ -151,6 +174,13 @@ public final class CatalogService {
           transaction.dropDatabase(name);
           transaction.removeAllTags(arns.database(name));
           transaction.removeAllTags(arns.tablesOf(name));
+          // One event for the database and everything in it, also with cascade.
+          recordChange(
+              transaction,
+              NotificationEvent.Type.DROP_DATABASE,
+              name,
+              null,
+              message("database", dropped, "cascade", cascade));
           return null;
         });
   }
@@ -164,6 +194,12 @@ public final class CatalogService {
         transaction -> {
           requireDatabase(transaction, validated.name().databaseName());
           transaction.createTable(validated);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.CREATE_TABLE,
+              validated.name().databaseName(),
+              validated.name().table(),
+              message("table", validated));
           return null;
         });
     return validated;
@@ -222,6 +258,13 @@ public final class CatalogService {
               transaction.putTags(arns.table(updated.name()), tags);
             }
           }
+          // A rename is an ALTER_TABLE under the old name, as in Hive.
+          recordChange(
+              transaction,
+              NotificationEvent.Type.ALTER_TABLE,
+              name.databaseName(),
+              name.table(),
+              message("before", current, "after", updated));
           return updated;
         });
   }
@@ -229,9 +272,15 @@ public final class CatalogService {
   public void dropTable(TableName name) {
     store.write(
         transaction -> {
-          requireTable(transaction, name);
+          Table dropped = requireTable(transaction, name);
           transaction.dropTable(name);
           transaction.removeAllTags(arns.table(name));
+          recordChange(
+              transaction,
+              NotificationEvent.Type.DROP_TABLE,
+              name.databaseName(),
+              name.table(),
+              message("table", dropped));
           return null;
         });
   }
@@ -288,6 +337,13 @@ public final class CatalogService {
             validated.add(valid);
           }
           transaction.addPartitions(table.name(), validated);
+          // One event for the whole batch, as Hive records add_partitions.
+          recordChange(
+              transaction,
+              NotificationEvent.Type.ADD_PARTITION,
+              name.databaseName(),
+              name.table(),
+              message("table", table, "partitions", validated));
           return validated;
         });
   }
@@ -339,6 +395,12 @@ public final class CatalogService {
               CatalogValidator.partition(
                   table, stamped(definition, current.createTime(), current.version() + 1));
           transaction.updatePartition(name, current.values(), updated);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.ALTER_PARTITION,
+              name.databaseName(),
+              name.table(),
+              message("table", table, "before", current, "after", updated));
           return updated;
         });
   }
@@ -347,8 +409,14 @@ public final class CatalogService {
   public void dropPartitions(TableName name, List<List<String>> values) {
     store.write(
         transaction -> {
-          requireTable(transaction, name);
+          Table table = requireTable(transaction, name);
           transaction.dropPartitions(name, values);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.DROP_PARTITION,
+              name.databaseName(),
+              name.table(),
+              message("table", table, "partitionValues", values));
           return null;
         });
   }
@@ -379,6 +447,14 @@ public final class CatalogService {
                                   column.columnName(), column.columnType(), now, column.data()))
                   .toList();
           transaction.putColumnStatistics(name, partitionValues, analyzed);
+          recordChange(
+              transaction,
+              partitionValues == null
+                  ? NotificationEvent.Type.UPDATE_TABLE_COLUMN_STAT
+                  : NotificationEvent.Type.UPDATE_PARTITION_COLUMN_STAT,
+              name.databaseName(),
+              name.table(),
+              message("partitionValues", partitionValues, "statistics", analyzed));
           return null;
         });
   }
@@ -438,6 +514,14 @@ public final class CatalogService {
             requirePartition(transaction, name, partitionValues);
           }
           transaction.deleteColumnStatistics(name, partitionValues, lower(columnName));
+          recordChange(
+              transaction,
+              partitionValues == null
+                  ? NotificationEvent.Type.DELETE_TABLE_COLUMN_STAT
+                  : NotificationEvent.Type.DELETE_PARTITION_COLUMN_STAT,
+              name.databaseName(),
+              name.table(),
+              message("partitionValues", partitionValues, "columnName", lower(columnName)));
           return null;
         });
   }
@@ -516,6 +600,12 @@ public final class CatalogService {
         transaction -> {
           requireDatabase(transaction, validated.name().databaseName());
           transaction.createFunction(validated);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.CREATE_FUNCTION,
+              validated.name().databaseName(),
+              null,
+              message("function", validated));
           return null;
         });
     return validated;
@@ -550,6 +640,20 @@ public final class CatalogService {
               CatalogValidator.function(
                   stamped(definition, current.createTime(), current.version() + 1));
           transaction.updateFunction(name, updated);
+          // Hive has no event type for a changed function; a consumer that replays the drop and
+          // the create arrives at the new definition.
+          recordChange(
+              transaction,
+              NotificationEvent.Type.DROP_FUNCTION,
+              name.databaseName(),
+              null,
+              message("function", current));
+          recordChange(
+              transaction,
+              NotificationEvent.Type.CREATE_FUNCTION,
+              name.databaseName(),
+              null,
+              message("function", updated));
           return updated;
         });
   }
@@ -557,8 +661,14 @@ public final class CatalogService {
   public void dropFunction(FunctionName name) {
     store.write(
         transaction -> {
-          requireFunction(transaction, name);
+          Function dropped = requireFunction(transaction, name);
           transaction.dropFunction(name);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.DROP_FUNCTION,
+              name.databaseName(),
+              null,
+              message("function", dropped));
           return null;
         });
   }
@@ -583,6 +693,81 @@ public final class CatalogService {
         function.functionType(),
         function.resourceUris(),
         version);
+  }
+
+  // Notification log
+
+  /** The most events one {@link #listNotifications} call returns. */
+  public static final int MAX_NOTIFICATIONS_PER_READ = 10_000;
+
+  /**
+   * Events with ids above {@code afterEventId}, oldest first: at most {@code maxEvents}, and at
+   * most {@link #MAX_NOTIFICATIONS_PER_READ}; a reader continues after the last id it got. {@code
+   * eventTypes} null for all types, otherwise only those.
+   */
+  public List<NotificationEvent> listNotifications(
+      long afterEventId, int maxEvents, Set<String> eventTypes) {
+    int limit = Math.min(maxEvents, MAX_NOTIFICATIONS_PER_READ);
+    return store.read(
+        transaction -> transaction.listNotifications(afterEventId, limit, eventTypes));
+  }
+
+  /** The id of the newest event; 0 before the first change. */
+  public long currentNotificationId() {
+    return store.read(StoreTransaction::currentNotificationId);
+  }
+
+  /**
+   * The number of events with {@code fromEventId < id <= toEventId} of a catalog, and of one of its
+   * databases unless {@code database} is null.
+   */
+  public long countNotifications(
+      long fromEventId, long toEventId, String catalog, String database) {
+    return store.read(
+        transaction ->
+            transaction.countNotifications(
+                fromEventId,
+                toEventId,
+                lower(requireNonNull(catalog, "catalog is null")),
+                lower(database)));
+  }
+
+  /**
+   * Appends the event of a change; the last write of its transaction (see the store's contract).
+   */
+  private void recordChange(
+      StoreTransaction transaction,
+      NotificationEvent.Type type,
+      DatabaseName database,
+      String table,
+      Map<String, Object> message) {
+    String json;
+    try {
+      json = notificationMapper.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    transaction.appendNotification(
+        new NotificationEvent(
+            0,
+            now(),
+            type.name(),
+            database.catalog(),
+            database.database(),
+            table,
+            json,
+            NotificationEvent.CAIRN_JSON_FORMAT));
+  }
+
+  /** A message of named parts: {@code name, value, name, value, …}; null values are left out. */
+  private static Map<String, Object> message(Object... namesAndValues) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        message.put((String) namesAndValues[i], namesAndValues[i + 1]);
+      }
+    }
+    return message;
   }
 
   // Helpers

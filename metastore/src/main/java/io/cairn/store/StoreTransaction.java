@@ -6,6 +6,7 @@ import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
+import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Small reads and writes inside one store transaction. Names are already validated and lower-case.
@@ -179,4 +181,30 @@ public interface StoreTransaction {
   void updateFunction(FunctionName currentName, Function function);
 
   void dropFunction(FunctionName name);
+
+  // Notification log
+
+  /**
+   * Appends {@code event} (its id is ignored) under the next event id. Ids follow commit order: the
+   * transaction holds the id counter until it ends, so a reader never sees an event before every
+   * event with a lower id has committed, and a rolled-back transaction leaves no gap. Call it as
+   * the last write of a transaction, since concurrent writers wait for the counter.
+   */
+  void appendNotification(NotificationEvent event);
+
+  /**
+   * Up to {@code maxEvents} events with ids above {@code afterEventId}, in id order; {@code
+   * eventTypes} null for every type, otherwise only those types.
+   */
+  List<NotificationEvent> listNotifications(
+      long afterEventId, int maxEvents, Set<String> eventTypes);
+
+  /** The id of the newest event, 0 when none was ever appended. */
+  long currentNotificationId();
+
+  /**
+   * The number of events with {@code fromEventId < id <= toEventId} (Hive's bounds), of one catalog
+   * and database; null {@code catalog} or {@code database} for any.
+   */
+  long countNotifications(long fromEventId, long toEventId, String catalog, String database);
 }

@@ -2,7 +2,9 @@ package io.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.catalog.AlreadyExistsException;
 import io.cairn.catalog.ByteString;
 import io.cairn.catalog.Column;
@@ -20,6 +22,7 @@ import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchFunctionException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
@@ -40,6 +43,7 @@ import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.catalog.filter.PartitionPredicate.And;
 import io.cairn.catalog.filter.PartitionPredicate.Comparison;
 import io.cairn.catalog.filter.PartitionPredicate.Operator;
+import io.cairn.json.CatalogJson;
 import io.cairn.service.CatalogService;
 import io.cairn.service.ResourceArns;
 import java.math.BigDecimal;
@@ -49,11 +53,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -1007,5 +1013,263 @@ public abstract class CatalogStoreContract {
       assertThat(service.listTableVersions(ORDERS, PageRequest.first(100)).items())
           .hasSize(rounds + 1);
     }
+  }
+
+  // Notification log
+
+  private List<NotificationEvent> eventsAfter(long eventId) {
+    return service.listNotifications(eventId, 1000, null);
+  }
+
+  private static JsonNode message(NotificationEvent event) throws Exception {
+    assertThat(event.messageFormat()).isEqualTo("cairn-json-1");
+    return CatalogJson.newObjectMapper().readTree(event.message());
+  }
+
+  @Test
+  void everyChangeAppendsItsEventInOrder() throws Exception {
+    assertThat(service.currentNotificationId()).isZero();
+    createSalesOrders();
+    service.addPartitions(
+        ORDERS, List.of(partition(ORDERS, "2024", "01"), partition(ORDERS, "2024", "02")));
+    Partition january = service.loadPartition(ORDERS, List.of("2024", "01"));
+    service.updatePartition(
+        ORDERS, january.values(), partition(ORDERS, "2024", "01"), january.version());
+    service.putColumnStatistics(ORDERS, null, List.of(longStatistics("id")));
+    service.putColumnStatistics(ORDERS, List.of("2024", "01"), List.of(longStatistics("id")));
+    service.deleteColumnStatistics(ORDERS, List.of("2024", "01"), "ID");
+    service.deleteColumnStatistics(ORDERS, null, null);
+    service.dropPartitions(ORDERS, List.of(List.of("2024", "02")));
+    TableName renamed = SALES.table("orders_v2");
+    service.updateTable(ORDERS, partitionedTable(renamed), null);
+    FunctionName toEuro = new FunctionName(SALES, "to_euro");
+    service.createFunction(function(toEuro, "com.example.ToEuro"));
+    service.updateFunction(toEuro, function(toEuro, "com.example.ToEuroV2"), null);
+    service.dropFunction(toEuro);
+    service.updateDatabase(SALES, database(SALES), null);
+    service.dropTable(renamed);
+    service.dropDatabase(SALES, false);
+
+    List<NotificationEvent> events = eventsAfter(0);
+    assertThat(events)
+        .extracting(NotificationEvent::type)
+        .containsExactly(
+            "CREATE_DATABASE",
+            "CREATE_TABLE",
+            "ADD_PARTITION",
+            "ALTER_PARTITION",
+            "UPDATE_TABLE_COLUMN_STAT",
+            "UPDATE_PARTITION_COLUMN_STAT",
+            "DELETE_PARTITION_COLUMN_STAT",
+            "DELETE_TABLE_COLUMN_STAT",
+            "DROP_PARTITION",
+            "ALTER_TABLE",
+            "CREATE_FUNCTION",
+            "DROP_FUNCTION",
+            "CREATE_FUNCTION",
+            "DROP_FUNCTION",
+            "ALTER_DATABASE",
+            "DROP_TABLE",
+            "DROP_DATABASE");
+    assertThat(events).extracting(NotificationEvent::id).containsExactly(idsFrom(1, 17));
+    assertThat(service.currentNotificationId()).isEqualTo(17);
+    assertThat(events).allSatisfy(event -> assertThat(event.catalog()).isEqualTo(CATALOG));
+    assertThat(events).allSatisfy(event -> assertThat(event.database()).isEqualTo("sales"));
+    assertThat(events).extracting(NotificationEvent::time).doesNotContainNull();
+    assertThat(events)
+        .extracting(NotificationEvent::table)
+        .containsExactly(
+            null,
+            "orders",
+            "orders",
+            "orders",
+            "orders",
+            "orders",
+            "orders",
+            "orders",
+            "orders",
+            "orders",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "orders_v2",
+            null);
+
+    JsonNode created = message(events.get(1));
+    assertThat(created.at("/table/name/table").asText()).isEqualTo("orders");
+    JsonNode added = message(events.get(2));
+    assertThat(added.get("partitions")).hasSize(2);
+    assertThat(added.at("/partitions/1/values").toString()).isEqualTo("[\"2024\",\"02\"]");
+    JsonNode altered = message(events.get(3));
+    assertThat(altered.at("/before/version").asLong()).isZero();
+    assertThat(altered.at("/after/version").asLong()).isEqualTo(1);
+    JsonNode statistics = message(events.get(5));
+    assertThat(statistics.get("partitionValues").toString()).isEqualTo("[\"2024\",\"01\"]");
+    assertThat(statistics.at("/statistics/0/columnName").asText()).isEqualTo("id");
+    assertThat(message(events.get(6)).get("columnName").asText()).isEqualTo("id");
+    assertThat(message(events.get(7)).has("columnName")).isFalse();
+    assertThat(message(events.get(8)).get("partitionValues").toString())
+        .isEqualTo("[[\"2024\",\"02\"]]");
+    JsonNode rename = message(events.get(9));
+    assertThat(rename.at("/before/name/table").asText()).isEqualTo("orders");
+    assertThat(rename.at("/after/name/table").asText()).isEqualTo("orders_v2");
+    assertThat(message(events.get(13)).at("/function/className").asText())
+        .isEqualTo("com.example.ToEuroV2");
+    assertThat(message(events.get(16)).at("/database/description").asText())
+        .isEqualTo("a database");
+  }
+
+  @Test
+  void aFailedChangeLeavesNoEventAndNoGap() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    long before = service.currentNotificationId();
+
+    assertThatThrownBy(
+            () ->
+                service.addPartitions(
+                    ORDERS,
+                    List.of(partition(ORDERS, "2024", "02"), partition(ORDERS, "2024", "01"))))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(() -> service.createTable(partitionedTable(ORDERS)))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(() -> service.updateTable(ORDERS, partitionedTable(ORDERS), 7L))
+        .isInstanceOf(CommitFailedException.class);
+    // A transaction that fails after appending its event takes the event and its id back with it.
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.appendNotification(
+                          new NotificationEvent(
+                              0,
+                              Instant.now(),
+                              "CREATE_TABLE",
+                              CATALOG,
+                              "sales",
+                              "ghost",
+                              "{}",
+                              "cairn-json-1"));
+                      throw new IllegalStateException("fails after its event");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(service.currentNotificationId()).isEqualTo(before);
+    assertThat(eventsAfter(before)).isEmpty();
+
+    service.dropPartitions(ORDERS, List.of(List.of("2024", "01")));
+    assertThat(eventsAfter(before))
+        .extracting(NotificationEvent::id, NotificationEvent::type)
+        .containsExactly(tuple(before + 1, "DROP_PARTITION"));
+  }
+
+  @Test
+  void eventsAreListedAfterAnIdWithAMaximumAndTypesAndCounted() {
+    createSalesOrders();
+    DatabaseName marketing = new DatabaseName(CATALOG, "marketing");
+    service.createDatabase(database(marketing));
+    for (int month = 1; month <= 4; month++) {
+      service.addPartitions(
+          ORDERS, List.of(partition(ORDERS, "2024", String.format("%02d", month))));
+    }
+    service.createTable(partitionedTable(marketing.table("campaigns")));
+    // 1 CREATE_DATABASE sales, 2 CREATE_TABLE orders, 3 CREATE_DATABASE marketing,
+    // 4-7 ADD_PARTITION, 8 CREATE_TABLE campaigns
+
+    assertThat(service.listNotifications(2, 3, null))
+        .extracting(NotificationEvent::id)
+        .containsExactly(3L, 4L, 5L);
+    assertThat(service.listNotifications(0, 100, Set.of("CREATE_TABLE", "CREATE_DATABASE")))
+        .extracting(NotificationEvent::id)
+        .containsExactly(1L, 2L, 3L, 8L);
+    assertThat(service.listNotifications(3, 1, Set.of("CREATE_TABLE")))
+        .extracting(NotificationEvent::id)
+        .containsExactly(8L);
+    assertThat(service.listNotifications(0, 100, Set.of())).isEmpty();
+    assertThat(service.listNotifications(8, 100, null)).isEmpty();
+    assertThat(service.listNotifications(0, 0, null)).isEmpty();
+
+    assertThat(service.countNotifications(0, Long.MAX_VALUE, CATALOG, null)).isEqualTo(8);
+    assertThat(service.countNotifications(0, Long.MAX_VALUE, "HIVE", "Sales")).isEqualTo(6);
+    assertThat(service.countNotifications(2, 6, CATALOG, "sales")).isEqualTo(3);
+    assertThat(service.countNotifications(2, 6, CATALOG, "marketing")).isEqualTo(1);
+    assertThat(service.countNotifications(0, Long.MAX_VALUE, "other", null)).isZero();
+  }
+
+  /**
+   * Concurrent writers, also through two replicas, never make a reader that follows the log from
+   * its last id skip an event: an id becomes visible only after every lower one.
+   */
+  @Test
+  void aReaderFollowingTheLogSeesEveryEventOnceInOrder() throws Exception {
+    createSalesOrders();
+    TableName customers = SALES.table("customers");
+    service.createTable(partitionedTable(customers));
+    long start = service.currentNotificationId();
+    int updatesPerWriter = 50;
+    try (CatalogStore replica = openSameStoreAgain()) {
+      CatalogService other = serviceOf(replica);
+      ExecutorService executor = Executors.newFixedThreadPool(3);
+      try {
+        CyclicBarrier barrier = new CyclicBarrier(3);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Future<List<Long>> reader =
+            executor.submit(
+                () -> {
+                  List<Long> seen = new ArrayList<>();
+                  long last = start;
+                  barrier.await();
+                  boolean more = true;
+                  while (more) {
+                    // Read once more after the writers finished, to collect the last events.
+                    more = writing.get();
+                    List<NotificationEvent> events = service.listNotifications(last, 7, null);
+                    while (!events.isEmpty()) {
+                      for (NotificationEvent event : events) {
+                        seen.add(event.id());
+                      }
+                      last = events.get(events.size() - 1).id();
+                      events = service.listNotifications(last, 7, null);
+                    }
+                  }
+                  return seen;
+                });
+        List<Future<?>> writers = new ArrayList<>();
+        for (Map.Entry<CatalogService, TableName> writer :
+            Map.of(service, ORDERS, other, customers).entrySet()) {
+          writers.add(
+              executor.submit(
+                  () -> {
+                    barrier.await();
+                    for (int i = 0; i < updatesPerWriter; i++) {
+                      TableName name = writer.getValue();
+                      writer
+                          .getKey()
+                          .updateTable(
+                              name,
+                              partitionedTable(name).toBuilder().description("update " + i).build(),
+                              null);
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> writer : writers) {
+          writer.get();
+        }
+        writing.set(false);
+        assertThat(reader.get()).containsExactly(idsFrom(start + 1, start + 2L * updatesPerWriter));
+      } finally {
+        executor.shutdownNow();
+      }
+    }
+  }
+
+  private static Long[] idsFrom(long first, long last) {
+    Long[] ids = new Long[(int) (last - first + 1)];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = first + i;
+    }
+    return ids;
   }
 }

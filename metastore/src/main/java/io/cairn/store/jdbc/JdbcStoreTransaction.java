@@ -19,6 +19,7 @@ import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchFunctionException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
@@ -1214,5 +1215,83 @@ final class JdbcStoreTransaction implements StoreTransaction {
     for (int i = 0; i < parameters.length; i++) {
       dialect.bind(statement, i + 1, parameters[i]);
     }
+  }
+
+  // Notification log
+
+  @Override
+  public void appendNotification(NotificationEvent event) {
+    // The counter row stays locked until this transaction ends (SQLite: one writer at a time), so
+    // the next writer reads the incremented value only after this one committed or rolled back.
+    update("UPDATE notification_sequence SET last_event_id = last_event_id + 1 WHERE id = 1");
+    long eventId = currentNotificationId();
+    update(
+        "INSERT INTO notification_log (event_id, event_time, event_type, catalog_name, db_name,"
+            + " table_name, message, message_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        eventId,
+        event.time().toEpochMilli(),
+        event.type(),
+        event.catalog(),
+        event.database(),
+        event.table(),
+        event.message(),
+        event.messageFormat());
+  }
+
+  @Override
+  public List<NotificationEvent> listNotifications(
+      long afterEventId, int maxEvents, Set<String> eventTypes) {
+    if (maxEvents <= 0 || (eventTypes != null && eventTypes.isEmpty())) {
+      return List.of();
+    }
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(afterEventId);
+    String typeCondition = "";
+    if (eventTypes != null) {
+      typeCondition = " AND event_type IN (" + placeholders(eventTypes.size()) + ")";
+      parameters.addAll(eventTypes);
+    }
+    parameters.add(maxEvents);
+    return query(
+        "SELECT event_id, event_time, event_type, catalog_name, db_name, table_name, message,"
+            + " message_format FROM notification_log WHERE event_id > ?"
+            + typeCondition
+            + " ORDER BY event_id LIMIT ?",
+        row ->
+            new NotificationEvent(
+                row.getLong(1),
+                Instant.ofEpochMilli(row.getLong(2)),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7),
+                row.getString(8)),
+        parameters.toArray());
+  }
+
+  @Override
+  public long currentNotificationId() {
+    return queryOne(
+            "SELECT last_event_id FROM notification_sequence WHERE id = 1", row -> row.getLong(1))
+        .orElseThrow(() -> new StoreException("the notification sequence row is missing", null));
+  }
+
+  @Override
+  public long countNotifications(
+      long fromEventId, long toEventId, String catalog, String database) {
+    List<Object> parameters = new ArrayList<>(List.of(fromEventId, toEventId));
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT COUNT(*) FROM notification_log WHERE event_id > ? AND event_id <= ?");
+    if (catalog != null) {
+      sql.append(" AND catalog_name = ?");
+      parameters.add(catalog);
+    }
+    if (database != null) {
+      sql.append(" AND db_name = ?");
+      parameters.add(database);
+    }
+    return queryOne(sql.toString(), row -> row.getLong(1), parameters.toArray()).orElseThrow();
   }
 }
