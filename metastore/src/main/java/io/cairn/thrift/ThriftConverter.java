@@ -755,4 +755,18 @@ final class ThriftConverter {
   private static boolean isEmpty(List<?> list) {
     return list == null || list.isEmpty();
   }
+
+  // Notification events
+
+  static org.apache.hadoop.hive.metastore.api.NotificationEvent toThrift(
+      io.cairn.catalog.NotificationEvent event) {
+    org.apache.hadoop.hive.metastore.api.NotificationEvent notification =
+        new org.apache.hadoop.hive.metastore.api.NotificationEvent(
+            event.id(), toEpochSeconds(event.time()), event.type(), event.message());
+    notification.setCatName(event.catalog());
+    notification.setDbName(event.database());
+    notification.setTableName(event.table());
+    notification.setMessageFormat(event.messageFormat());
+    return notification;
+  }
 }

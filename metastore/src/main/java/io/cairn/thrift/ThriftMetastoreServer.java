@@ -66,7 +66,8 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                     List.of(
                         new HiveMetastoreHandler(service),
                         new FunctionHandler(service),
-                        new StatisticsHandler(service)),
+                        new StatisticsHandler(service),
+                        new NotificationHandler(service)),
                     metrics));
     TThreadPoolServer.Args args =
         new TThreadPoolServer.Args(socket)

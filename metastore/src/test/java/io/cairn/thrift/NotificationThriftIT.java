@@ -1,0 +1,239 @@
+package io.cairn.thrift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.json.CatalogJson;
+import io.cairn.server.CairnServer;
+import io.cairn.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.NotificationEvent;
+import org.apache.hadoop.hive.metastore.api.NotificationEventRequest;
+import org.apache.hadoop.hive.metastore.api.NotificationEventsCountRequest;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notification API through Hive 4's generated Thrift client (the stub HiveMetaStoreClient
+ * wraps), against a running Cairn on SQLite: changes made over Thrift come back as Hive's events.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationThriftIT {
+  @TempDir static Path dataDirectory;
+
+  private CairnServer server;
+
+  @BeforeAll
+  void start() {
+    server =
+        CairnServer.start(
+            ServerConfig.resolve(
+                Map.of(),
+                Map.of(),
+                Map.of(
+                    ServerConfig.HTTP_PORT, "0",
+                    ServerConfig.THRIFT_PORT, "0",
+                    ServerConfig.DATA_DIR, dataDirectory.toString())));
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private TSocket open() throws Exception {
+    TSocket socket = new TSocket("127.0.0.1", server.thriftPort());
+    socket.open();
+    return socket;
+  }
+
+  private static ThriftHiveMetastore.Client client(TSocket socket) {
+    return new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+  }
+
+  private static Table table(String database, String name) {
+    StorageDescriptor descriptor =
+        new StorageDescriptor(
+            List.of(new FieldSchema("id", "bigint", null)),
+            "file:///warehouse/" + database + "/" + name,
+            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+            false,
+            -1,
+            new SerDeInfo(
+                null, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Map.of()),
+            List.of(),
+            List.of(),
+            Map.of());
+    Table table = new Table();
+    table.setDbName(database);
+    table.setTableName(name);
+    table.setOwner("alice");
+    table.setSd(descriptor);
+    table.setPartitionKeys(List.of(new FieldSchema("ds", "string", null)));
+    table.setTableType("EXTERNAL_TABLE");
+    table.setParameters(Map.of("EXTERNAL", "TRUE"));
+    return table;
+  }
+
+  private static Partition partition(Table table, String value) {
+    Partition partition = new Partition();
+    partition.setDbName(table.getDbName());
+    partition.setTableName(table.getTableName());
+    partition.setValues(List.of(value));
+    StorageDescriptor descriptor = table.getSd().deepCopy();
+    descriptor.setLocation(table.getSd().getLocation() + "/ds=" + value);
+    partition.setSd(descriptor);
+    partition.setParameters(Map.of());
+    return partition;
+  }
+
+  private static JsonNode message(NotificationEvent event) throws Exception {
+    return CatalogJson.newObjectMapper().readTree(event.getMessage());
+  }
+
+  @Test
+  void changesComeBackAsHiveEventsInOrder() throws Exception {
+    try (TSocket socket = open()) {
+      ThriftHiveMetastore.Client client = client(socket);
+      long start = client.get_current_notificationEventId().getEventId();
+      long startSeconds = Instant.now().getEpochSecond();
+
+      client.create_database(new Database("Notify_DB", "", "file:///warehouse/notify", Map.of()));
+      Table table = table("notify_db", "clicks");
+      client.create_table(table);
+      client.add_partitions(
+          List.of(partition(table, "2024-01-01"), partition(table, "2024-01-02")));
+      Table altered = client.get_table_req(new GetTableRequest("notify_db", "clicks")).getTable();
+      Map<String, String> parameters = new HashMap<>(altered.getParameters());
+      parameters.put("comment", "all clicks");
+      altered.setParameters(parameters);
+      client.alter_table("notify_db", "clicks", altered);
+      client.drop_partition("notify_db", "clicks", List.of("2024-01-02"), false);
+      client.drop_table("notify_db", "clicks", false);
+      client.drop_database("notify_db", false, false);
+
+      List<NotificationEvent> events =
+          client.get_next_notification(new NotificationEventRequest(start)).getEvents();
+      assertThat(events)
+          .extracting(NotificationEvent::getEventType)
+          .containsExactly(
+              "CREATE_DATABASE",
+              "CREATE_TABLE",
+              "ADD_PARTITION",
+              "ALTER_TABLE",
+              "DROP_PARTITION",
+              "DROP_TABLE",
+              "DROP_DATABASE");
+      assertThat(events)
+          .extracting(NotificationEvent::getEventId)
+          .containsExactly(
+              start + 1, start + 2, start + 3, start + 4, start + 5, start + 6, start + 7);
+      assertThat(events)
+          .extracting(NotificationEvent::getTableName)
+          .containsExactly(null, "clicks", "clicks", "clicks", "clicks", "clicks", null);
+      assertThat(events)
+          .allSatisfy(
+              event -> {
+                assertThat(event.getCatName()).isEqualTo("hive");
+                assertThat(event.getDbName()).isEqualTo("notify_db");
+                assertThat(event.getMessageFormat()).isEqualTo("cairn-json-1");
+                assertThat((long) event.getEventTime())
+                    .isBetween(startSeconds - 1, Instant.now().getEpochSecond() + 1);
+              });
+      assertThat(message(events.get(2)).get("partitions"))
+          .extracting(partition -> partition.get("values").toString())
+          .containsExactly("[\"2024-01-01\"]", "[\"2024-01-02\"]");
+      assertThat(message(events.get(3)).at("/after/parameters/comment").asText())
+          .isEqualTo("all clicks");
+      assertThat(message(events.get(4)).get("partitionValues").toString())
+          .isEqualTo("[[\"2024-01-02\"]]");
+      assertThat(client.get_current_notificationEventId().getEventId()).isEqualTo(start + 7);
+
+      NotificationEventRequest firstThree = new NotificationEventRequest(start);
+      firstThree.setMaxEvents(3);
+      assertThat(client.get_next_notification(firstThree).getEvents())
+          .extracting(NotificationEvent::getEventId)
+          .containsExactly(start + 1, start + 2, start + 3);
+      NotificationEventRequest withoutPartitions = new NotificationEventRequest(start + 1);
+      withoutPartitions.setEventTypeSkipList(List.of("ADD_PARTITION", "DROP_PARTITION"));
+      assertThat(client.get_next_notification(withoutPartitions).getEvents())
+          .extracting(NotificationEvent::getEventType)
+          .containsExactly("CREATE_TABLE", "ALTER_TABLE", "DROP_TABLE", "DROP_DATABASE");
+      assertThat(client.get_next_notification(new NotificationEventRequest(start + 7)).getEvents())
+          .isEmpty();
+
+      assertThat(
+              client
+                  .get_notification_events_count(
+                      new NotificationEventsCountRequest(start, "notify_db"))
+                  .getEventsCount())
+          .isEqualTo(7);
+      NotificationEventsCountRequest bounded =
+          new NotificationEventsCountRequest(start + 1, "NOTIFY_DB");
+      bounded.setCatName("hive");
+      bounded.setToEventId(start + 4);
+      assertThat(client.get_notification_events_count(bounded).getEventsCount()).isEqualTo(3);
+      bounded.setLimit(2);
+      assertThat(client.get_notification_events_count(bounded).getEventsCount()).isEqualTo(2);
+      assertThat(
+              client
+                  .get_notification_events_count(new NotificationEventsCountRequest(start, "other"))
+                  .getEventsCount())
+          .isZero();
+    }
+  }
+
+  @Test
+  void eventsAreFilteredByDatabaseAndTable() throws Exception {
+    try (TSocket socket = open()) {
+      ThriftHiveMetastore.Client client = client(socket);
+      long start = client.get_current_notificationEventId().getEventId();
+      client.create_database(new Database("filter_a", "", "file:///warehouse/a", Map.of()));
+      client.create_database(new Database("filter_b", "", "file:///warehouse/b", Map.of()));
+      for (String name : List.of("t1", "t2", "t3")) {
+        client.create_table(table("filter_b", name));
+        client.create_table(table("filter_a", name));
+      }
+
+      // Events of other databases do not use up maxEvents.
+      NotificationEventRequest ofB = new NotificationEventRequest(start);
+      ofB.setDbName("FILTER_B");
+      ofB.setMaxEvents(3);
+      assertThat(client.get_next_notification(ofB).getEvents())
+          .extracting(event -> event.getDbName() + "." + event.getTableName())
+          .containsExactly("filter_b.null", "filter_b.t1", "filter_b.t2");
+
+      NotificationEventRequest ofTables = new NotificationEventRequest(start);
+      ofTables.setCatName("hive");
+      ofTables.setDbName("filter_a");
+      ofTables.setTableNames(List.of("T1", "t3"));
+      assertThat(client.get_next_notification(ofTables).getEvents())
+          .extracting(NotificationEvent::getEventId)
+          .containsExactly(start + 4, start + 8);
+
+      NotificationEventsCountRequest all = new NotificationEventsCountRequest(start, "*");
+      assertThat(client.get_notification_events_count(all).getEventsCount()).isEqualTo(8);
+
+      client.drop_database("filter_a", false, true);
+      client.drop_database("filter_b", false, true);
+    }
+  }
+}
