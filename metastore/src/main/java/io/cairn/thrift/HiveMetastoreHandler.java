@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
 import io.cairn.catalog.Page;
@@ -15,25 +16,42 @@ import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.service.CatalogService;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
+import org.apache.hadoop.hive.metastore.api.AddPartitionsResult;
+import org.apache.hadoop.hive.metastore.api.AlterDatabaseRequest;
+import org.apache.hadoop.hive.metastore.api.AlterTableRequest;
+import org.apache.hadoop.hive.metastore.api.AlterTableResponse;
+import org.apache.hadoop.hive.metastore.api.CreateDatabaseRequest;
+import org.apache.hadoop.hive.metastore.api.CreateTableRequest;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DropDatabaseRequest;
+import org.apache.hadoop.hive.metastore.api.DropPartitionRequest;
+import org.apache.hadoop.hive.metastore.api.DropTableRequest;
 import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
 import org.apache.hadoop.hive.metastore.api.GetDatabaseRequest;
 import org.apache.hadoop.hive.metastore.api.GetPartitionNamesPsRequest;
 import org.apache.hadoop.hive.metastore.api.GetPartitionNamesPsResponse;
+import org.apache.hadoop.hive.metastore.api.GetPartitionRequest;
+import org.apache.hadoop.hive.metastore.api.GetPartitionResponse;
 import org.apache.hadoop.hive.metastore.api.GetPartitionsByFilterRequest;
 import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesRequest;
 import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesResult;
+import org.apache.hadoop.hive.metastore.api.GetPartitionsPsWithAuthRequest;
+import org.apache.hadoop.hive.metastore.api.GetPartitionsPsWithAuthResponse;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.GetTableResult;
 import org.apache.hadoop.hive.metastore.api.GetTablesRequest;
 import org.apache.hadoop.hive.metastore.api.GetTablesResult;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PartitionsRequest;
+import org.apache.hadoop.hive.metastore.api.PartitionsResponse;
 import org.apache.hadoop.hive.metastore.api.Table;
 
 /**
@@ -93,10 +111,50 @@ final class HiveMetastoreHandler {
         service.loadDatabase(new DatabaseName(catalogOf(catalog), request.getName())));
   }
 
+  /** Hive 4 clients qualify the pattern too: {@code @hive#} for all, {@code @hive#sales*}. */
   public List<String> get_databases(String pattern) {
-    return all(page -> service.listDatabases(service.defaultCatalog(), pattern, page), -1).stream()
+    String catalog = service.defaultCatalog();
+    String namePattern = pattern;
+    if (pattern != null && pattern.startsWith("@") && pattern.indexOf('#') > 0) {
+      catalog = catalogOf(pattern.substring(1, pattern.indexOf('#')));
+      namePattern = pattern.substring(pattern.indexOf('#') + 1);
+    }
+    String listedCatalog = catalog;
+    String listedPattern = namePattern == null || namePattern.isEmpty() ? null : namePattern;
+    return all(page -> service.listDatabases(listedCatalog, listedPattern, page), -1).stream()
         .map(database -> database.name().database())
         .toList();
+  }
+
+  public void create_database_req(CreateDatabaseRequest request) {
+    Database database = new Database();
+    database.setName(request.getDatabaseName());
+    database.setDescription(request.getDescription());
+    database.setLocationUri(request.getLocationUri());
+    database.setParameters(request.getParameters());
+    database.setOwnerName(request.getOwnerName());
+    database.setOwnerType(request.getOwnerType());
+    database.setCatalogName(request.getCatalogName());
+    database.setManagedLocationUri(request.getManagedLocationUri());
+    if (request.isSetType()) {
+      database.setType(request.getType());
+    }
+    create_database(database);
+  }
+
+  public void alter_database_req(AlterDatabaseRequest request) {
+    alter_database(request.getOldDbName(), request.getNewDb());
+  }
+
+  public void drop_database_req(DropDatabaseRequest request) {
+    DatabaseName name = names.database(request.getCatalogName(), request.getName());
+    try {
+      service.dropDatabase(name, request.isCascade());
+    } catch (NoSuchDatabaseException e) {
+      if (!request.isIgnoreUnknownDb()) {
+        throw e;
+      }
+    }
   }
 
   public List<String> get_all_databases() {
@@ -123,6 +181,54 @@ final class HiveMetastoreHandler {
     create_table(table);
   }
 
+  /**
+   * Primary, foreign, unique, not-null, default and check constraints are not kept; a request that
+   * carries any is refused rather than half-applied.
+   */
+  public void create_table_req(CreateTableRequest request) {
+    if (request.isSetPrimaryKeys() && !request.getPrimaryKeys().isEmpty()
+        || request.isSetForeignKeys() && !request.getForeignKeys().isEmpty()
+        || request.isSetUniqueConstraints() && !request.getUniqueConstraints().isEmpty()
+        || request.isSetNotNullConstraints() && !request.getNotNullConstraints().isEmpty()
+        || request.isSetDefaultConstraints() && !request.getDefaultConstraints().isEmpty()
+        || request.isSetCheckConstraints() && !request.getCheckConstraints().isEmpty()) {
+      throw new ValidationException("Cairn does not keep table constraints");
+    }
+    create_table(request.getTable());
+  }
+
+  public void drop_table_req(DropTableRequest request) {
+    service.dropTable(
+        names.table(request.getCatalogName(), request.getDbName(), request.getTableName()));
+  }
+
+  public AlterTableResponse alter_table_req(AlterTableRequest request) throws MetaException {
+    Map<String, String> properties = new HashMap<>();
+    if (request.isSetEnvironmentContext() && request.getEnvironmentContext().isSetProperties()) {
+      properties.putAll(request.getEnvironmentContext().getProperties());
+    }
+    if (request.isSetExpectedParameterKey()) {
+      properties.put(EXPECTED_PARAMETER_KEY, request.getExpectedParameterKey());
+      properties.put(EXPECTED_PARAMETER_VALUE, request.getExpectedParameterValue());
+    }
+    TableName name = names.table(request.getCatName(), request.getDbName(), request.getTableName());
+    alter_table_with_environment_context(
+        "@" + name.catalog() + "#" + name.database(),
+        name.table(),
+        request.getTable(),
+        new EnvironmentContext(properties));
+    return new AlterTableResponse();
+  }
+
+  /** Table names of one type ({@code MANAGED_TABLE}, {@code EXTERNAL_TABLE}, ...). */
+  public List<String> get_tables_by_type(String database, String pattern, String tableType) {
+    DatabaseName name = databaseName(database);
+    return all(page -> service.listTables(name, pattern, page), -1).stream()
+        .filter(table -> tableType == null || tableType.equalsIgnoreCase(table.tableType()))
+        .map(table -> table.name().table())
+        .toList();
+  }
+
   public GetTableResult get_table_req(GetTableRequest request) {
     TableName name =
         new TableName(
@@ -138,8 +244,13 @@ final class HiveMetastoreHandler {
             catalogOf(request.isSetCatName() ? request.getCatName() : null),
             databaseName(request.getDbName()).database());
     service.loadDatabase(database);
+    // Hive 4's getTables(db, pattern) sends a pattern and no names.
+    List<String> requested =
+        request.isSetTblNames()
+            ? request.getTblNames()
+            : all(page -> service.listTableNames(database, request.getTablesPattern(), page), -1);
     List<Table> tables = new ArrayList<>();
-    for (String name : request.getTblNames()) {
+    for (String name : requested) {
       // As in Hive: names that do not exist are left out, not an error.
       try {
         tables.add(ThriftConverter.toThrift(service.loadTable(database.table(name))));
@@ -241,6 +352,86 @@ final class HiveMetastoreHandler {
                 .map(partition -> ThriftConverter.fromThrift(table, partition))
                 .toList());
     return added.stream().map(ThriftConverter::toThrift).toList();
+  }
+
+  /**
+   * With {@code ifNotExists}, partitions that exist already are left as they are and only the
+   * others are added (and returned); otherwise any existing one fails the whole call.
+   */
+  public AddPartitionsResult add_partitions_req(AddPartitionsRequest request) {
+    TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
+    List<io.cairn.catalog.Partition> partitions =
+        request.getParts().stream()
+            .map(partition -> ThriftConverter.fromThrift(table, partition))
+            .filter(partition -> !request.isIfNotExists() || !exists(table, partition.values()))
+            .toList();
+    List<io.cairn.catalog.Partition> added =
+        partitions.isEmpty() ? List.of() : service.addPartitions(table, partitions);
+    AddPartitionsResult result = new AddPartitionsResult();
+    if (request.isNeedResult()) {
+      result.setPartitions(added.stream().map(ThriftConverter::toThrift).toList());
+    }
+    return result;
+  }
+
+  private boolean exists(TableName table, List<String> values) {
+    try {
+      service.loadPartition(table, values);
+      return true;
+    } catch (NoSuchPartitionException e) {
+      return false;
+    }
+  }
+
+  public GetPartitionResponse get_partition_req(GetPartitionRequest request) {
+    TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
+    return new GetPartitionResponse(
+        ThriftConverter.toThrift(service.loadPartition(table, request.getPartVals())));
+  }
+
+  public PartitionsResponse get_partitions_req(PartitionsRequest request) {
+    TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
+    int maxParts = request.isSetMaxParts() ? request.getMaxParts() : -1;
+    return new PartitionsResponse(
+        all(page -> service.listPartitions(table, null, page), maxParts).stream()
+            .map(ThriftConverter::toThrift)
+            .toList());
+  }
+
+  public List<String> fetch_partition_names_req(PartitionsRequest request) {
+    TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
+    int maxParts = request.isSetMaxParts() ? request.getMaxParts() : -1;
+    return all(page -> service.listPartitionNames(table, null, page), maxParts);
+  }
+
+  /** Partitions named, or matching a partial specification (Hive's listPartitions with values). */
+  public GetPartitionsPsWithAuthResponse get_partitions_ps_with_auth_req(
+      GetPartitionsPsWithAuthRequest request) {
+    TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
+    if (request.isSetPartNames()) {
+      return new GetPartitionsPsWithAuthResponse(
+          get_partitions_by_names(
+              "@" + table.catalog() + "#" + table.database(),
+              table.table(),
+              request.getPartNames()));
+    }
+    PartitionPredicate predicate = partialSpecification(table, request.getPartVals());
+    int maxParts = request.isSetMaxParts() ? request.getMaxParts() : -1;
+    return new GetPartitionsPsWithAuthResponse(
+        all(page -> service.listPartitions(table, predicate, page), maxParts).stream()
+            .map(ThriftConverter::toThrift)
+            .toList());
+  }
+
+  public boolean drop_partition_req(DropPartitionRequest request) {
+    TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
+    List<String> values =
+        request.isSetPartVals()
+            ? request.getPartVals()
+            : PartitionNames.values(
+                service.loadTable(table).partitionKeys(), request.getPartName());
+    service.dropPartitions(table, List.of(values));
+    return true;
   }
 
   public Partition get_partition(String database, String table, List<String> values) {
