@@ -15,6 +15,9 @@ import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.filter.PartitionFilter;
+import io.cairn.locks.Lock;
+import io.cairn.locks.Transaction;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -207,4 +210,56 @@ public interface StoreTransaction {
    * and database; null {@code catalog} or {@code database} for any.
    */
   long countNotifications(long fromEventId, long toEventId, String catalog, String database);
+
+  // Locks and transactions (Hive's lock manager)
+
+  /**
+   * Serializes lock decisions: blocks until every other store transaction that called it, on any
+   * server replica, has ended, and makes the next one wait until this one ends. Call it first in
+   * every store transaction that reads locks or transactions to change them, so that what it read
+   * stays true until it commits.
+   */
+  void serializeLockChanges();
+
+  /** Stores {@code lock} (its id is ignored) under the next lock id and returns that id. */
+  long createLock(Lock lock);
+
+  Optional<Lock> loadLock(long lockId);
+
+  /** Every lock, waiting or acquired, in id order (the order in which they were requested). */
+  List<Lock> listLocks();
+
+  /** Marks a waiting lock acquired. NoSuchLock if it does not exist. */
+  void acquireLock(long lockId, Instant acquiredAt);
+
+  /** NoSuchLock if the lock does not exist. */
+  void heartbeatLock(long lockId, Instant time);
+
+  /** NoSuchLock if the lock does not exist. */
+  void deleteLock(long lockId);
+
+  void deleteLocksOfTransaction(long transactionId);
+
+  /**
+   * Deletes the locks that belong to no transaction and were last heartbeated before {@code time};
+   * returns their number.
+   */
+  int deleteLocksHeartbeatBefore(Instant time);
+
+  /** Stores {@code transaction} (its id is ignored) under the next transaction id; returns it. */
+  long createTransaction(Transaction transaction);
+
+  Optional<Transaction> loadTransaction(long transactionId);
+
+  /** Transactions in {@code state}, in id order. */
+  List<Transaction> listTransactions(Transaction.State state);
+
+  /** NoSuchTransaction if the transaction does not exist. */
+  void updateTransactionState(long transactionId, Transaction.State state);
+
+  /** NoSuchTransaction if the transaction does not exist. */
+  void heartbeatTransaction(long transactionId, Instant time);
+
+  /** The highest transaction id handed out, 0 before the first. */
+  long lastTransactionId();
 }

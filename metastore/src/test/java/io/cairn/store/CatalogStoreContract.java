@@ -44,12 +44,25 @@ import io.cairn.catalog.filter.PartitionPredicate.And;
 import io.cairn.catalog.filter.PartitionPredicate.Comparison;
 import io.cairn.catalog.filter.PartitionPredicate.Operator;
 import io.cairn.json.CatalogJson;
+import io.cairn.locks.Client;
+import io.cairn.locks.Lock;
+import io.cairn.locks.LockComponent;
+import io.cairn.locks.LockType;
+import io.cairn.locks.NoSuchLockException;
+import io.cairn.locks.NoSuchTransactionException;
+import io.cairn.locks.Transaction;
+import io.cairn.locks.TransactionAbortedException;
+import io.cairn.locks.TransactionOpenException;
 import io.cairn.service.CatalogService;
+import io.cairn.service.LockService;
 import io.cairn.service.ResourceArns;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +72,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -1271,5 +1286,330 @@ public abstract class CatalogStoreContract {
       ids[i] = first + i;
     }
     return ids;
+  }
+
+  // Locks and transactions
+
+  private static final Client CLIENT = new Client("alice", "host-1", "agent-1");
+
+  private static LockService locksOf(CatalogStore store) {
+    return new LockService(store, Clock.systemUTC(), LockService.DEFAULT_TIMEOUT);
+  }
+
+  private static LockComponent exclusive(TableName table) {
+    return LockComponent.table(LockType.EXCLUSIVE, table.databaseName(), table.table());
+  }
+
+  private static Lock lock(LockService locks, LockComponent... components) {
+    return locks.lock(List.of(components), 0, CLIENT);
+  }
+
+  private static List<Long> lockIds(List<Lock> locks) {
+    return locks.stream().map(Lock::id).toList();
+  }
+
+  @Test
+  void aConflictingLockWaitsAndIsAcquiredInTurnOnceReleased() {
+    LockService locks = locksOf(store);
+    try (CatalogStore replica = openSameStoreAgain()) {
+      LockService other = locksOf(replica);
+      Lock first = lock(locks, exclusive(ORDERS));
+      assertThat(first.state()).isEqualTo(Lock.State.ACQUIRED);
+      Lock second = lock(other, exclusive(ORDERS));
+      assertThat(second.state()).isEqualTo(Lock.State.WAITING);
+      Lock third = lock(locks, exclusive(ORDERS));
+      assertThat(third.state()).isEqualTo(Lock.State.WAITING);
+      assertThat(other.checkLock(second.id(), 0).state()).isEqualTo(Lock.State.WAITING);
+
+      locks.unlock(first.id());
+      // First come, first served: the later waiter does not overtake the earlier one.
+      assertThat(locks.checkLock(third.id(), 0).state()).isEqualTo(Lock.State.WAITING);
+      assertThat(other.checkLock(second.id(), 0).state()).isEqualTo(Lock.State.ACQUIRED);
+      assertThat(lockIds(locks.listLocks(null, null, null, 0)))
+          .containsExactly(second.id(), third.id());
+
+      other.unlock(second.id());
+      assertThat(locks.checkLock(third.id(), 0).state()).isEqualTo(Lock.State.ACQUIRED);
+      locks.unlock(third.id());
+      assertThat(locks.listLocks(null, null, null, 0)).isEmpty();
+      assertThatThrownBy(() -> locks.unlock(third.id())).isInstanceOf(NoSuchLockException.class);
+      assertThatThrownBy(() -> locks.checkLock(third.id(), 0))
+          .isInstanceOf(NoSuchLockException.class);
+    }
+  }
+
+  @Test
+  void sharedLocksCoexistAndKeepExclusiveOnesWaiting() {
+    LockService locks = locksOf(store);
+    DatabaseName database = ORDERS.databaseName();
+    List<Lock> shared =
+        List.of(
+            lock(locks, LockComponent.table(LockType.SHARED_READ, database, "orders")),
+            lock(locks, LockComponent.table(LockType.SHARED_READ, database, "orders")),
+            lock(locks, LockComponent.table(LockType.SHARED_WRITE, database, "orders")),
+            lock(locks, LockComponent.table(LockType.SHARED_WRITE, database, "orders")),
+            lock(locks, LockComponent.database(LockType.SHARED_READ, database)));
+    assertThat(shared).extracting(Lock::state).containsOnly(Lock.State.ACQUIRED);
+    assertThat(lock(locks, exclusive(ORDERS)).state()).isEqualTo(Lock.State.WAITING);
+
+    // Hive 4's EXCL_WRITE excludes writers but not readers.
+    TableName customers = SALES.table("customers");
+    Lock exclusiveWrite =
+        lock(locks, LockComponent.table(LockType.EXCLUSIVE_WRITE, database, "customers"));
+    assertThat(exclusiveWrite.state()).isEqualTo(Lock.State.ACQUIRED);
+    assertThat(
+            lock(locks, LockComponent.table(LockType.SHARED_READ, database, customers.table()))
+                .state())
+        .isEqualTo(Lock.State.ACQUIRED);
+    assertThat(
+            lock(locks, LockComponent.table(LockType.SHARED_WRITE, database, customers.table()))
+                .state())
+        .isEqualTo(Lock.State.WAITING);
+  }
+
+  @Test
+  void exclusiveLocksCoverEnclosingAndEnclosedObjects() {
+    LockService locks = locksOf(store);
+    DatabaseName database = ORDERS.databaseName();
+    Lock table = lock(locks, exclusive(ORDERS));
+    assertThat(table.state()).isEqualTo(Lock.State.ACQUIRED);
+    assertThat(
+            lock(locks, LockComponent.partition(LockType.SHARED_READ, database, "orders", "ds=1"))
+                .state())
+        .as("a partition of the locked table")
+        .isEqualTo(Lock.State.WAITING);
+    assertThat(lock(locks, LockComponent.database(LockType.EXCLUSIVE, database)).state())
+        .as("the table's database")
+        .isEqualTo(Lock.State.WAITING);
+    assertThat(lock(locks, exclusive(SALES.table("customers"))).state())
+        .as("another table of the database, behind the waiting database lock")
+        .isEqualTo(Lock.State.WAITING);
+    DatabaseName marketing = new DatabaseName(CATALOG, "marketing");
+    assertThat(lock(locks, exclusive(marketing.table("orders"))).state())
+        .as("a table of the same name in another database")
+        .isEqualTo(Lock.State.ACQUIRED);
+    locks.unlock(table.id());
+    assertThat(lockIds(locks.listLocks(database, null, null, 0))).hasSize(3);
+
+    // Partitions: distinct ones coexist, a table lock waits for any of them.
+    TableName events = marketing.table("events");
+    Lock day1 =
+        lock(locks, LockComponent.partition(LockType.EXCLUSIVE, marketing, "events", "ds=1"));
+    Lock day2 =
+        lock(locks, LockComponent.partition(LockType.EXCLUSIVE, marketing, "events", "ds=2"));
+    assertThat(List.of(day1.state(), day2.state())).containsOnly(Lock.State.ACQUIRED);
+    Lock wholeTable =
+        lock(locks, LockComponent.table(LockType.SHARED_READ, marketing, events.table()));
+    assertThat(wholeTable.state()).isEqualTo(Lock.State.WAITING);
+    assertThat(locks.listLocks(marketing, "events", "ds=2", 0))
+        .singleElement()
+        .satisfies(
+            lock -> {
+              assertThat(lock.id()).isEqualTo(day2.id());
+              assertThat(lock.client()).isEqualTo(CLIENT);
+              assertThat(lock.acquiredAt()).isNotNull();
+            });
+    locks.unlock(day1.id());
+    locks.unlock(day2.id());
+    assertThat(locks.checkLock(wholeTable.id(), 0).state()).isEqualTo(Lock.State.ACQUIRED);
+  }
+
+  @Test
+  void aLockRequestIsAcquiredWholeOrNotAtAll() {
+    LockService locks = locksOf(store);
+    TableName customers = SALES.table("customers");
+    Lock customersLock = lock(locks, exclusive(customers));
+    Lock both = lock(locks, exclusive(ORDERS), exclusive(customers));
+    assertThat(both.state()).isEqualTo(Lock.State.WAITING);
+    assertThat(lock(locks, exclusive(ORDERS)).state())
+        .as("orders is not held by the waiting request, but it waits first")
+        .isEqualTo(Lock.State.WAITING);
+    locks.unlock(customersLock.id());
+    assertThat(locks.checkLock(both.id(), 0).state()).isEqualTo(Lock.State.ACQUIRED);
+    assertThatThrownBy(() -> locks.lock(List.of(), 0, CLIENT))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void abandonedLocksAndTransactionsExpireAfterTheTimeout() {
+    AdjustableClock clock = new AdjustableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    LockService locks = new LockService(store, clock, Duration.ofSeconds(10));
+    Lock abandoned = lock(locks, exclusive(ORDERS));
+    Lock waiting = lock(locks, exclusive(ORDERS));
+    assertThat(waiting.state()).isEqualTo(Lock.State.WAITING);
+
+    clock.advance(Duration.ofSeconds(6));
+    locks.heartbeat(abandoned.id(), 0);
+    assertThat(locks.checkLock(waiting.id(), 0).state()).isEqualTo(Lock.State.WAITING);
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(locks.checkLock(waiting.id(), 0).state())
+        .as("the holder heartbeated 6 s ago")
+        .isEqualTo(Lock.State.WAITING);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(locks.checkLock(waiting.id(), 0).state())
+        .as("the holder has not heartbeated for 11 s")
+        .isEqualTo(Lock.State.ACQUIRED);
+    assertThatThrownBy(() -> locks.checkLock(abandoned.id(), 0))
+        .isInstanceOf(NoSuchLockException.class);
+    assertThatThrownBy(() -> locks.heartbeat(abandoned.id(), 0))
+        .isInstanceOf(NoSuchLockException.class);
+    assertThat(lockIds(locks.listLocks(null, null, null, 0))).containsExactly(waiting.id());
+
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(locks.listLocks(null, null, null, 0)).isEmpty();
+
+    // A transaction that stops heartbeating is aborted with its locks.
+    long transactionId = locks.openTransactions(1, CLIENT).get(0);
+    Lock transactionLock = locks.lock(List.of(exclusive(ORDERS)), transactionId, CLIENT);
+    assertThat(transactionLock.state()).isEqualTo(Lock.State.ACQUIRED);
+    clock.advance(Duration.ofSeconds(8));
+    locks.heartbeat(0, transactionId);
+    clock.advance(Duration.ofSeconds(8));
+    assertThat(lock(locks, exclusive(ORDERS)).state()).isEqualTo(Lock.State.WAITING);
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(locks.listOpenTransactions().open()).isEmpty();
+    assertThatThrownBy(() -> locks.commitTransaction(transactionId))
+        .isInstanceOf(TransactionAbortedException.class);
+    assertThat(locks.listLocks(null, null, null, transactionId)).isEmpty();
+  }
+
+  @Test
+  void theEndOfATransactionReleasesItsLocks() {
+    LockService locks = locksOf(store);
+    List<Long> ids = locks.openTransactions(2, CLIENT);
+    long first = ids.get(0);
+    long second = ids.get(1);
+    assertThat(second).isGreaterThan(first);
+    LockService.OpenTransactions open = locks.listOpenTransactions();
+    assertThat(open.highWaterMark()).isEqualTo(second);
+    assertThat(open.open()).extracting(Transaction::id).containsExactly(first, second);
+    assertThat(open.open())
+        .allSatisfy(
+            transaction -> {
+              assertThat(transaction.state()).isEqualTo(Transaction.State.OPEN);
+              assertThat(transaction.client()).isEqualTo(CLIENT);
+            });
+
+    Lock firstLock = locks.lock(List.of(exclusive(ORDERS)), first, CLIENT);
+    Lock firstAgain = locks.lock(List.of(exclusive(ORDERS)), first, CLIENT);
+    assertThat(List.of(firstLock.state(), firstAgain.state()))
+        .as("locks of one transaction do not conflict with each other")
+        .containsOnly(Lock.State.ACQUIRED);
+    Lock secondLock = locks.lock(List.of(exclusive(ORDERS)), second, CLIENT);
+    assertThat(secondLock.state()).isEqualTo(Lock.State.WAITING);
+    assertThatThrownBy(() -> locks.unlock(firstLock.id()))
+        .isInstanceOf(TransactionOpenException.class);
+    assertThat(lockIds(locks.listLocks(null, null, null, first)))
+        .containsExactly(firstLock.id(), firstAgain.id());
+
+    locks.commitTransaction(first);
+    assertThat(locks.checkLock(secondLock.id(), second).state()).isEqualTo(Lock.State.ACQUIRED);
+    locks.commitTransaction(first);
+    assertThatThrownBy(() -> locks.abortTransaction(first))
+        .isInstanceOf(NoSuchTransactionException.class);
+    assertThatThrownBy(() -> locks.lock(List.of(exclusive(ORDERS)), first, CLIENT))
+        .isInstanceOf(NoSuchTransactionException.class);
+
+    locks.abortTransactions(List.of(second));
+    assertThat(locks.listLocks(null, null, null, 0)).isEmpty();
+    locks.abortTransaction(second);
+    assertThatThrownBy(() -> locks.commitTransaction(second))
+        .isInstanceOf(TransactionAbortedException.class);
+    assertThatThrownBy(() -> locks.heartbeat(0, second))
+        .isInstanceOf(TransactionAbortedException.class);
+    assertThatThrownBy(() -> locks.lock(List.of(exclusive(ORDERS)), second, CLIENT))
+        .isInstanceOf(TransactionAbortedException.class);
+    assertThatThrownBy(() -> locks.commitTransaction(second + 100))
+        .isInstanceOf(NoSuchTransactionException.class);
+
+    // abort_txns is all or nothing.
+    long third = locks.openTransactions(1, CLIENT).get(0);
+    assertThatThrownBy(() -> locks.abortTransactions(List.of(third, first)))
+        .isInstanceOf(NoSuchTransactionException.class);
+    assertThat(locks.listOpenTransactions().open())
+        .extracting(Transaction::id)
+        .containsExactly(third);
+    assertThatThrownBy(() -> locks.openTransactions(0, CLIENT))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  /**
+   * Many clients on two replicas take turns on one exclusive lock: never do two hold it at once,
+   * and every one gets it in the end.
+   */
+  @Test
+  void replicasRacingForOneExclusiveLockNeverBothHoldIt() throws Exception {
+    int threadsPerReplica = 2;
+    int cycles = 30;
+    try (CatalogStore replica = openSameStoreAgain()) {
+      List<LockService> replicas = List.of(locksOf(store), locksOf(replica));
+      AtomicInteger holders = new AtomicInteger();
+      AtomicInteger mostHolders = new AtomicInteger();
+      AtomicInteger acquisitions = new AtomicInteger();
+      ExecutorService executor = Executors.newFixedThreadPool(2 * threadsPerReplica);
+      try {
+        CyclicBarrier barrier = new CyclicBarrier(2 * threadsPerReplica);
+        List<Future<?>> clients = new ArrayList<>();
+        for (LockService locks : replicas) {
+          for (int thread = 0; thread < threadsPerReplica; thread++) {
+            clients.add(
+                executor.submit(
+                    () -> {
+                      barrier.await();
+                      for (int cycle = 0; cycle < cycles; cycle++) {
+                        Lock lock = lock(locks, exclusive(ORDERS));
+                        while (lock.state() == Lock.State.WAITING) {
+                          Thread.sleep(1);
+                          lock = locks.checkLock(lock.id(), 0);
+                        }
+                        int now = holders.incrementAndGet();
+                        mostHolders.accumulateAndGet(now, Math::max);
+                        acquisitions.incrementAndGet();
+                        Thread.sleep(1);
+                        holders.decrementAndGet();
+                        locks.unlock(lock.id());
+                      }
+                      return null;
+                    }));
+          }
+        }
+        for (Future<?> client : clients) {
+          client.get(3, TimeUnit.MINUTES);
+        }
+      } finally {
+        executor.shutdownNow();
+      }
+      assertThat(mostHolders.get()).isEqualTo(1);
+      assertThat(acquisitions.get()).isEqualTo(2 * threadsPerReplica * cycles);
+      assertThat(replicas.get(1).listLocks(null, null, null, 0)).isEmpty();
+    }
+  }
+
+  /** A clock that tests move forward by hand. */
+  private static final class AdjustableClock extends Clock {
+    private volatile Instant now;
+
+    AdjustableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -31,6 +31,13 @@ import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionFilter;
+import io.cairn.locks.Client;
+import io.cairn.locks.Lock;
+import io.cairn.locks.LockComponent;
+import io.cairn.locks.LockType;
+import io.cairn.locks.NoSuchLockException;
+import io.cairn.locks.NoSuchTransactionException;
+import io.cairn.locks.Transaction;
 import io.cairn.store.StoreException;
 import io.cairn.store.StoreTransaction;
 import java.math.BigDecimal;
@@ -1293,5 +1300,235 @@ final class JdbcStoreTransaction implements StoreTransaction {
       parameters.add(database);
     }
     return queryOne(sql.toString(), row -> row.getLong(1), parameters.toArray()).orElseThrow();
+  }
+
+  // Locks and transactions
+
+  @Override
+  public void serializeLockChanges() {
+    // SQLite: write transactions begin IMMEDIATE, so this one is the only writer until it ends.
+    if (dialect == Dialect.POSTGRESQL) {
+      query("SELECT id FROM lock_manager WHERE id = 1 FOR UPDATE", row -> row.getLong(1));
+    }
+  }
+
+  @Override
+  public long createLock(Lock lock) {
+    update("UPDATE lock_manager SET last_lock_id = last_lock_id + 1 WHERE id = 1");
+    long lockId =
+        queryOne("SELECT last_lock_id FROM lock_manager WHERE id = 1", row -> row.getLong(1))
+            .orElseThrow(() -> new StoreException("the lock manager row is missing", null));
+    update(
+        "INSERT INTO locks (id, transaction_id, state, user_name, host_name, agent_info,"
+            + " last_heartbeat, acquired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        lockId,
+        lock.transactionId(),
+        lock.state().name(),
+        lock.client().user(),
+        lock.client().host(),
+        lock.client().agentInfo(),
+        lock.lastHeartbeat().toEpochMilli(),
+        lock.acquiredAt() == null ? null : lock.acquiredAt().toEpochMilli());
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO lock_components (lock_id, position, lock_type, catalog_name, db_name,"
+                + " table_name, partition_name) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      int position = 0;
+      for (LockComponent component : lock.components()) {
+        bind(
+            statement,
+            new Object[] {
+              lockId,
+              position++,
+              component.type().name(),
+              component.database().catalog(),
+              component.database().database(),
+              component.table(),
+              component.partition()
+            });
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new StoreException("could not store the components of lock " + lockId, e);
+    }
+    return lockId;
+  }
+
+  @Override
+  public Optional<Lock> loadLock(long lockId) {
+    List<Lock> locks = locks(" WHERE l.id = ?", lockId);
+    return locks.isEmpty() ? Optional.empty() : Optional.of(locks.get(0));
+  }
+
+  @Override
+  public List<Lock> listLocks() {
+    return locks("");
+  }
+
+  private List<Lock> locks(String condition, Object... parameters) {
+    record Row(Lock lock, LockComponent component) {}
+    List<Row> rows =
+        query(
+            "SELECT l.id, l.transaction_id, l.state, l.user_name, l.host_name, l.agent_info,"
+                + " l.last_heartbeat, l.acquired_at, c.lock_type, c.catalog_name, c.db_name,"
+                + " c.table_name, c.partition_name"
+                + " FROM locks l JOIN lock_components c ON c.lock_id = l.id"
+                + condition
+                + " ORDER BY l.id, c.position",
+            row -> {
+              long acquiredAt = row.getLong(8);
+              Instant acquired = row.wasNull() ? null : Instant.ofEpochMilli(acquiredAt);
+              Lock lock =
+                  new Lock(
+                      row.getLong(1),
+                      row.getLong(2),
+                      List.of(),
+                      Lock.State.valueOf(row.getString(3)),
+                      new Client(row.getString(4), row.getString(5), row.getString(6)),
+                      Instant.ofEpochMilli(row.getLong(7)),
+                      acquired);
+              LockComponent component =
+                  new LockComponent(
+                      LockType.valueOf(row.getString(9)),
+                      new DatabaseName(row.getString(10), row.getString(11)),
+                      row.getString(12),
+                      row.getString(13));
+              return new Row(lock, component);
+            },
+            parameters);
+    Map<Long, Lock> locks = new LinkedHashMap<>();
+    Map<Long, List<LockComponent>> components = new HashMap<>();
+    for (Row row : rows) {
+      locks.putIfAbsent(row.lock().id(), row.lock());
+      components.computeIfAbsent(row.lock().id(), id -> new ArrayList<>()).add(row.component());
+    }
+    List<Lock> result = new ArrayList<>(locks.size());
+    for (Lock lock : locks.values()) {
+      result.add(
+          new Lock(
+              lock.id(),
+              lock.transactionId(),
+              components.get(lock.id()),
+              lock.state(),
+              lock.client(),
+              lock.lastHeartbeat(),
+              lock.acquiredAt()));
+    }
+    return result;
+  }
+
+  @Override
+  public void acquireLock(long lockId, Instant acquiredAt) {
+    requireUpdated(
+        update(
+            "UPDATE locks SET state = ?, acquired_at = ? WHERE id = ?",
+            Lock.State.ACQUIRED.name(),
+            acquiredAt.toEpochMilli(),
+            lockId),
+        lockId);
+  }
+
+  @Override
+  public void heartbeatLock(long lockId, Instant time) {
+    requireUpdated(
+        update("UPDATE locks SET last_heartbeat = ? WHERE id = ?", time.toEpochMilli(), lockId),
+        lockId);
+  }
+
+  @Override
+  public void deleteLock(long lockId) {
+    requireUpdated(update("DELETE FROM locks WHERE id = ?", lockId), lockId);
+  }
+
+  private static void requireUpdated(int updated, long lockId) {
+    if (updated == 0) {
+      throw new NoSuchLockException("no lock with id " + lockId);
+    }
+  }
+
+  @Override
+  public void deleteLocksOfTransaction(long transactionId) {
+    update("DELETE FROM locks WHERE transaction_id = ?", transactionId);
+  }
+
+  @Override
+  public int deleteLocksHeartbeatBefore(Instant time) {
+    return update(
+        "DELETE FROM locks WHERE transaction_id = 0 AND last_heartbeat < ?", time.toEpochMilli());
+  }
+
+  @Override
+  public long createTransaction(Transaction transaction) {
+    update("UPDATE lock_manager SET last_transaction_id = last_transaction_id + 1 WHERE id = 1");
+    long transactionId = lastTransactionId();
+    update(
+        "INSERT INTO transactions (id, state, user_name, host_name, agent_info, started_time,"
+            + " last_heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        transactionId,
+        transaction.state().name(),
+        transaction.client().user(),
+        transaction.client().host(),
+        transaction.client().agentInfo(),
+        transaction.startedTime().toEpochMilli(),
+        transaction.lastHeartbeat().toEpochMilli());
+    return transactionId;
+  }
+
+  @Override
+  public Optional<Transaction> loadTransaction(long transactionId) {
+    return queryOne(
+        TRANSACTION_COLUMNS + " WHERE id = ?", JdbcStoreTransaction::transaction, transactionId);
+  }
+
+  @Override
+  public List<Transaction> listTransactions(Transaction.State state) {
+    return query(
+        TRANSACTION_COLUMNS + " WHERE state = ? ORDER BY id",
+        JdbcStoreTransaction::transaction,
+        state.name());
+  }
+
+  private static final String TRANSACTION_COLUMNS =
+      "SELECT id, state, user_name, host_name, agent_info, started_time, last_heartbeat"
+          + " FROM transactions";
+
+  private static Transaction transaction(ResultSet row) throws SQLException {
+    return new Transaction(
+        row.getLong(1),
+        Transaction.State.valueOf(row.getString(2)),
+        new Client(row.getString(3), row.getString(4), row.getString(5)),
+        Instant.ofEpochMilli(row.getLong(6)),
+        Instant.ofEpochMilli(row.getLong(7)));
+  }
+
+  @Override
+  public void updateTransactionState(long transactionId, Transaction.State state) {
+    requireTransactionUpdated(
+        update("UPDATE transactions SET state = ? WHERE id = ?", state.name(), transactionId),
+        transactionId);
+  }
+
+  @Override
+  public void heartbeatTransaction(long transactionId, Instant time) {
+    requireTransactionUpdated(
+        update(
+            "UPDATE transactions SET last_heartbeat = ? WHERE id = ?",
+            time.toEpochMilli(),
+            transactionId),
+        transactionId);
+  }
+
+  private static void requireTransactionUpdated(int updated, long transactionId) {
+    if (updated == 0) {
+      throw new NoSuchTransactionException("no transaction with id " + transactionId);
+    }
+  }
+
+  @Override
+  public long lastTransactionId() {
+    return queryOne(
+            "SELECT last_transaction_id FROM lock_manager WHERE id = 1", row -> row.getLong(1))
+        .orElseThrow(() -> new StoreException("the lock manager row is missing", null));
   }
 }
