@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.server.browse.BrowseApi;
 import io.cairn.service.CatalogService;
+import io.cairn.service.LockService;
 import io.cairn.service.ResourceArns;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.jdbc.JdbcCatalogStore;
@@ -31,6 +32,7 @@ public final class CairnServer implements AutoCloseable {
   private final ServerConfig config;
   private final CatalogStore store;
   private final CatalogService service;
+  private final LockService locks;
   private final HttpServer httpServer;
   private final Metrics metrics;
   private ThriftMetastoreServer thriftServer;
@@ -46,6 +48,7 @@ public final class CairnServer implements AutoCloseable {
             config.defaultCatalogName(),
             new ResourceArns(config.region(), config.accountId()),
             requireNonNull(clock, "clock is null"));
+    this.locks = new LockService(store, clock, LockService.DEFAULT_TIMEOUT);
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer = new HttpServer(config, routes(service, metrics), metrics, this::isReady);
   }
@@ -90,6 +93,7 @@ public final class CairnServer implements AutoCloseable {
               false,
               MAX_THRIFT_CONNECTIONS,
               server.service,
+              server.locks,
               server.metrics);
       server.ready.set(true);
       LOG.info("Cairn serving HTTP on {}, store {}", server.httpUri(), server.dataLocation());

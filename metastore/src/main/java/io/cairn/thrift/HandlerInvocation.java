@@ -7,6 +7,10 @@ import io.cairn.catalog.CatalogException;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ValidationException;
+import io.cairn.locks.NoSuchLockException;
+import io.cairn.locks.NoSuchTransactionException;
+import io.cairn.locks.TransactionAbortedException;
+import io.cairn.locks.TransactionOpenException;
 import io.cairn.server.Metrics;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -18,7 +22,10 @@ import java.util.Map;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
+import org.apache.hadoop.hive.metastore.api.NoSuchTxnException;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.hadoop.hive.metastore.api.TxnAbortedException;
+import org.apache.hadoop.hive.metastore.api.TxnOpenException;
 import org.apache.hadoop.hive.metastore.api.UnknownDBException;
 import org.apache.hadoop.hive.metastore.api.UnknownTableException;
 import org.apache.thrift.TApplicationException;
@@ -130,9 +137,25 @@ final class HandlerInvocation implements InvocationHandler {
     }
   }
 
-  /** The most specific exception the method declares for {@code e}; MetaException otherwise. */
+  /**
+   * The most specific exception the method declares for {@code e}; MetaException otherwise, or a
+   * TApplicationException with the message where the method does not declare MetaException.
+   */
   static TException translate(CatalogException e, List<Class<?>> declared) {
     String message = e.getMessage();
+    if (e instanceof NoSuchLockException
+        && declared.contains(org.apache.hadoop.hive.metastore.api.NoSuchLockException.class)) {
+      return new org.apache.hadoop.hive.metastore.api.NoSuchLockException(message);
+    }
+    if (e instanceof NoSuchTransactionException && declared.contains(NoSuchTxnException.class)) {
+      return new NoSuchTxnException(message);
+    }
+    if (e instanceof TransactionAbortedException && declared.contains(TxnAbortedException.class)) {
+      return new TxnAbortedException(message);
+    }
+    if (e instanceof TransactionOpenException && declared.contains(TxnOpenException.class)) {
+      return new TxnOpenException(message);
+    }
     if (e instanceof NotFoundException) {
       if (declared.contains(NoSuchObjectException.class)) {
         return new NoSuchObjectException(message);
@@ -157,7 +180,12 @@ final class HandlerInvocation implements InvocationHandler {
         return new org.apache.hadoop.hive.metastore.api.InvalidOperationException(message);
       }
     }
-    return new MetaException(message);
+    if (declared.contains(MetaException.class)) {
+      return new MetaException(message);
+    }
+    // Methods such as lock and show_locks declare no MetaException; the generated processor would
+    // turn one into "Internal error processing ...", so send the message itself.
+    return new TApplicationException(TApplicationException.UNKNOWN, message);
   }
 
   /** Carries a checked exception the handler threw through {@link Metrics#time}. */

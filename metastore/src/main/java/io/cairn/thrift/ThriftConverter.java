@@ -16,6 +16,8 @@ import io.cairn.catalog.SkewedInfo.ValueLocation;
 import io.cairn.catalog.SortOrder;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.ValidationException;
+import io.cairn.locks.Lock;
+import io.cairn.locks.Transaction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -44,6 +46,8 @@ import org.apache.hadoop.hive.metastore.api.DoubleColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Function;
 import org.apache.hadoop.hive.metastore.api.FunctionType;
+import org.apache.hadoop.hive.metastore.api.LockResponse;
+import org.apache.hadoop.hive.metastore.api.LockState;
 import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Order;
 import org.apache.hadoop.hive.metastore.api.Partition;
@@ -52,12 +56,15 @@ import org.apache.hadoop.hive.metastore.api.ResourceType;
 import org.apache.hadoop.hive.metastore.api.ResourceUri;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.SerdeType;
+import org.apache.hadoop.hive.metastore.api.ShowLocksResponseElement;
 import org.apache.hadoop.hive.metastore.api.SkewedInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.StringColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.Timestamp;
 import org.apache.hadoop.hive.metastore.api.TimestampColumnStatsData;
+import org.apache.hadoop.hive.metastore.api.TxnInfo;
+import org.apache.hadoop.hive.metastore.api.TxnState;
 
 /**
  * Converts between the Hive Metastore Thrift structs and Cairn's domain model. Thrift types stop
@@ -768,5 +775,107 @@ final class ThriftConverter {
     notification.setTableName(event.table());
     notification.setMessageFormat(event.messageFormat());
     return notification;
+  }
+
+  // Locks and transactions
+
+  /**
+   * A lock component of {@code database}; Hive's level says which of the names count (a TABLE
+   * component may carry a partition name that does not).
+   */
+  static io.cairn.locks.LockComponent fromThrift(
+      DatabaseName database, org.apache.hadoop.hive.metastore.api.LockComponent component) {
+    io.cairn.locks.LockType type = fromThrift(required(component.getType(), "lock type"));
+    return switch (required(component.getLevel(), "lock level")) {
+      case DB -> io.cairn.locks.LockComponent.database(type, database);
+      case TABLE ->
+          io.cairn.locks.LockComponent.table(
+              type, database, required(component.getTablename(), "table name of a table lock"));
+      case PARTITION ->
+          io.cairn.locks.LockComponent.partition(
+              type,
+              database,
+              required(component.getTablename(), "table name of a partition lock"),
+              required(component.getPartitionname(), "partition name of a partition lock"));
+    };
+  }
+
+  private static io.cairn.locks.LockType fromThrift(
+      org.apache.hadoop.hive.metastore.api.LockType type) {
+    return switch (type) {
+      case SHARED_READ -> io.cairn.locks.LockType.SHARED_READ;
+      case SHARED_WRITE -> io.cairn.locks.LockType.SHARED_WRITE;
+      case EXCL_WRITE -> io.cairn.locks.LockType.EXCLUSIVE_WRITE;
+      case EXCLUSIVE -> io.cairn.locks.LockType.EXCLUSIVE;
+    };
+  }
+
+  private static org.apache.hadoop.hive.metastore.api.LockType toThrift(
+      io.cairn.locks.LockType type) {
+    return switch (type) {
+      case SHARED_READ -> org.apache.hadoop.hive.metastore.api.LockType.SHARED_READ;
+      case SHARED_WRITE -> org.apache.hadoop.hive.metastore.api.LockType.SHARED_WRITE;
+      case EXCLUSIVE_WRITE -> org.apache.hadoop.hive.metastore.api.LockType.EXCL_WRITE;
+      case EXCLUSIVE -> org.apache.hadoop.hive.metastore.api.LockType.EXCLUSIVE;
+    };
+  }
+
+  static LockResponse toLockResponse(Lock lock) {
+    return new LockResponse(lock.id(), toThrift(lock.state()));
+  }
+
+  private static LockState toThrift(Lock.State state) {
+    return switch (state) {
+      case WAITING -> LockState.WAITING;
+      case ACQUIRED -> LockState.ACQUIRED;
+    };
+  }
+
+  /** One element per component, as Hive's SHOW LOCKS lists them. */
+  static List<ShowLocksResponseElement> toShowLocksElements(Lock lock) {
+    List<ShowLocksResponseElement> elements = new ArrayList<>();
+    int position = 0;
+    for (io.cairn.locks.LockComponent component : lock.components()) {
+      ShowLocksResponseElement element =
+          new ShowLocksResponseElement(
+              lock.id(),
+              component.database().database(),
+              toThrift(lock.state()),
+              toThrift(component.type()),
+              lock.lastHeartbeat().toEpochMilli(),
+              lock.client().user(),
+              lock.client().host());
+      element.setTablename(component.table());
+      element.setPartname(component.partition());
+      element.setTxnid(lock.transactionId());
+      if (lock.acquiredAt() != null) {
+        element.setAcquiredat(lock.acquiredAt().toEpochMilli());
+      }
+      element.setAgentInfo(lock.client().agentInfo());
+      element.setLockIdInternal(++position);
+      elements.add(element);
+    }
+    return elements;
+  }
+
+  static TxnInfo toThrift(Transaction transaction) {
+    TxnInfo info =
+        new TxnInfo(
+            transaction.id(),
+            toThrift(transaction.state()),
+            transaction.client().user(),
+            transaction.client().host());
+    info.setAgentInfo(transaction.client().agentInfo());
+    info.setStartedTime(transaction.startedTime().toEpochMilli());
+    info.setLastHeartbeatTime(transaction.lastHeartbeat().toEpochMilli());
+    return info;
+  }
+
+  private static TxnState toThrift(Transaction.State state) {
+    return switch (state) {
+      case OPEN -> TxnState.OPEN;
+      case COMMITTED -> TxnState.COMMITTED;
+      case ABORTED -> TxnState.ABORTED;
+    };
   }
 }

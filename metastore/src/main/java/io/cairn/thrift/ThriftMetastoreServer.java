@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.server.Metrics;
 import io.cairn.service.CatalogService;
+import io.cairn.service.LockService;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
       boolean framed,
       int maxConnections,
       CatalogService service,
+      LockService locks,
       Metrics metrics) {
     TServerSocket socket;
     try {
@@ -67,7 +69,8 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                         new HiveMetastoreHandler(service),
                         new FunctionHandler(service),
                         new StatisticsHandler(service),
-                        new NotificationHandler(service)),
+                        new NotificationHandler(service),
+                        new LockHandler(locks, service.defaultCatalog())),
                     metrics));
     TThreadPoolServer.Args args =
         new TThreadPoolServer.Args(socket)
