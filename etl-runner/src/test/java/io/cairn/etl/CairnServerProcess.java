@@ -1,0 +1,202 @@
+package io.cairn.etl;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code cairn server} in a separate JVM, started from the server module's build output ({@code
+ * metastore/target/cairn-metastore.jar} and {@code target/lib}). The server never shares Spark's
+ * class path: Spark's Hive 2.3 classes and libthrift 0.12 would shadow the server's Hive 4 ones.
+ * Modelled on {@code metastore/hive-client-tests}' class of the same name.
+ */
+final class CairnServerProcess implements AutoCloseable {
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final Path log;
+  private final int httpPort;
+  private final int thriftPort;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private CairnServerProcess(Process process, Path log, int httpPort, int thriftPort) {
+    this.process = requireNonNull(process, "process is null");
+    this.log = requireNonNull(log, "log is null");
+    this.httpPort = httpPort;
+    this.thriftPort = thriftPort;
+  }
+
+  /**
+   * Starts the server on two free loopback ports with its catalog in {@code dataDirectory} and
+   * returns once {@code /health} answers 200; its output goes to {@code log}.
+   */
+  static CairnServerProcess start(Path dataDirectory, Path log) throws IOException {
+    Path jar = Path.of(requiredProperty("cairn.server.jar"));
+    Path lib = Path.of(requiredProperty("cairn.server.lib"));
+    if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
+      throw new IllegalStateException(
+          "The server is not built: " + jar + " and " + lib + " are made by the metastore module");
+    }
+    int httpPort = freePort();
+    int thriftPort = freePort();
+    Files.createDirectories(log.getParent());
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-cp",
+            jar + File.pathSeparator + lib.resolve("*"),
+            "io.cairn.cli.CairnCli",
+            "server",
+            "--data-dir",
+            dataDirectory.toString(),
+            "--bind",
+            "127.0.0.1",
+            "--http-port",
+            Integer.toString(httpPort),
+            "--thrift-port",
+            Integer.toString(thriftPort));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process.getOutputStream().close();
+    CairnServerProcess server = new CairnServerProcess(process, log, httpPort, thriftPort);
+    try {
+      server.awaitHealthy();
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** The log file for {@code testClass}'s server, in the directory the build configures. */
+  static Path logFor(Class<?> testClass) {
+    return Path.of(requiredProperty("cairn.server.log.directory"))
+        .resolve("cairn-server-" + testClass.getSimpleName() + ".log");
+  }
+
+  int thriftPort() {
+    return thriftPort;
+  }
+
+  /**
+   * How many {@code operation} calls over Thrift the server has answered successfully, from its
+   * {@code cairn_requests_total{protocol="thrift", operation=…, outcome="ok"}} counter (0 before
+   * the first).
+   */
+  long thriftRequests(String operation) {
+    String prefix = "cairn_requests_total{";
+    String protocol = "protocol=\"thrift\"";
+    String operationLabel = "operation=\"" + operation + "\"";
+    String outcome = "outcome=\"ok\"";
+    return metrics()
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .filter(
+            line ->
+                line.contains(protocol) && line.contains(operationLabel) && line.contains(outcome))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  /** The server's output so far, for failure messages. */
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the server with SIGTERM (a graceful stop), killing it if it has not ended in 10 s. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String metrics() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("/metrics answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading /metrics", e);
+    }
+  }
+
+  private void awaitHealthy() throws IOException {
+    URI health = URI.create("http://127.0.0.1:" + httpPort + "/health");
+    HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "cairn server exited with " + process.exitValue() + ":\n" + output());
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (ConnectException e) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + health, e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + health, e);
+      }
+    }
+    throw new IllegalStateException(
+        "cairn server not healthy within " + STARTUP_TIMEOUT + ":\n" + output());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String requiredProperty(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      throw new IllegalStateException(
+          "System property " + name + " is not set (the module's failsafe configuration sets it)");
+    }
+    return value;
+  }
+}
