@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,30 +30,9 @@ import scala.collection.JavaConverters;
  * client hides some failed calls: the class fails if any statement here needed a method Cairn does
  * not serve.
  *
- * <p>Left out until Cairn serves them (each fails with "Cairn does not support the Hive Metastore
- * method …"):
- *
- * <ul>
- *   <li>{@code get_partitions_ps_with_auth} (Spark lists a table's partitions, with or without a
- *       partial spec, only through it): {@code INSERT [OVERWRITE]} into any partitioned table, with
- *       dynamic or static partitions, in either format; {@code ANALYZE TABLE} on a partitioned
- *       table (with or without {@code PARTITION}, {@code FOR COLUMNS}); {@code TRUNCATE TABLE} on a
- *       partitioned table; {@code ALTER TABLE … DROP PARTITION}. The partitioned tables here are
- *       filled by writing their files and running {@code MSCK REPAIR TABLE} or {@code ALTER TABLE …
- *       ADD PARTITION} instead.
- *   <li>{@code drop_partition_with_environment_context}: {@code ALTER TABLE … DROP PARTITION} (also
- *       with {@code spark.sql.hive.dropPartitionByName.enabled=true}, which lists by name first).
- *   <li>{@code get_partition_with_auth}: {@code DESCRIBE TABLE EXTENDED … PARTITION (…)}, {@code
- *       ALTER TABLE … PARTITION (…) RENAME TO PARTITION (…)} and {@code … SET LOCATION}.
- * </ul>
- *
- * <p>Two behaviours of Hive's metastore that Spark relies on and Cairn does not have are worked
- * around: {@code create_table} without a location gets none (Hive's metastore gives it the
- * database's location plus the table name), so a managed {@code USING parquet} partitioned table
- * fails {@code ADD PARTITION} inside Hive's client — the one here has a {@code LOCATION}; and
- * {@code create_table} creates no directory, so inserting into (or {@code CREATE TABLE … AS SELECT}
- * of) an unpartitioned {@code STORED AS PARQUET} table fails with {@code PATH_NOT_FOUND} — the test
- * creates the directory first.
+ * <p>Partitioned tables are filled both ways: by {@code INSERT} (dynamic and static partitions,
+ * which make Spark list partitions by partial specification and alter them) and by writing files
+ * and running {@code MSCK REPAIR TABLE} or {@code ALTER TABLE … ADD PARTITION}.
  */
 class SparkHiveMetastoreIT {
   private static final List<String> SOURCE_ROWS =
@@ -197,11 +175,51 @@ class SparkHiveMetastoreIT {
   }
 
   @Test
-  void statisticsAndPropertiesAreKept() throws IOException {
+  void insertsWriteDynamicAndStaticPartitions() {
+    sql("SET hive.exec.dynamic.partition.mode=nonstrict");
+    sql("CREATE DATABASE insert_db");
+    sql(
+        "CREATE TABLE insert_db.events (id INT, name STRING) "
+            + "PARTITIONED BY (ds STRING, region STRING) STORED AS PARQUET");
+
+    sql(
+        "INSERT INTO insert_db.events PARTITION (ds, region) "
+            + "SELECT id, name, ds, region FROM source");
+
+    assertThat(rows("SHOW PARTITIONS insert_db.events"))
+        .containsExactlyElementsOf(SOURCE_PARTITIONS);
+    assertThat(rows("SELECT id, name, ds, region FROM insert_db.events"))
+        .containsExactlyElementsOf(SOURCE_ROWS);
+    assertPrunedOnServer(
+        "SELECT id, name, ds, region FROM insert_db.events WHERE ds = '2024-01-02'",
+        List.of("[2,b,2024-01-02,eu]", "[3,c,2024-01-02,us]", "[5,e,2024-01-02,eu]"),
+        "ds=2024-01-02/region=eu",
+        "ds=2024-01-02/region=us");
+
+    sql(
+        "INSERT OVERWRITE TABLE insert_db.events PARTITION (ds = '2024-01-01', region = 'eu') "
+            + "SELECT 10, 'z'");
+    assertThat(rows("SELECT id, name FROM insert_db.events WHERE ds = '2024-01-01'"))
+        .containsExactly("[10,z]");
+
+    sql("ANALYZE TABLE insert_db.events PARTITION (ds, region) COMPUTE STATISTICS");
+    sql("ALTER TABLE insert_db.events DROP PARTITION (ds = '2024-01-03', region = 'us')");
+    assertThat(rows("SHOW PARTITIONS insert_db.events")).hasSize(3);
+
+    sql(
+        "CREATE TABLE insert_db.by_day (id INT, name STRING, ds STRING) USING parquet "
+            + "PARTITIONED BY (ds)");
+    sql("INSERT INTO insert_db.by_day SELECT id, name, ds FROM source");
+    assertThat(rows("SHOW PARTITIONS insert_db.by_day"))
+        .containsExactly("[ds=2024-01-01]", "[ds=2024-01-02]", "[ds=2024-01-03]");
+    assertThat(rows("SELECT count(*) FROM insert_db.by_day WHERE ds = '2024-01-02'"))
+        .containsExactly("[3]");
+  }
+
+  @Test
+  void statisticsAndPropertiesAreKept() {
     sql("CREATE DATABASE stats_db");
     sql("CREATE TABLE stats_db.events (id INT, name STRING, ds STRING) STORED AS PARQUET");
-    // Hive's metastore makes a new table's directory; Cairn does not, and Spark needs it.
-    Files.createDirectories(tableLocation("stats_db", "events"));
     sql("INSERT INTO stats_db.events SELECT id, name, ds FROM source");
 
     sql("ANALYZE TABLE stats_db.events COMPUTE STATISTICS");
@@ -286,12 +304,13 @@ class SparkHiveMetastoreIT {
     spark
         .sql("SELECT id, name, ds, region FROM source")
         .write()
+        .mode("append")
         .partitionBy("ds", "region")
         .parquet(location.toString());
   }
 
   private static void writeFiles(String query, Path location) {
-    spark.sql(query).write().parquet(location.toString());
+    spark.sql(query).write().mode("append").parquet(location.toString());
   }
 
   /** The table's location as Spark resolves it (from {@code get_table}). */

@@ -405,6 +405,35 @@ public final class CatalogService {
         });
   }
 
+  /**
+   * Replaces the definitions of several partitions, each identified by its values, in one
+   * transaction: all or none. Hive's alter_partitions semantics (the whole partition is sent).
+   */
+  public List<Partition> updatePartitions(TableName name, List<Partition> definitions) {
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          List<Partition> updated = new ArrayList<>(definitions.size());
+          for (Partition definition : definitions) {
+            Partition current = requirePartition(transaction, name, definition.values());
+            Partition replacement =
+                CatalogValidator.partition(
+                    table, stamped(definition, current.createTime(), current.version() + 1));
+            transaction.updatePartition(name, current.values(), replacement);
+            updated.add(replacement);
+          }
+          if (!updated.isEmpty()) {
+            recordChange(
+                transaction,
+                NotificationEvent.Type.ALTER_PARTITION,
+                name.databaseName(),
+                name.table(),
+                message("table", table, "partitions", updated));
+          }
+          return updated;
+        });
+  }
+
   /** Drops all named partitions or none. */
   public void dropPartitions(TableName name, List<List<String>> values) {
     store.write(

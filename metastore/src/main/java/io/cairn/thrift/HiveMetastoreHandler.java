@@ -12,6 +12,7 @@ import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableType;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.service.CatalogService;
@@ -25,6 +26,8 @@ import java.util.function.Function;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsResult;
 import org.apache.hadoop.hive.metastore.api.AlterDatabaseRequest;
+import org.apache.hadoop.hive.metastore.api.AlterPartitionsRequest;
+import org.apache.hadoop.hive.metastore.api.AlterPartitionsResponse;
 import org.apache.hadoop.hive.metastore.api.AlterTableRequest;
 import org.apache.hadoop.hive.metastore.api.AlterTableResponse;
 import org.apache.hadoop.hive.metastore.api.CreateDatabaseRequest;
@@ -173,8 +176,33 @@ final class HiveMetastoreHandler {
 
   // Tables
 
+  /**
+   * As Hive's metastore does: a table without a location gets its database's location plus its
+   * name, and a table on the local file system gets its directory (Spark writes into it without
+   * creating it).
+   */
   public void create_table(Table table) {
-    service.createTable(ThriftConverter.fromThrift(catalogOf(table.getCatName()), table));
+    io.cairn.catalog.Table created =
+        ThriftConverter.fromThrift(catalogOf(table.getCatName()), table);
+    if (created.storageDescriptor() != null
+        && created.storageDescriptor().location() == null
+        && !TableType.VIRTUAL_VIEW.equals(created.tableType())) {
+      String databaseLocation = service.loadDatabase(created.name().databaseName()).location();
+      if (databaseLocation != null) {
+        String location =
+            (databaseLocation.endsWith("/") ? databaseLocation : databaseLocation + "/")
+                + created.name().table();
+        created =
+            created.toBuilder()
+                .storageDescriptor(
+                    created.storageDescriptor().toBuilder().location(location).build())
+                .build();
+      }
+    }
+    service.createTable(created);
+    if (created.storageDescriptor() != null) {
+      LocalDirectories.create(created.storageDescriptor().location());
+    }
   }
 
   public void create_table_with_environment_context(Table table, EnvironmentContext context) {
@@ -432,6 +460,81 @@ final class HiveMetastoreHandler {
                 service.loadTable(table).partitionKeys(), request.getPartName());
     service.dropPartitions(table, List.of(values));
     return true;
+  }
+
+  /** Spark's Hive client lists partitions of a partial specification with this (e.g. on INSERT). */
+  public List<Partition> get_partitions_ps_with_auth(
+      String database,
+      String table,
+      List<String> values,
+      short maxParts,
+      String userName,
+      List<String> groupNames) {
+    return get_partitions_ps(database, table, values, maxParts);
+  }
+
+  public List<Partition> get_partitions_ps(
+      String database, String table, List<String> values, short maxParts) {
+    TableName name = databaseName(database).table(table);
+    PartitionPredicate predicate = partialSpecification(name, values);
+    return all(page -> service.listPartitions(name, predicate, page), maxParts).stream()
+        .map(ThriftConverter::toThrift)
+        .toList();
+  }
+
+  public List<Partition> get_partitions_with_auth(
+      String database, String table, short maxParts, String userName, List<String> groupNames) {
+    return get_partitions(database, table, maxParts);
+  }
+
+  public Partition get_partition_with_auth(
+      String database,
+      String table,
+      List<String> values,
+      String userName,
+      List<String> groupNames) {
+    return get_partition(database, table, values);
+  }
+
+  public boolean drop_partition_with_environment_context(
+      String database,
+      String table,
+      List<String> values,
+      boolean deleteData,
+      EnvironmentContext context) {
+    return drop_partition(database, table, values, deleteData);
+  }
+
+  public void alter_partition(String database, String table, Partition partition) {
+    alter_partitions(database, table, List.of(partition));
+  }
+
+  public void alter_partition_with_environment_context(
+      String database, String table, Partition partition, EnvironmentContext context) {
+    alter_partitions(database, table, List.of(partition));
+  }
+
+  /** Replaces each sent partition (identified by its values), all in one transaction. */
+  public void alter_partitions(String database, String table, List<Partition> partitions) {
+    TableName name = databaseName(database).table(table);
+    service.updatePartitions(
+        name,
+        partitions.stream().map(partition -> ThriftConverter.fromThrift(name, partition)).toList());
+  }
+
+  public void alter_partitions_with_environment_context(
+      String database, String table, List<Partition> partitions, EnvironmentContext context) {
+    alter_partitions(database, table, partitions);
+  }
+
+  public AlterPartitionsResponse alter_partitions_req(AlterPartitionsRequest request) {
+    TableName name = names.table(request.getCatName(), request.getDbName(), request.getTableName());
+    service.updatePartitions(
+        name,
+        request.getPartitions().stream()
+            .map(partition -> ThriftConverter.fromThrift(name, partition))
+            .toList());
+    return new AlterPartitionsResponse();
   }
 
   public Partition get_partition(String database, String table, List<String> values) {

@@ -85,8 +85,8 @@ class FunctionThriftIT {
   void createGetListAlterAndDrop() throws Exception {
     try (TSocket socket = open()) {
       ThriftHiveMetastore.Client client = client(socket);
-      client.create_database(new Database("udf_db", "", "file:///warehouse/udf_db", Map.of()));
-      client.create_database(new Database("udf_other", "", "file:///warehouse/other", Map.of()));
+      client.create_database(new Database("udf_db", "", "s3://warehouse/udf_db", Map.of()));
+      client.create_database(new Database("udf_other", "", "s3://warehouse/other", Map.of()));
 
       client.create_function(function("UDF_DB", "To_Euro", "com.example.ToEuro"));
       client.create_function(function("udf_db", "to_dollar", "com.example.ToDollar"));
@@ -147,7 +147,7 @@ class FunctionThriftIT {
   void errorsAreTheExceptionsHiveDeclares() throws Exception {
     try (TSocket socket = open()) {
       ThriftHiveMetastore.Client client = client(socket);
-      client.create_database(new Database("udf_errors", "", "file:///warehouse/e", Map.of()));
+      client.create_database(new Database("udf_errors", "", "s3://warehouse/e", Map.of()));
       client.create_function(function("udf_errors", "f", "com.example.F"));
 
       assertThatThrownBy(() -> client.create_function(function("udf_errors", "F", "com.example.G")))

@@ -72,7 +72,7 @@ class NotificationThriftIT {
     StorageDescriptor descriptor =
         new StorageDescriptor(
             List.of(new FieldSchema("id", "bigint", null)),
-            "file:///warehouse/" + database + "/" + name,
+            "s3://warehouse/" + database + "/" + name,
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
             false,
@@ -116,7 +116,7 @@ class NotificationThriftIT {
       long start = client.get_current_notificationEventId().getEventId();
       long startSeconds = Instant.now().getEpochSecond();
 
-      client.create_database(new Database("Notify_DB", "", "file:///warehouse/notify", Map.of()));
+      client.create_database(new Database("Notify_DB", "", "s3://warehouse/notify", Map.of()));
       Table table = table("notify_db", "clicks");
       client.create_table(table);
       client.add_partitions(
@@ -206,8 +206,8 @@ class NotificationThriftIT {
     try (TSocket socket = open()) {
       ThriftHiveMetastore.Client client = client(socket);
       long start = client.get_current_notificationEventId().getEventId();
-      client.create_database(new Database("filter_a", "", "file:///warehouse/a", Map.of()));
-      client.create_database(new Database("filter_b", "", "file:///warehouse/b", Map.of()));
+      client.create_database(new Database("filter_a", "", "s3://warehouse/a", Map.of()));
+      client.create_database(new Database("filter_b", "", "s3://warehouse/b", Map.of()));
       for (String name : List.of("t1", "t2", "t3")) {
         client.create_table(table("filter_b", name));
         client.create_table(table("filter_a", name));

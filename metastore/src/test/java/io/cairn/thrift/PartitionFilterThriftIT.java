@@ -91,7 +91,7 @@ class PartitionFilterThriftIT {
       ThriftHiveMetastore.Client setupClient =
           new ThriftHiveMetastore.Client(new TBinaryProtocol(setup));
       setupClient.create_database(
-          new Database(DATABASE, "", "file:///warehouse/" + DATABASE, Map.of()));
+          new Database(DATABASE, "", "s3://warehouse/" + DATABASE, Map.of()));
       Table table = table();
       setupClient.create_table(table);
       assertThat(
@@ -122,7 +122,7 @@ class PartitionFilterThriftIT {
     StorageDescriptor descriptor =
         new StorageDescriptor(
             List.of(new FieldSchema("id", "bigint", null)),
-            "file:///warehouse/" + DATABASE + "/" + TABLE,
+            "s3://warehouse/" + DATABASE + "/" + TABLE,
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
             false,

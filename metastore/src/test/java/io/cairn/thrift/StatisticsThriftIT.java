@@ -79,7 +79,7 @@ class StatisticsThriftIT {
     try (TSocket setup = new TSocket("127.0.0.1", server.thriftPort())) {
       setup.open();
       new ThriftHiveMetastore.Client(new TBinaryProtocol(setup))
-          .create_database(new Database(DATABASE, "", "file:///warehouse/" + DATABASE, Map.of()));
+          .create_database(new Database(DATABASE, "", "s3://warehouse/" + DATABASE, Map.of()));
     }
   }
 
@@ -437,7 +437,7 @@ class StatisticsThriftIT {
                 new FieldSchema("name", "string", null),
                 new FieldSchema("day", "date", null),
                 new FieldSchema("flag", "boolean", null)),
-            "file:///warehouse/" + DATABASE + "/" + name,
+            "s3://warehouse/" + DATABASE + "/" + name,
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
             false,

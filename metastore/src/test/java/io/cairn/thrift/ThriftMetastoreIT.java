@@ -79,7 +79,7 @@ class ThriftMetastoreIT {
     StorageDescriptor descriptor =
         new StorageDescriptor(
             List.of(new FieldSchema("id", "bigint", "the id")),
-            "file:///warehouse/" + name,
+            "s3://warehouse/" + name,
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
             false,
@@ -119,7 +119,7 @@ class ThriftMetastoreIT {
       assertThat(client.set_ugi("alice", List.of("analysts"))).containsExactly("analysts");
 
       client.create_database(
-          new Database("Thrift_DB", "made over thrift", "file:///warehouse/thrift_db", Map.of()));
+          new Database("Thrift_DB", "made over thrift", "s3://warehouse/thrift_db", Map.of()));
       assertThat(client.get_database("thrift_db").getDescription()).isEqualTo("made over thrift");
       assertThat(client.get_all_databases()).contains("thrift_db");
       assertThat(client.get_databases("thrift*")).containsExactly("thrift_db");
@@ -162,11 +162,32 @@ class ThriftMetastoreIT {
   }
 
   @Test
+  void aTableWithoutLocationGetsOneUnderItsDatabaseAndItsLocalDirectory() throws Exception {
+    try (TSocket socket = open()) {
+      ThriftHiveMetastore.Client client = client(socket);
+      Path databaseDirectory = dataDirectory.resolve("warehouse").resolve("located_db");
+      client.create_database(
+          new Database("located_db", "", databaseDirectory.toUri().toString(), Map.of()));
+      Table table = table("located_db", "unplaced");
+      table.getSd().unsetLocation();
+      client.create_table(table);
+
+      String location =
+          client
+              .get_table_req(new GetTableRequest("located_db", "unplaced"))
+              .getTable()
+              .getSd()
+              .getLocation();
+      assertThat(location).isEqualTo(databaseDirectory.toUri() + "unplaced");
+      assertThat(databaseDirectory.resolve("unplaced")).isDirectory();
+    }
+  }
+
+  @Test
   void alterTableWithExpectedParameterIsACompareAndSwap() throws Exception {
     try (TSocket socket = open()) {
       ThriftHiveMetastore.Client client = client(socket);
-      client.create_database(
-          new Database("iceberg_db", "", "file:///warehouse/iceberg_db", Map.of()));
+      client.create_database(new Database("iceberg_db", "", "s3://warehouse/iceberg_db", Map.of()));
       Table table = table("iceberg_db", "t");
       client.create_table(table);
 
@@ -205,8 +226,7 @@ class ThriftMetastoreIT {
   void legacyGetTableAsHive23SendsIt() throws Exception {
     try (TSocket socket = open()) {
       ThriftHiveMetastore.Client client = client(socket);
-      client.create_database(
-          new Database("legacy_db", "", "file:///warehouse/legacy_db", Map.of()));
+      client.create_database(new Database("legacy_db", "", "s3://warehouse/legacy_db", Map.of()));
       client.create_table(table("legacy_db", "old_style"));
 
       TProtocol protocol = new TBinaryProtocol(socket);
