@@ -3,8 +3,6 @@ package io.cairn.thrift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.server.CairnServer;
-import io.cairn.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import org.apache.hadoop.hive.metastore.api.PrincipalType;
 import org.apache.hadoop.hive.metastore.api.ResourceType;
 import org.apache.hadoop.hive.metastore.api.ResourceUri;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
-import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,34 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FunctionThriftIT {
   @TempDir static Path dataDirectory;
 
-  private CairnServer server;
+  private ThriftTestServer server;
 
   @BeforeAll
   void start() {
-    server =
-        CairnServer.start(
-            ServerConfig.resolve(
-                Map.of(),
-                Map.of(),
-                Map.of(
-                    ServerConfig.HTTP_PORT, "0",
-                    ServerConfig.THRIFT_PORT, "0",
-                    ServerConfig.DATA_DIR, dataDirectory.toString())));
+    server = ThriftTestServer.start(dataDirectory);
   }
 
   @AfterAll
   void stop() {
     server.close();
-  }
-
-  private TSocket open() throws Exception {
-    TSocket socket = new TSocket("127.0.0.1", server.thriftPort());
-    socket.open();
-    return socket;
-  }
-
-  private static ThriftHiveMetastore.Client client(TSocket socket) {
-    return new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
   }
 
   /** A function as Hive's CREATE FUNCTION sends it. */
@@ -83,8 +62,8 @@ class FunctionThriftIT {
 
   @Test
   void createGetListAlterAndDrop() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       client.create_database(new Database("udf_db", "", "s3://warehouse/udf_db", Map.of()));
       client.create_database(new Database("udf_other", "", "s3://warehouse/other", Map.of()));
 
@@ -145,8 +124,8 @@ class FunctionThriftIT {
 
   @Test
   void errorsAreTheExceptionsHiveDeclares() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       client.create_database(new Database("udf_errors", "", "s3://warehouse/e", Map.of()));
       client.create_function(function("udf_errors", "f", "com.example.F"));
 

@@ -3,13 +3,10 @@ package io.cairn.thrift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.server.CairnServer;
-import io.cairn.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.hive.metastore.api.AbortTxnRequest;
 import org.apache.hadoop.hive.metastore.api.AbortTxnsRequest;
 import org.apache.hadoop.hive.metastore.api.CheckLockRequest;
@@ -36,7 +33,6 @@ import org.apache.hadoop.hive.metastore.api.TxnOpenException;
 import org.apache.hadoop.hive.metastore.api.TxnState;
 import org.apache.hadoop.hive.metastore.api.UnlockRequest;
 import org.apache.thrift.TApplicationException;
-import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,20 +49,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LocksThriftIT {
   @TempDir static Path dataDirectory;
 
-  private CairnServer server;
+  private ThriftTestServer server;
   private final List<TSocket> sockets = new ArrayList<>();
 
   @BeforeAll
   void start() {
-    server =
-        CairnServer.start(
-            ServerConfig.resolve(
-                Map.of(),
-                Map.of(),
-                Map.of(
-                    ServerConfig.HTTP_PORT, "0",
-                    ServerConfig.THRIFT_PORT, "0",
-                    ServerConfig.DATA_DIR, dataDirectory.toString())));
+    server = ThriftTestServer.start(dataDirectory);
   }
 
   @AfterAll
@@ -81,10 +69,9 @@ class LocksThriftIT {
   }
 
   private ThriftHiveMetastore.Client client() throws Exception {
-    TSocket socket = new TSocket("127.0.0.1", server.thriftPort());
-    socket.open();
+    TSocket socket = server.open();
     sockets.add(socket);
-    return new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+    return ThriftTestServer.client(socket);
   }
 
   private static LockComponent tableComponent(LockType type, String database, String table) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.json.CatalogJson;
-import io.cairn.server.CairnServer;
-import io.cairn.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,7 +20,6 @@ import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
-import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,34 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 class NotificationThriftIT {
   @TempDir static Path dataDirectory;
 
-  private CairnServer server;
+  private ThriftTestServer server;
 
   @BeforeAll
   void start() {
-    server =
-        CairnServer.start(
-            ServerConfig.resolve(
-                Map.of(),
-                Map.of(),
-                Map.of(
-                    ServerConfig.HTTP_PORT, "0",
-                    ServerConfig.THRIFT_PORT, "0",
-                    ServerConfig.DATA_DIR, dataDirectory.toString())));
+    server = ThriftTestServer.start(dataDirectory);
   }
 
   @AfterAll
   void stop() {
     server.close();
-  }
-
-  private TSocket open() throws Exception {
-    TSocket socket = new TSocket("127.0.0.1", server.thriftPort());
-    socket.open();
-    return socket;
-  }
-
-  private static ThriftHiveMetastore.Client client(TSocket socket) {
-    return new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
   }
 
   private static Table table(String database, String name) {
@@ -111,8 +90,8 @@ class NotificationThriftIT {
 
   @Test
   void changesComeBackAsHiveEventsInOrder() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       long start = client.get_current_notificationEventId().getEventId();
       long startSeconds = Instant.now().getEpochSecond();
 
@@ -203,8 +182,8 @@ class NotificationThriftIT {
 
   @Test
   void eventsAreFilteredByDatabaseAndTable() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       long start = client.get_current_notificationEventId().getEventId();
       client.create_database(new Database("filter_a", "", "s3://warehouse/a", Map.of()));
       client.create_database(new Database("filter_b", "", "s3://warehouse/b", Map.of()));

@@ -3,8 +3,6 @@ package io.cairn.thrift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.server.CairnServer;
-import io.cairn.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,6 @@ import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
-import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -60,21 +57,13 @@ class PartitionFilterThriftIT {
   }
 
   private final List<Values> partitions = new ArrayList<>();
-  private CairnServer server;
+  private ThriftTestServer server;
   private TSocket socket;
   private ThriftHiveMetastore.Client client;
 
   @BeforeAll
   void start() throws Exception {
-    server =
-        CairnServer.start(
-            ServerConfig.resolve(
-                Map.of(),
-                Map.of(),
-                Map.of(
-                    ServerConfig.HTTP_PORT, "0",
-                    ServerConfig.THRIFT_PORT, "0",
-                    ServerConfig.DATA_DIR, dataDirectory.toString())));
+    server = ThriftTestServer.start(dataDirectory);
     for (int day = 1; day <= 4; day++) {
       for (int hour = 0; hour < 12; hour++) {
         partitions.add(new Values("2024-01-0" + day, hour));
@@ -86,10 +75,8 @@ class PartitionFilterThriftIT {
     partitions.add(new Values("b", 4));
     partitions.add(new Values("2024-01-05", null));
 
-    try (TSocket setup = new TSocket("127.0.0.1", server.thriftPort())) {
-      setup.open();
-      ThriftHiveMetastore.Client setupClient =
-          new ThriftHiveMetastore.Client(new TBinaryProtocol(setup));
+    try (TSocket setup = server.open()) {
+      ThriftHiveMetastore.Client setupClient = ThriftTestServer.client(setup);
       setupClient.create_database(
           new Database(DATABASE, "", "s3://warehouse/" + DATABASE, Map.of()));
       Table table = table();
@@ -108,9 +95,8 @@ class PartitionFilterThriftIT {
 
   @BeforeEach
   void connect() throws Exception {
-    socket = new TSocket("127.0.0.1", server.thriftPort());
-    socket.open();
-    client = new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+    socket = server.open();
+    client = ThriftTestServer.client(socket);
   }
 
   @AfterEach

@@ -3,8 +3,6 @@ package io.cairn.thrift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.server.CairnServer;
-import io.cairn.server.ServerConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,7 +37,6 @@ import org.apache.hadoop.hive.metastore.api.StringColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
-import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,24 +58,15 @@ class StatisticsThriftIT {
 
   @TempDir static Path dataDirectory;
 
-  private CairnServer server;
+  private ThriftTestServer server;
   private TSocket socket;
   private ThriftHiveMetastore.Client client;
 
   @BeforeAll
   void start() throws Exception {
-    server =
-        CairnServer.start(
-            ServerConfig.resolve(
-                Map.of(),
-                Map.of(),
-                Map.of(
-                    ServerConfig.HTTP_PORT, "0",
-                    ServerConfig.THRIFT_PORT, "0",
-                    ServerConfig.DATA_DIR, dataDirectory.toString())));
-    try (TSocket setup = new TSocket("127.0.0.1", server.thriftPort())) {
-      setup.open();
-      new ThriftHiveMetastore.Client(new TBinaryProtocol(setup))
+    server = ThriftTestServer.start(dataDirectory);
+    try (TSocket setup = server.open()) {
+      ThriftTestServer.client(setup)
           .create_database(new Database(DATABASE, "", "s3://warehouse/" + DATABASE, Map.of()));
     }
   }
@@ -90,9 +78,8 @@ class StatisticsThriftIT {
 
   @BeforeEach
   void connect() throws Exception {
-    socket = new TSocket("127.0.0.1", server.thriftPort());
-    socket.open();
-    client = new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+    socket = server.open();
+    client = ThriftTestServer.client(socket);
   }
 
   @AfterEach

@@ -3,8 +3,6 @@ package io.cairn.thrift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.server.CairnServer;
-import io.cairn.server.ServerConfig;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -45,34 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ThriftMetastoreIT {
   @TempDir static Path dataDirectory;
 
-  private CairnServer server;
+  private ThriftTestServer server;
 
   @BeforeAll
   void start() {
-    server =
-        CairnServer.start(
-            ServerConfig.resolve(
-                Map.of(),
-                Map.of(),
-                Map.of(
-                    ServerConfig.HTTP_PORT, "0",
-                    ServerConfig.THRIFT_PORT, "0",
-                    ServerConfig.DATA_DIR, dataDirectory.toString())));
+    server = ThriftTestServer.start(dataDirectory);
   }
 
   @AfterAll
   void stop() {
     server.close();
-  }
-
-  private TSocket open() throws Exception {
-    TSocket socket = new TSocket("127.0.0.1", server.thriftPort());
-    socket.open();
-    return socket;
-  }
-
-  private ThriftHiveMetastore.Client client(TSocket socket) {
-    return new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
   }
 
   private static Table table(String database, String name) {
@@ -114,8 +94,8 @@ class ThriftMetastoreIT {
 
   @Test
   void databasesTablesAndPartitions() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       assertThat(client.set_ugi("alice", List.of("analysts"))).containsExactly("analysts");
 
       client.create_database(
@@ -163,8 +143,8 @@ class ThriftMetastoreIT {
 
   @Test
   void aTableWithoutLocationGetsOneUnderItsDatabaseAndItsLocalDirectory() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       Path databaseDirectory = dataDirectory.resolve("warehouse").resolve("located_db");
       client.create_database(
           new Database("located_db", "", databaseDirectory.toUri().toString(), Map.of()));
@@ -185,8 +165,8 @@ class ThriftMetastoreIT {
 
   @Test
   void alterTableWithExpectedParameterIsACompareAndSwap() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       client.create_database(new Database("iceberg_db", "", "s3://warehouse/iceberg_db", Map.of()));
       Table table = table("iceberg_db", "t");
       client.create_table(table);
@@ -224,8 +204,8 @@ class ThriftMetastoreIT {
 
   @Test
   void legacyGetTableAsHive23SendsIt() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       client.create_database(new Database("legacy_db", "", "s3://warehouse/legacy_db", Map.of()));
       client.create_table(table("legacy_db", "old_style"));
 
@@ -257,8 +237,8 @@ class ThriftMetastoreIT {
 
   @Test
   void unsupportedMethodsAnswerCleanlyAndTheConnectionLives() throws Exception {
-    try (TSocket socket = open()) {
-      ThriftHiveMetastore.Client client = client(socket);
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
       assertThatThrownBy(() -> client.get_role_names())
           .isInstanceOf(TApplicationException.class)
           .hasMessageContaining("get_role_names");
@@ -269,8 +249,8 @@ class ThriftMetastoreIT {
 
   @Test
   void aGarbageFrameClosesOnlyItsOwnConnection() throws Exception {
-    try (TSocket healthy = open()) {
-      ThriftHiveMetastore.Client client = client(healthy);
+    try (TSocket healthy = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(healthy);
       try (Socket garbage = new Socket("127.0.0.1", server.thriftPort())) {
         OutputStream out = garbage.getOutputStream();
         out.write(

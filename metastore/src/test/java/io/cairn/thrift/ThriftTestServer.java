@@ -1,0 +1,52 @@
+package io.cairn.thrift;
+
+import io.cairn.server.CairnServer;
+import io.cairn.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransportException;
+
+/** A Cairn server on free ports over a SQLite store in a test's directory, for Thrift tests. */
+final class ThriftTestServer implements AutoCloseable {
+  private final CairnServer server;
+
+  private ThriftTestServer(CairnServer server) {
+    this.server = server;
+  }
+
+  static ThriftTestServer start(Path dataDirectory) {
+    return new ThriftTestServer(
+        CairnServer.start(
+            ServerConfig.resolve(
+                Map.of(),
+                Map.of(),
+                Map.of(
+                    ServerConfig.HTTP_PORT, "0",
+                    ServerConfig.THRIFT_PORT, "0",
+                    ServerConfig.DATA_DIR, dataDirectory.toString()))));
+  }
+
+  int thriftPort() {
+    return server.thriftPort();
+  }
+
+  /** A new open connection; the caller closes it. */
+  TSocket open() throws TTransportException {
+    TSocket socket = new TSocket("127.0.0.1", server.thriftPort());
+    socket.open();
+    return socket;
+  }
+
+  /** Hive 4's generated client (the stub HiveMetaStoreClient wraps) over {@code socket}. */
+  static ThriftHiveMetastore.Client client(TSocket socket) {
+    return new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
