@@ -155,24 +155,15 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
   @Override
   public Page<Database> listDatabases(String catalog, String namePattern, PageRequest page) {
-    NamePattern pattern = NamePattern.of(namePattern, "name");
-    String after = PageTokens.decode(page.token());
-    List<Object> parameters = new ArrayList<>();
-    parameters.add(catalog);
-    parameters.addAll(pattern.parameters());
-    if (after != null) {
-      parameters.add(after);
-    }
-    parameters.add(page.size() + 1);
-    List<Database> databases =
-        query(
-            "SELECT definition, version, name FROM databases WHERE catalog_name = ?"
-                + pattern.sql()
-                + (after != null ? " AND name > ?" : "")
-                + " ORDER BY name LIMIT ?",
-            row -> database(new DatabaseName(catalog, row.getString(3)), row),
-            parameters.toArray());
-    return page(databases, page.size(), database -> database.name().database());
+    return pageByName(
+        "databases",
+        "catalog_name",
+        catalog,
+        namePattern,
+        page,
+        "definition, version, name",
+        row -> database(new DatabaseName(catalog, row.getString(3)), row),
+        database -> database.name().database());
   }
 
   @Override
@@ -260,33 +251,47 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
   @Override
   public Page<Table> listTables(DatabaseName database, String namePattern, PageRequest page) {
-    return listTablesColumns(
-        database,
+    return pageByName(
+        "tables",
+        "database_id",
+        requireDatabaseId(database),
         namePattern,
         page,
-        "t.name, t.definition, t.version",
+        "name, definition, version",
         row -> table(database.table(row.getString(1)), row.getString(2), row.getLong(3)),
         table -> table.name().table());
   }
 
   @Override
   public Page<String> listTableNames(DatabaseName database, String namePattern, PageRequest page) {
-    return listTablesColumns(
-        database, namePattern, page, "t.name", row -> row.getString(1), name -> name);
+    return pageByName(
+        "tables",
+        "database_id",
+        requireDatabaseId(database),
+        namePattern,
+        page,
+        "name",
+        row -> row.getString(1),
+        name -> name);
   }
 
-  private <T> Page<T> listTablesColumns(
-      DatabaseName database,
+  /**
+   * One keyset page of the rows of {@code table} that belong to one owner ({@code ownerColumn =
+   * owner}), in name order, filtered by a Hive name pattern.
+   */
+  private <T> Page<T> pageByName(
+      String table,
+      String ownerColumn,
+      Object owner,
       String namePattern,
       PageRequest page,
       String columns,
       RowMapper<T> mapper,
       java.util.function.Function<T, String> sortKey) {
-    long databaseId = requireDatabaseId(database);
-    NamePattern pattern = NamePattern.of(namePattern, "t.name");
+    NamePattern pattern = NamePattern.of(namePattern, "name");
     String after = PageTokens.decode(page.token());
     List<Object> parameters = new ArrayList<>();
-    parameters.add(databaseId);
+    parameters.add(owner);
     parameters.addAll(pattern.parameters());
     if (after != null) {
       parameters.add(after);
@@ -296,10 +301,14 @@ final class JdbcStoreTransaction implements StoreTransaction {
         query(
             "SELECT "
                 + columns
-                + " FROM tables t WHERE t.database_id = ?"
+                + " FROM "
+                + table
+                + " WHERE "
+                + ownerColumn
+                + " = ?"
                 + pattern.sql()
-                + (after != null ? " AND t.name > ?" : "")
-                + " ORDER BY t.name LIMIT ?",
+                + (after != null ? " AND name > ?" : "")
+                + " ORDER BY name LIMIT ?",
             mapper,
             parameters.toArray());
     return page(rows, page.size(), sortKey);
@@ -1077,27 +1086,17 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
   @Override
   public Page<Function> listFunctions(DatabaseName database, String namePattern, PageRequest page) {
-    long databaseId = requireDatabaseId(database);
-    NamePattern pattern = NamePattern.of(namePattern, "name");
-    String after = PageTokens.decode(page.token());
-    List<Object> parameters = new ArrayList<>();
-    parameters.add(databaseId);
-    parameters.addAll(pattern.parameters());
-    if (after != null) {
-      parameters.add(after);
-    }
-    parameters.add(page.size() + 1);
-    List<Function> functions =
-        query(
-            "SELECT name, definition, version FROM functions WHERE database_id = ?"
-                + pattern.sql()
-                + (after != null ? " AND name > ?" : "")
-                + " ORDER BY name LIMIT ?",
-            row ->
-                function(
-                    new FunctionName(database, row.getString(1)), row.getString(2), row.getLong(3)),
-            parameters.toArray());
-    return page(functions, page.size(), function -> function.name().function());
+    return pageByName(
+        "functions",
+        "database_id",
+        requireDatabaseId(database),
+        namePattern,
+        page,
+        "name, definition, version",
+        row ->
+            function(
+                new FunctionName(database, row.getString(1)), row.getString(2), row.getLong(3)),
+        function -> function.name().function());
   }
 
   @Override
