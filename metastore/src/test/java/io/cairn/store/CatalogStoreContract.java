@@ -1559,12 +1559,14 @@ public abstract class CatalogStoreContract {
                       for (int cycle = 0; cycle < cycles; cycle++) {
                         Lock lock = lock(locks, exclusive(ORDERS));
                         while (lock.state() == Lock.State.WAITING) {
+                          // Hive's clients poll check_lock too; a short pause between polls.
                           Thread.sleep(1);
                           lock = locks.checkLock(lock.id(), 0);
                         }
                         int now = holders.incrementAndGet();
                         mostHolders.accumulateAndGet(now, Math::max);
                         acquisitions.incrementAndGet();
+                        // Hold the lock a moment, so that a second holder would be seen.
                         Thread.sleep(1);
                         holders.decrementAndGet();
                         locks.unlock(lock.id());
