@@ -216,7 +216,10 @@ public final class PartitionBenchmark implements Callable<Integer> {
         target.jdbcUrl(),
         target.user(),
         "",
-        4);
+        4,
+        defaults.thriftFramed(),
+        defaults.thriftMaxConnections(),
+        defaults.lockTimeout());
   }
 
   private static String get(HttpClient http, String uri) throws Exception {

@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.server.CairnVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -26,9 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class CairnServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CairnServer.class);
 
-  /** Thrift serves a thread per connection; Trino opens a connection per call. */
-  private static final int MAX_THRIFT_CONNECTIONS = 512;
-
   private final ServerConfig config;
   private final CatalogStore store;
   private final CatalogService service;
@@ -48,7 +45,7 @@ public final class CairnServer implements AutoCloseable {
             config.defaultCatalogName(),
             new ResourceArns(config.region(), config.accountId()),
             requireNonNull(clock, "clock is null"));
-    this.locks = new LockService(store, clock, LockService.DEFAULT_TIMEOUT);
+    this.locks = new LockService(store, clock, config.lockTimeout());
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer = new HttpServer(config, routes(service, metrics), metrics, this::isReady);
   }
@@ -90,8 +87,8 @@ public final class CairnServer implements AutoCloseable {
           ThriftMetastoreServer.start(
               config.bind(),
               config.thriftPort(),
-              false,
-              MAX_THRIFT_CONNECTIONS,
+              config.thriftFramed(),
+              config.thriftMaxConnections(),
               server.service,
               server.locks,
               server.metrics);

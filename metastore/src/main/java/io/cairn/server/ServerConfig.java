@@ -40,7 +40,10 @@ public record ServerConfig(
     String jdbcUrl,
     String storeUser,
     String storePassword,
-    int storePoolSize) {
+    int storePoolSize,
+    boolean thriftFramed,
+    int thriftMaxConnections,
+    Duration lockTimeout) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -55,6 +58,9 @@ public record ServerConfig(
   public static final String STORE_USER = "store.user";
   public static final String STORE_PASSWORD = "store.password";
   public static final String STORE_POOL_SIZE = "store.pool-size";
+  public static final String THRIFT_TRANSPORT = "thrift.transport";
+  public static final String THRIFT_MAX_CONNECTIONS = "thrift.max-connections";
+  public static final String LOCK_TIMEOUT = "locks.timeout";
 
   /** Every key, in the order of the documented config file. */
   public static final List<String> KEYS =
@@ -71,7 +77,10 @@ public record ServerConfig(
           JDBC_URL,
           STORE_USER,
           STORE_PASSWORD,
-          STORE_POOL_SIZE);
+          STORE_POOL_SIZE,
+          THRIFT_TRANSPORT,
+          THRIFT_MAX_CONNECTIONS,
+          LOCK_TIMEOUT);
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -87,7 +96,10 @@ public record ServerConfig(
           Map.entry(JDBC_URL, ""),
           Map.entry(STORE_USER, ""),
           Map.entry(STORE_PASSWORD, ""),
-          Map.entry(STORE_POOL_SIZE, "10"));
+          Map.entry(STORE_POOL_SIZE, "10"),
+          Map.entry(THRIFT_TRANSPORT, "buffered"),
+          Map.entry(THRIFT_MAX_CONNECTIONS, "1000"),
+          Map.entry(LOCK_TIMEOUT, "300s"));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -101,6 +113,7 @@ public record ServerConfig(
     requireNonNull(defaultCatalogName, "defaultCatalogName is null");
     requireNonNull(accountId, "accountId is null");
     requireNonNull(region, "region is null");
+    requireNonNull(lockTimeout, "lockTimeout is null");
   }
 
   /** The configuration when nothing is set anywhere. */
@@ -170,7 +183,10 @@ public record ServerConfig(
         values.optional(JDBC_URL),
         values.optional(STORE_USER),
         values.optionalUntrimmed(STORE_PASSWORD),
-        values.positive(STORE_POOL_SIZE));
+        values.positive(STORE_POOL_SIZE),
+        values.thriftFramed(THRIFT_TRANSPORT),
+        values.positive(THRIFT_MAX_CONNECTIONS),
+        values.positiveDuration(LOCK_TIMEOUT));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -290,6 +306,23 @@ public record ServerConfig(
         case "m" -> Duration.ofMinutes(amount);
         case "h" -> Duration.ofHours(amount);
         default -> Duration.ofDays(amount);
+      };
+    }
+
+    Duration positiveDuration(String key) {
+      Duration duration = duration(key);
+      if (duration.isZero()) {
+        throw invalid(key, "must be longer than 0");
+      }
+      return duration;
+    }
+
+    /** True for Thrift's framed transport, false for the buffered one. */
+    boolean thriftFramed(String key) {
+      return switch (raw(key).trim().toLowerCase(Locale.ROOT)) {
+        case "buffered" -> false;
+        case "framed" -> true;
+        default -> throw invalid(key, "must be buffered or framed");
       };
     }
 

@@ -64,6 +64,9 @@ public final class CatalogService {
   /** Hive's spelling of a null partition value. */
   public static final String DEFAULT_PARTITION_NAME = PartitionNames.DEFAULT_PARTITION_NAME;
 
+  /** The database every catalog other than the default one is created with, as in Hive. */
+  public static final String DEFAULT_DATABASE = "default";
+
   private final CatalogStore store;
   private final String defaultCatalog;
   private final ResourceArns arns;
@@ -103,6 +106,112 @@ public final class CatalogService {
 
   public List<Catalog> listCatalogs() {
     return store.read(StoreTransaction::listCatalogs);
+  }
+
+  public Catalog loadCatalog(String name) {
+    return store.read(transaction -> requireCatalog(transaction, lower(name)));
+  }
+
+  /**
+   * Creates a catalog and, as Hive's metastore does, a {@code default} database in it (at {@code
+   * defaultDatabaseLocation}, the catalog's location as the protocol writes it), in one
+   * transaction.
+   */
+  public Catalog createCatalog(Catalog catalog, String defaultDatabaseLocation) {
+    Instant now = now();
+    Catalog created =
+        CatalogValidator.catalog(
+            new Catalog(catalog.name(), catalog.description(), catalog.location(), now));
+    Database defaultDatabase =
+        CatalogValidator.database(
+            new Database(
+                new DatabaseName(created.name(), DEFAULT_DATABASE),
+                "Default database for catalog " + created.name(),
+                defaultDatabaseLocation,
+                null,
+                Map.of(),
+                null,
+                null,
+                now,
+                null,
+                0));
+    store.write(
+        transaction -> {
+          transaction.createCatalog(created);
+          transaction.createDatabase(defaultDatabase);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.CREATE_DATABASE,
+              defaultDatabase.name(),
+              null,
+              message("database", defaultDatabase));
+          return null;
+        });
+    return created;
+  }
+
+  /** Replaces the description and the location of a catalog where the new value is not blank. */
+  public Catalog updateCatalog(String name, String description, String location) {
+    return store.write(
+        transaction -> {
+          Catalog current = requireCatalog(transaction, lower(name));
+          Catalog updated =
+              new Catalog(
+                  current.name(),
+                  description == null || description.isBlank()
+                      ? current.description()
+                      : description,
+                  location == null || location.isBlank() ? current.location() : location,
+                  current.createTime());
+          transaction.updateCatalog(updated);
+          return updated;
+        });
+  }
+
+  /**
+   * Drops a catalog other than the default one. As in Hive, it may hold only its {@code default}
+   * database, and that only when it is empty; the database goes with it.
+   */
+  public void dropCatalog(String name) {
+    String catalog = lower(name);
+    if (catalog.equals(defaultCatalog)) {
+      throw new InvalidOperationException("the default catalog " + catalog + " cannot be dropped");
+    }
+    store.write(
+        transaction -> {
+          requireCatalog(transaction, catalog);
+          List<Database> databases =
+              transaction.listDatabases(catalog, null, PageRequest.first(2)).items();
+          if (databases.size() > 1
+              || databases.size() == 1
+                  && !databases.get(0).name().database().equals(DEFAULT_DATABASE)) {
+            throw new InvalidOperationException(
+                "catalog " + catalog + " holds databases other than default; drop them first");
+          }
+          if (databases.size() == 1) {
+            DatabaseName defaultDatabase = databases.get(0).name();
+            if (!transaction
+                    .listTableNames(defaultDatabase, null, PageRequest.first(1))
+                    .items()
+                    .isEmpty()
+                || !transaction
+                    .listFunctions(defaultDatabase, null, PageRequest.first(1))
+                    .items()
+                    .isEmpty()) {
+              throw new InvalidOperationException(
+                  "the default database of catalog " + catalog + " is not empty");
+            }
+            transaction.dropDatabase(defaultDatabase);
+            recordChange(
+                transaction,
+                NotificationEvent.Type.DROP_DATABASE,
+                defaultDatabase,
+                null,
+                message("database", databases.get(0), "cascade", false));
+          }
+          transaction.dropCatalog(catalog);
+          return null;
+        });
   }
 
   // Databases
@@ -828,10 +937,10 @@ public final class CatalogService {
     return PartitionFilter.bind(predicate, table.partitionKeys());
   }
 
-  private static void requireCatalog(StoreTransaction transaction, String catalog) {
-    if (transaction.loadCatalog(catalog).isEmpty()) {
-      throw new NoSuchEntityException("catalog " + catalog + " does not exist");
-    }
+  private static Catalog requireCatalog(StoreTransaction transaction, String catalog) {
+    return transaction
+        .loadCatalog(catalog)
+        .orElseThrow(() -> new NoSuchEntityException("catalog " + catalog + " does not exist"));
   }
 
   private static Database requireDatabase(StoreTransaction transaction, DatabaseName name) {

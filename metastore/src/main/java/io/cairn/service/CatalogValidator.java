@@ -1,5 +1,6 @@
 package io.cairn.service;
 
+import io.cairn.catalog.Catalog;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.Database;
@@ -45,6 +46,15 @@ public final class CatalogValidator {
   private static final int MAX_RESOURCE_URI_LENGTH = 1024;
 
   private CatalogValidator() {}
+
+  /** A catalog: a valid name and, as Hive requires, a location for its default database. */
+  public static Catalog catalog(Catalog catalog) {
+    name("catalog", catalog.name());
+    if (catalog.location() == null || catalog.location().isBlank()) {
+      throw new ValidationException("catalog " + catalog.name() + " needs a location");
+    }
+    return catalog;
+  }
 
   public static Database database(Database database) {
     name("database", database.name().database());

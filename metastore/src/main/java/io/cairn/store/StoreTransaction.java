@@ -40,6 +40,14 @@ public interface StoreTransaction {
 
   List<Catalog> listCatalogs();
 
+  /**
+   * Replaces the description and location of an existing catalog; its name and create time stay.
+   */
+  void updateCatalog(Catalog catalog);
+
+  /** Removes an empty catalog (one without databases). */
+  void dropCatalog(String name);
+
   // Databases
 
   void createDatabase(Database database);

@@ -80,23 +80,6 @@ final class HiveMetastoreHandler {
     this.names = new HiveNames(service.defaultCatalog());
   }
 
-  // Session
-
-  public List<String> set_ugi(String userName, List<String> groupNames) {
-    return groupNames == null ? List.of() : groupNames;
-  }
-
-  /** fb303's shutdown: Spark's Hive client sends it when it closes a connection. */
-  public void shutdown() {}
-
-  public String getMetaConf(String key) throws MetaException {
-    throw new MetaException("unknown metastore configuration key '" + key + "'");
-  }
-
-  public String get_config_value(String name, String defaultValue) {
-    return defaultValue;
-  }
-
   // Databases
 
   public void create_database(Database database) {
@@ -688,7 +671,7 @@ final class HiveMetastoreHandler {
   }
 
   /** Every item of a paged listing, or the first {@code limit} (negative: no limit). */
-  private static <T> List<T> all(Function<PageRequest, Page<T>> listing, int limit) {
+  static <T> List<T> all(Function<PageRequest, Page<T>> listing, int limit) {
     List<T> result = new ArrayList<>();
     String token = null;
     while (limit < 0 || result.size() < limit) {

@@ -31,7 +31,8 @@ final class LocalDirectories {
     }
   }
 
-  private static Path localPath(String location) {
+  /** The local path of a {@code file:} location or absolute path; null for other locations. */
+  static Path localPath(String location) {
     if (location == null || location.isEmpty()) {
       return null;
     }

@@ -2,11 +2,13 @@ package io.cairn.thrift;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cairn.server.CairnVersion;
 import io.cairn.server.Metrics;
 import io.cairn.service.CatalogService;
 import io.cairn.service.LockService;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
@@ -66,7 +68,10 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                 new Class<?>[] {ThriftHiveMetastore.Iface.class},
                 new HandlerInvocation(
                     List.of(
+                        new SessionHandler(CairnVersion.version(), Instant.now()),
+                        new CatalogHandler(service),
                         new HiveMetastoreHandler(service),
+                        new TableMetadataHandler(service),
                         new FunctionHandler(service),
                         new StatisticsHandler(service),
                         new NotificationHandler(service),
@@ -84,7 +89,9 @@ public final class ThriftMetastoreServer implements AutoCloseable {
     if (framed) {
       args.transportFactory(new TFramedTransport.Factory(MAX_FRAME_SIZE));
     }
-    ThriftMetastoreServer server = new ThriftMetastoreServer(socket, new TThreadPoolServer(args));
+    TThreadPoolServer threadPoolServer = new TThreadPoolServer(args);
+    threadPoolServer.setServerEventHandler(SessionHandler.connectionEvents());
+    ThriftMetastoreServer server = new ThriftMetastoreServer(socket, threadPoolServer);
     server.serveThread.start();
     log.info("Hive Metastore Thrift serving on {}:{}", bind, server.port());
     return server;

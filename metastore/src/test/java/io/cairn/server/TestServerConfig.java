@@ -33,7 +33,10 @@ final class TestServerConfig {
                 null,
                 null,
                 null,
-                10));
+                10,
+                false,
+                1000,
+                Duration.ofMinutes(5)));
   }
 
   @Test
@@ -73,7 +76,10 @@ final class TestServerConfig {
             Map.entry("store.jdbc-url", "CAIRN_STORE_JDBC_URL"),
             Map.entry("store.user", "CAIRN_STORE_USER"),
             Map.entry("store.password", "CAIRN_STORE_PASSWORD"),
-            Map.entry("store.pool-size", "CAIRN_STORE_POOL_SIZE"));
+            Map.entry("store.pool-size", "CAIRN_STORE_POOL_SIZE"),
+            Map.entry("thrift.transport", "CAIRN_THRIFT_TRANSPORT"),
+            Map.entry("thrift.max-connections", "CAIRN_THRIFT_MAX_CONNECTIONS"),
+            Map.entry("locks.timeout", "CAIRN_LOCKS_TIMEOUT"));
   }
 
   @Test
@@ -229,6 +235,9 @@ final class TestServerConfig {
     properties.put("store.user", "cairn");
     properties.put("store.password", "secret");
     properties.put("store.pool-size", "32");
+    properties.put("thrift.transport", "framed");
+    properties.put("thrift.max-connections", "200");
+    properties.put("locks.timeout", "90s");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -249,7 +258,10 @@ final class TestServerConfig {
         "jdbc:postgresql://db:5432/cairn",
         "cairn",
         "secret",
-        32);
+        32,
+        true,
+        200,
+        Duration.ofSeconds(90));
   }
 
   private static Duration duration(String value) {

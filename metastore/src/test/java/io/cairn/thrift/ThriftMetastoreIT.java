@@ -19,6 +19,7 @@ import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.hadoop.hive.metastore.api.WMGetAllResourcePlanRequest;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TField;
@@ -239,9 +240,9 @@ class ThriftMetastoreIT {
   void unsupportedMethodsAnswerCleanlyAndTheConnectionLives() throws Exception {
     try (TSocket socket = server.open()) {
       ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
-      assertThatThrownBy(() -> client.get_role_names())
+      assertThatThrownBy(() -> client.get_all_resource_plans(new WMGetAllResourcePlanRequest()))
           .isInstanceOf(TApplicationException.class)
-          .hasMessageContaining("get_role_names");
+          .hasMessageContaining("get_all_resource_plans");
       client.shutdown();
       assertThat(client.get_all_databases()).isNotNull();
     }

@@ -3,6 +3,7 @@ package io.cairn.thrift;
 import io.cairn.server.CairnServer;
 import io.cairn.server.ServerConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -18,15 +19,17 @@ final class ThriftTestServer implements AutoCloseable {
   }
 
   static ThriftTestServer start(Path dataDirectory) {
+    return start(dataDirectory, Map.of());
+  }
+
+  /** With further configuration keys set, as the command line would. */
+  static ThriftTestServer start(Path dataDirectory, Map<String, String> configuration) {
+    Map<String, String> overrides = new HashMap<>(configuration);
+    overrides.put(ServerConfig.HTTP_PORT, "0");
+    overrides.put(ServerConfig.THRIFT_PORT, "0");
+    overrides.put(ServerConfig.DATA_DIR, dataDirectory.toString());
     return new ThriftTestServer(
-        CairnServer.start(
-            ServerConfig.resolve(
-                Map.of(),
-                Map.of(),
-                Map.of(
-                    ServerConfig.HTTP_PORT, "0",
-                    ServerConfig.THRIFT_PORT, "0",
-                    ServerConfig.DATA_DIR, dataDirectory.toString()))));
+        CairnServer.start(ServerConfig.resolve(Map.of(), Map.of(), overrides)));
   }
 
   int thriftPort() {

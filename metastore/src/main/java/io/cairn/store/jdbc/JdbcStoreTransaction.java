@@ -108,6 +108,26 @@ final class JdbcStoreTransaction implements StoreTransaction {
         JdbcStoreTransaction::catalog);
   }
 
+  @Override
+  public void updateCatalog(Catalog catalog) {
+    int updated =
+        update(
+            "UPDATE catalogs SET description = ?, location = ? WHERE name = ?",
+            catalog.description(),
+            catalog.location(),
+            catalog.name());
+    if (updated == 0) {
+      throw new NoSuchEntityException("catalog " + catalog.name() + " does not exist");
+    }
+  }
+
+  @Override
+  public void dropCatalog(String name) {
+    if (update("DELETE FROM catalogs WHERE name = ?", name) == 0) {
+      throw new NoSuchEntityException("catalog " + name + " does not exist");
+    }
+  }
+
   private static Catalog catalog(ResultSet row) throws SQLException {
     return new Catalog(
         row.getString(1), row.getString(2), row.getString(3), Instant.ofEpochMilli(row.getLong(4)));

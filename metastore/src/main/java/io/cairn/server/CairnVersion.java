@@ -1,4 +1,4 @@
-package io.cairn.cli;
+package io.cairn.server;
 
 import java.io.IOException;
 import java.io.InputStream;
