@@ -530,14 +530,13 @@ public final class CatalogService {
                     table, stamped(definition, current.createTime(), current.version() + 1));
             transaction.updatePartition(name, current.values(), replacement);
             updated.add(replacement);
-          }
-          if (!updated.isEmpty()) {
+            // One event per partition, as Hive's metastore records them.
             recordChange(
                 transaction,
                 NotificationEvent.Type.ALTER_PARTITION,
                 name.databaseName(),
                 name.table(),
-                message("table", table, "partitions", updated));
+                message("table", table, "before", current, "after", replacement));
           }
           return updated;
         });

@@ -22,9 +22,8 @@ import org.apache.hadoop.hive.metastore.api.NotificationEventsCountResponse;
 /**
  * The Hive Metastore notification API over Cairn's notification log, dispatched to by {@link
  * HandlerInvocation} as {@link HiveMetastoreHandler}'s methods are. Event ids have no gaps, so
- * Hive's client-side check for missing events holds. Messages are Cairn's domain JSON (format
- * {@value NotificationEvent#CAIRN_JSON_FORMAT}), not Hive's JSON messages: a consumer reads the
- * ids, types and names as from Hive, and the message with Cairn's format.
+ * Hive's client-side check for missing events holds. Messages are in Hive's JSON message format
+ * ({@link HiveEventMessages}), so Hive's own message deserializer reads them.
  */
 final class NotificationHandler {
   private final CatalogService service;
@@ -60,7 +59,7 @@ final class NotificationHandler {
       read.stream()
           .filter(wanted)
           .limit(maxEvents - events.size())
-          .forEach(event -> events.add(ThriftConverter.toThrift(event)));
+          .forEach(event -> events.add(HiveEventMessages.toThrift(event)));
       if (read.size() < maxEvents) {
         break;
       }

@@ -3,7 +3,7 @@ package io.cairn.thrift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.json.CatalogJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,6 +20,10 @@ import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.thrift.TBase;
+import org.apache.thrift.TDeserializer;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TJSONProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +89,17 @@ class NotificationThriftIT {
   }
 
   private static JsonNode message(NotificationEvent event) throws Exception {
-    return CatalogJson.newObjectMapper().readTree(event.getMessage());
+    return new ObjectMapper().readTree(event.getMessage());
+  }
+
+  /** An object Hive's message carries as Thrift JSON. */
+  private static <T extends TBase<?, ?>> T thrift(JsonNode json, T into) {
+    try {
+      new TDeserializer(new TJSONProtocol.Factory()).fromString(into, json.asText());
+      return into;
+    } catch (TException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -133,17 +147,34 @@ class NotificationThriftIT {
               event -> {
                 assertThat(event.getCatName()).isEqualTo("hive");
                 assertThat(event.getDbName()).isEqualTo("notify_db");
-                assertThat(event.getMessageFormat()).isEqualTo("cairn-json-1");
+                assertThat(event.getMessageFormat()).isEqualTo("json-0.2");
                 assertThat((long) event.getEventTime())
                     .isBetween(startSeconds - 1, Instant.now().getEpochSecond() + 1);
               });
-      assertThat(message(events.get(2)).get("partitions"))
-          .extracting(partition -> partition.get("values").toString())
-          .containsExactly("[\"2024-01-01\"]", "[\"2024-01-02\"]");
-      assertThat(message(events.get(3)).at("/after/parameters/comment").asText())
-          .isEqualTo("all clicks");
-      assertThat(message(events.get(4)).get("partitionValues").toString())
-          .isEqualTo("[[\"2024-01-02\"]]");
+      // Hive's JSON messages, with the objects inside as Thrift JSON.
+      assertThat(message(events.get(0)).get("db").asText()).isEqualTo("notify_db");
+      assertThat(thrift(message(events.get(0)).get("dbJson"), new Database()).getLocationUri())
+          .isEqualTo("s3://warehouse/notify");
+      JsonNode created = message(events.get(1));
+      assertThat(created.get("table").asText()).isEqualTo("clicks");
+      assertThat(created.get("tableType").asText()).isEqualTo("EXTERNAL_TABLE");
+      assertThat(thrift(created.get("tableObjJson"), new Table()).getSd().getCols())
+          .isEqualTo(table.getSd().getCols());
+      JsonNode added = message(events.get(2));
+      assertThat(added.get("partitions").toString())
+          .isEqualTo("[{\"ds\":\"2024-01-01\"},{\"ds\":\"2024-01-02\"}]");
+      assertThat(added.get("partitionListJson"))
+          .extracting(json -> thrift(json, new Partition()).getValues())
+          .containsExactly(List.of("2024-01-01"), List.of("2024-01-02"));
+      JsonNode tableAltered = message(events.get(3));
+      assertThat(thrift(tableAltered.get("tableObjBeforeJson"), new Table()).getParameters())
+          .doesNotContainKey("comment");
+      assertThat(thrift(tableAltered.get("tableObjAfterJson"), new Table()).getParameters())
+          .containsEntry("comment", "all clicks");
+      assertThat(message(events.get(4)).get("partitions").toString())
+          .isEqualTo("[{\"ds\":\"2024-01-02\"}]");
+      assertThat(message(events.get(6)).get("timestamp").asLong())
+          .isBetween(startSeconds - 1, Instant.now().getEpochSecond() + 1);
       assertThat(client.get_current_notificationEventId().getEventId()).isEqualTo(start + 7);
 
       NotificationEventRequest firstThree = new NotificationEventRequest(start);

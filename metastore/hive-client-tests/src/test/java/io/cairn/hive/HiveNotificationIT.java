@@ -1,0 +1,209 @@
+package io.cairn.hive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Function;
+import org.apache.hadoop.hive.metastore.api.FunctionType;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
+import org.apache.hadoop.hive.metastore.api.NotificationEvent;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
+import org.apache.hadoop.hive.metastore.messaging.AddPartitionMessage;
+import org.apache.hadoop.hive.metastore.messaging.AlterPartitionMessage;
+import org.apache.hadoop.hive.metastore.messaging.AlterTableMessage;
+import org.apache.hadoop.hive.metastore.messaging.CreateFunctionMessage;
+import org.apache.hadoop.hive.metastore.messaging.CreateTableMessage;
+import org.apache.hadoop.hive.metastore.messaging.DropPartitionMessage;
+import org.apache.hadoop.hive.metastore.messaging.MessageDeserializer;
+import org.apache.hadoop.hive.metastore.messaging.MessageFactory;
+import org.apache.hadoop.hive.metastore.messaging.UpdateTableColumnStatMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cairn's notification events read as Hive's replication and cache consumers read them: through
+ * HiveMetaStoreClient's notification calls and Hive's own message deserializer, chosen by the
+ * format each event names.
+ */
+class HiveNotificationIT {
+  @TempDir static Path dataDirectory;
+
+  private static CairnServerProcess server;
+  private static HiveMetaStoreClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        CairnServerProcess.start(dataDirectory, Path.of(System.getProperty("cairn.server.log")));
+    Configuration configuration = MetastoreConf.newMetastoreConf();
+    MetastoreConf.setVar(
+        configuration, ConfVars.THRIFT_URIS, "thrift://127.0.0.1:" + server.thriftPort());
+    MetastoreConf.setBoolVar(configuration, ConfVars.USE_THRIFT_SASL, false);
+    MetastoreConf.setLongVar(configuration, ConfVars.THRIFT_CONNECTION_RETRIES, 1);
+    MetastoreConf.setTimeVar(configuration, ConfVars.CLIENT_SOCKET_TIMEOUT, 30, TimeUnit.SECONDS);
+    client = new HiveMetaStoreClient(configuration);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static Table table() {
+    StorageDescriptor descriptor =
+        new StorageDescriptor(
+            List.of(new FieldSchema("id", "bigint", null), new FieldSchema("url", "string", null)),
+            "file:/warehouse/replicated.db/clicks",
+            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+            false,
+            -1,
+            new SerDeInfo(
+                null, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Map.of()),
+            List.of(),
+            List.of(),
+            Map.of());
+    Table table = new Table();
+    table.setDbName("replicated");
+    table.setTableName("clicks");
+    table.setOwner("alice");
+    table.setSd(descriptor);
+    table.setPartitionKeys(List.of(new FieldSchema("ds", "string", null)));
+    table.setTableType("EXTERNAL_TABLE");
+    table.setParameters(Map.of("EXTERNAL", "TRUE"));
+    return table;
+  }
+
+  private static Partition partition(Table table, String day) {
+    Partition partition = new Partition();
+    partition.setDbName(table.getDbName());
+    partition.setTableName(table.getTableName());
+    partition.setValues(List.of(day));
+    StorageDescriptor descriptor = table.getSd().deepCopy();
+    descriptor.setLocation(table.getSd().getLocation() + "/ds=" + day);
+    partition.setSd(descriptor);
+    partition.setParameters(Map.of());
+    return partition;
+  }
+
+  @Test
+  void hivesDeserializerReadsEveryChange() throws Exception {
+    long start = client.getCurrentNotificationEventId().getEventId();
+    client.createDatabase(
+        new Database("replicated", "", "file:/warehouse/replicated.db", Map.of()));
+    Table table = table();
+    client.createTable(table);
+    client.add_partitions(
+        new ArrayList<>(List.of(partition(table, "2024-01-01"), partition(table, "2024-01-02"))));
+    Partition changed = client.getPartition("replicated", "clicks", List.of("2024-01-01"));
+    changed.putToParameters("numRows", "42");
+    client.alter_partition("replicated", "clicks", changed);
+    Table altered = client.getTable("replicated", "clicks");
+    altered.putToParameters("comment", "clicks of the day");
+    client.alter_table("replicated", "clicks", altered);
+    ColumnStatisticsDesc description = new ColumnStatisticsDesc(true, "replicated", "clicks");
+    LongColumnStatsData ids = new LongColumnStatsData(0, 12);
+    ids.setLowValue(1);
+    ids.setHighValue(99);
+    ColumnStatistics statistics =
+        new ColumnStatistics(
+            description,
+            List.of(new ColumnStatisticsObj("id", "bigint", ColumnStatisticsData.longStats(ids))));
+    statistics.setEngine("hive");
+    client.updateTableColumnStatistics(statistics);
+    client.createFunction(
+        new Function(
+            "to_euro",
+            "replicated",
+            "com.example.ToEuro",
+            "alice",
+            PrincipalType.USER,
+            0,
+            FunctionType.JAVA,
+            List.of()));
+    client.dropPartition("replicated", "clicks", List.of("2024-01-02"), false);
+
+    List<NotificationEvent> events = client.getNextNotification(start, 0, null).getEvents();
+    assertThat(events)
+        .extracting(NotificationEvent::getEventType)
+        .containsExactly(
+            "CREATE_DATABASE",
+            "CREATE_TABLE",
+            "ADD_PARTITION",
+            "ALTER_PARTITION",
+            "ALTER_TABLE",
+            "UPDATE_TABLE_COLUMN_STAT",
+            "CREATE_FUNCTION",
+            "DROP_PARTITION");
+    assertThat(events).extracting(NotificationEvent::getMessageFormat).containsOnly("json-0.2");
+    MessageDeserializer deserializer =
+        MessageFactory.getInstance(events.get(0).getMessageFormat()).getDeserializer();
+    for (NotificationEvent event : events) {
+      // Every message parses with Hive's deserializer for its type.
+      assertThat(deserializer.getEventMessage(event.getEventType(), event.getMessage()))
+          .isNotNull();
+    }
+
+    CreateTableMessage created = deserializer.getCreateTableMessage(events.get(1).getMessage());
+    assertThat(created.getDB()).isEqualTo("replicated");
+    assertThat(created.getTable()).isEqualTo("clicks");
+    assertThat(created.getTableObj().getSd().getCols()).isEqualTo(table.getSd().getCols());
+
+    AddPartitionMessage added = deserializer.getAddPartitionMessage(events.get(2).getMessage());
+    assertThat(added.getPartitions())
+        .containsExactly(Map.of("ds", "2024-01-01"), Map.of("ds", "2024-01-02"));
+    assertThat(added.getPartitionObjs())
+        .extracting(Partition::getValues)
+        .containsExactly(List.of("2024-01-01"), List.of("2024-01-02"));
+
+    AlterPartitionMessage partitionAltered =
+        deserializer.getAlterPartitionMessage(events.get(3).getMessage());
+    assertThat(partitionAltered.getKeyValues()).isEqualTo(Map.of("ds", "2024-01-01"));
+    assertThat(partitionAltered.getPtnObjBefore().getParameters()).doesNotContainKey("numRows");
+    assertThat(partitionAltered.getPtnObjAfter().getParameters()).containsEntry("numRows", "42");
+
+    AlterTableMessage tableAltered = deserializer.getAlterTableMessage(events.get(4).getMessage());
+    assertThat(tableAltered.getTableObjAfter().getParameters())
+        .containsEntry("comment", "clicks of the day");
+    assertThat(tableAltered.getIsTruncateOp()).isFalse();
+
+    UpdateTableColumnStatMessage statisticsUpdated =
+        deserializer.getUpdateTableColumnStatMessage(events.get(5).getMessage());
+    assertThat(statisticsUpdated.getColumnStatistics().getStatsObj())
+        .singleElement()
+        .satisfies(
+            column -> assertThat(column.getStatsData().getLongStats().getNumDVs()).isEqualTo(12));
+
+    CreateFunctionMessage function =
+        deserializer.getCreateFunctionMessage(events.get(6).getMessage());
+    assertThat(function.getFunctionObj().getClassName()).isEqualTo("com.example.ToEuro");
+
+    DropPartitionMessage dropped = deserializer.getDropPartitionMessage(events.get(7).getMessage());
+    assertThat(dropped.getPartitions()).containsExactly(Map.of("ds", "2024-01-02"));
+  }
+}
