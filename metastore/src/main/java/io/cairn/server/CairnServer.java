@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cairn.server.browse.BrowseApi;
 import io.cairn.service.CatalogService;
 import io.cairn.service.LockService;
+import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.jdbc.JdbcCatalogStore;
@@ -30,6 +31,7 @@ public final class CairnServer implements AutoCloseable {
   private final CatalogStore store;
   private final CatalogService service;
   private final LockService locks;
+  private final PrivilegeService privileges;
   private final HttpServer httpServer;
   private final Metrics metrics;
   private ThriftMetastoreServer thriftServer;
@@ -46,6 +48,7 @@ public final class CairnServer implements AutoCloseable {
             new ResourceArns(config.region(), config.accountId()),
             requireNonNull(clock, "clock is null"));
     this.locks = new LockService(store, clock, config.lockTimeout());
+    this.privileges = new PrivilegeService(store, clock);
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer = new HttpServer(config, routes(service, metrics), metrics, this::isReady);
   }
@@ -91,6 +94,7 @@ public final class CairnServer implements AutoCloseable {
               config.thriftMaxConnections(),
               server.service,
               server.locks,
+              server.privileges,
               server.metrics);
       server.ready.set(true);
       LOG.info("Cairn serving HTTP on {}, store {}", server.httpUri(), server.dataLocation());

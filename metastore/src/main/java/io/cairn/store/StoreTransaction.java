@@ -11,12 +11,17 @@ import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
+import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.locks.Lock;
 import io.cairn.locks.Transaction;
+import io.cairn.security.PrivilegeFilter;
+import io.cairn.security.PrivilegeGrant;
+import io.cairn.security.Role;
+import io.cairn.security.RoleGrant;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -192,6 +197,58 @@ public interface StoreTransaction {
   void updateFunction(FunctionName currentName, Function function);
 
   void dropFunction(FunctionName name);
+
+  // Roles and privileges (kept and answered, not enforced)
+
+  /** AlreadyExists if a role of that name exists. */
+  void createRole(Role role);
+
+  Optional<Role> loadRole(String name);
+
+  /** Every role, built-in ones included, in name order. */
+  List<Role> listRoles();
+
+  /**
+   * Drops the role with its members, its own memberships in other roles and the privileges granted
+   * to it. NoSuchEntity if it does not exist.
+   */
+  void dropRole(String name);
+
+  /** AlreadyExists if the principal is a member of the role; NoSuchEntity without the role. */
+  void createRoleGrant(RoleGrant grant);
+
+  /** The members of a role, in the order they were granted it. */
+  List<RoleGrant> listRoleMembers(String role);
+
+  /** The roles a principal is a direct member of, in role name order. */
+  List<RoleGrant> listRoleGrantsOfPrincipal(String principalName, PrincipalType principalType);
+
+  /** Keeps the membership but takes the grant option away. NoSuchEntity without the membership. */
+  void removeRoleGrantOption(String role, String principalName, PrincipalType principalType);
+
+  /** NoSuchEntity without the membership. */
+  void deleteRoleGrant(String role, String principalName, PrincipalType principalType);
+
+  /**
+   * Stores all the grants or none. The object of each must exist (NoSuchDatabase, NoSuchTable,
+   * NoSuchPartition); a grant of the same privilege on the same object to the same principal by the
+   * same grantor for the same authorizer is AlreadyExists.
+   */
+  void createPrivilegeGrants(List<PrivilegeGrant> grants);
+
+  /** The grants the filter matches, in the order they were made. */
+  List<PrivilegeGrant> listPrivilegeGrants(PrivilegeFilter filter);
+
+  /**
+   * Deletes the stored grant with the same object, principal, privilege, grantor and authorizer as
+   * {@code grant}; NoSuchEntity if there is none.
+   */
+  void deletePrivilegeGrant(PrivilegeGrant grant);
+
+  /**
+   * Takes the grant option away from the stored grant {@link #deletePrivilegeGrant} would delete.
+   */
+  void removePrivilegeGrantOption(PrivilegeGrant grant);
 
   // Notification log
 

@@ -18,6 +18,10 @@ import io.cairn.catalog.TableName;
 import io.cairn.catalog.ValidationException;
 import io.cairn.locks.Lock;
 import io.cairn.locks.Transaction;
+import io.cairn.security.PrincipalPrivileges;
+import io.cairn.security.PrivilegeGrant;
+import io.cairn.security.RoleGrant;
+import io.cairn.security.SecurableObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -46,14 +50,20 @@ import org.apache.hadoop.hive.metastore.api.DoubleColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Function;
 import org.apache.hadoop.hive.metastore.api.FunctionType;
+import org.apache.hadoop.hive.metastore.api.HiveObjectPrivilege;
+import org.apache.hadoop.hive.metastore.api.HiveObjectRef;
+import org.apache.hadoop.hive.metastore.api.HiveObjectType;
 import org.apache.hadoop.hive.metastore.api.LockResponse;
 import org.apache.hadoop.hive.metastore.api.LockState;
 import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Order;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrincipalPrivilegeSet;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.PrivilegeGrantInfo;
 import org.apache.hadoop.hive.metastore.api.ResourceType;
 import org.apache.hadoop.hive.metastore.api.ResourceUri;
+import org.apache.hadoop.hive.metastore.api.RolePrincipalGrant;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.SerdeType;
 import org.apache.hadoop.hive.metastore.api.ShowLocksResponseElement;
@@ -389,6 +399,146 @@ final class ThriftConverter {
       case ROLE -> io.cairn.catalog.PrincipalType.ROLE;
       case GROUP -> io.cairn.catalog.PrincipalType.GROUP;
     };
+  }
+
+  // Roles and privileges
+
+  static org.apache.hadoop.hive.metastore.api.Role toThrift(io.cairn.security.Role role) {
+    return new org.apache.hadoop.hive.metastore.api.Role(
+        role.name(), toEpochSeconds(role.createTime()), role.ownerName());
+  }
+
+  static RolePrincipalGrant toThrift(RoleGrant grant) {
+    return new RolePrincipalGrant(
+        grant.role(),
+        grant.principalName(),
+        toThrift(grant.principalType()),
+        grant.grantOption(),
+        toEpochSeconds(grant.grantTime()),
+        grant.grantor(),
+        toThrift(grant.grantorType()));
+  }
+
+  /** A role to create: it needs a name. */
+  static void requiredRole(org.apache.hadoop.hive.metastore.api.Role role) {
+    required(required(role, "role").getRoleName(), "role name");
+  }
+
+  /** A principal type the request needs; an unknown enum value arrives as null. */
+  static io.cairn.catalog.PrincipalType requiredPrincipalType(PrincipalType type, String what) {
+    return required(fromThrift(type), what + " (USER, GROUP or ROLE)");
+  }
+
+  /**
+   * The object {@code reference} names; {@code database} is its resolved database, null only for a
+   * global object.
+   */
+  static SecurableObject fromThrift(DatabaseName database, HiveObjectRef reference) {
+    HiveObjectType type = required(reference.getObjectType(), "object type");
+    if (type == HiveObjectType.DATACONNECTOR) {
+      throw new ValidationException("Cairn keeps no privileges on data connectors");
+    }
+    if (type == HiveObjectType.GLOBAL) {
+      return SecurableObject.global();
+    }
+    required(database, "database name");
+    if (type == HiveObjectType.DATABASE) {
+      return SecurableObject.database(database);
+    }
+    TableName table = database.table(required(reference.getObjectName(), "table name"));
+    return switch (type) {
+      case TABLE -> SecurableObject.table(table);
+      case PARTITION -> {
+        if (isEmpty(reference.getPartValues())) {
+          throw new ValidationException("partition values are missing");
+        }
+        yield SecurableObject.partition(table, reference.getPartValues());
+      }
+      case COLUMN ->
+          SecurableObject.column(
+              table,
+              isEmpty(reference.getPartValues()) ? null : reference.getPartValues(),
+              required(reference.getColumnName(), "column name"));
+      default -> throw new IllegalStateException("unexpected object type " + type);
+    };
+  }
+
+  static HiveObjectRef toThrift(SecurableObject object) {
+    HiveObjectRef reference =
+        new HiveObjectRef(
+            HiveObjectType.valueOf(object.type().name()),
+            object.database() == null ? null : object.database().database(),
+            object.table(),
+            object.partitionValues() == null ? null : new ArrayList<>(object.partitionValues()),
+            object.column());
+    if (object.database() != null) {
+      reference.setCatName(object.database().catalog());
+    }
+    return reference;
+  }
+
+  /** The create time is the service's to set; the one sent is ignored. */
+  static PrivilegeGrant fromThrift(SecurableObject object, HiveObjectPrivilege privilege) {
+    PrivilegeGrantInfo info = required(privilege.getGrantInfo(), "grant info");
+    return new PrivilegeGrant(
+        object,
+        required(privilege.getPrincipalName(), "principal name"),
+        requiredPrincipalType(privilege.getPrincipalType(), "principal type"),
+        required(info.getPrivilege(), "privilege"),
+        Instant.EPOCH,
+        info.getGrantor(),
+        fromThrift(info.getGrantorType()),
+        info.isGrantOption(),
+        privilege.getAuthorizer());
+  }
+
+  static HiveObjectPrivilege toThrift(PrivilegeGrant grant) {
+    HiveObjectPrivilege privilege =
+        new HiveObjectPrivilege(
+            toThrift(grant.object()),
+            grant.principalName(),
+            toThrift(grant.principalType()),
+            toGrantInfo(grant),
+            grant.authorizer());
+    if (grant.authorizer() == null) {
+      privilege.unsetAuthorizer();
+    }
+    return privilege;
+  }
+
+  private static PrivilegeGrantInfo toGrantInfo(PrivilegeGrant grant) {
+    return new PrivilegeGrantInfo(
+        grant.privilege(),
+        toEpochSeconds(grant.createTime()),
+        grant.grantor(),
+        toThrift(grant.grantorType()),
+        grant.grantOption());
+  }
+
+  /** As Hive answers: a map is set only when someone of its kind was asked about. */
+  static PrincipalPrivilegeSet toThrift(PrincipalPrivileges privileges) {
+    PrincipalPrivilegeSet set = new PrincipalPrivilegeSet();
+    if (!privileges.users().isEmpty()) {
+      set.setUserPrivileges(toGrantInfos(privileges.users()));
+    }
+    if (!privileges.groups().isEmpty()) {
+      set.setGroupPrivileges(toGrantInfos(privileges.groups()));
+    }
+    if (!privileges.roles().isEmpty()) {
+      set.setRolePrivileges(toGrantInfos(privileges.roles()));
+    }
+    return set;
+  }
+
+  private static Map<String, List<PrivilegeGrantInfo>> toGrantInfos(
+      Map<String, List<PrivilegeGrant>> grants) {
+    Map<String, List<PrivilegeGrantInfo>> infos = new HashMap<>();
+    grants.forEach(
+        (principal, list) ->
+            infos.put(
+                principal,
+                new ArrayList<>(list.stream().map(ThriftConverter::toGrantInfo).toList())));
+    return infos;
   }
 
   // Column statistics

@@ -6,6 +6,7 @@ import io.cairn.server.CairnVersion;
 import io.cairn.server.Metrics;
 import io.cairn.service.CatalogService;
 import io.cairn.service.LockService;
+import io.cairn.service.PrivilegeService;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -53,6 +54,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
       int maxConnections,
       CatalogService service,
       LockService locks,
+      PrivilegeService privileges,
       Metrics metrics) {
     TServerSocket socket;
     try {
@@ -75,7 +77,8 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                         new FunctionHandler(service),
                         new StatisticsHandler(service),
                         new NotificationHandler(service),
-                        new LockHandler(locks, service.defaultCatalog())),
+                        new LockHandler(locks, service.defaultCatalog()),
+                        new PrivilegeHandler(privileges, service.defaultCatalog())),
                     metrics));
     TThreadPoolServer.Args args =
         new TThreadPoolServer.Args(socket)

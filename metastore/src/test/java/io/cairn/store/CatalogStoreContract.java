@@ -53,8 +53,15 @@ import io.cairn.locks.NoSuchTransactionException;
 import io.cairn.locks.Transaction;
 import io.cairn.locks.TransactionAbortedException;
 import io.cairn.locks.TransactionOpenException;
+import io.cairn.security.ObjectType;
+import io.cairn.security.PrincipalPrivileges;
+import io.cairn.security.PrivilegeFilter;
+import io.cairn.security.PrivilegeGrant;
+import io.cairn.security.RoleGrant;
+import io.cairn.security.SecurableObject;
 import io.cairn.service.CatalogService;
 import io.cairn.service.LockService;
+import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -1585,6 +1592,484 @@ public abstract class CatalogStoreContract {
       assertThat(acquisitions.get()).isEqualTo(2 * threadsPerReplica * cycles);
       assertThat(replicas.get(1).listLocks(null, null, null, 0)).isEmpty();
     }
+  }
+
+  // Roles and privileges
+
+  private static PrivilegeService privilegesOf(CatalogStore store) {
+    return new PrivilegeService(store, Clock.systemUTC());
+  }
+
+  private static PrivilegeGrant grant(
+      SecurableObject object, String principal, PrincipalType type, String privilege) {
+    return new PrivilegeGrant(
+        object,
+        principal,
+        type,
+        privilege,
+        Instant.EPOCH,
+        "alice",
+        PrincipalType.USER,
+        false,
+        null);
+  }
+
+  private static PrivilegeGrant grantWithOption(
+      SecurableObject object, String principal, PrincipalType type, String privilege) {
+    return new PrivilegeGrant(
+        object, principal, type, privilege, Instant.EPOCH, "alice", PrincipalType.USER, true, null);
+  }
+
+  private static List<String> privilegeNames(List<PrivilegeGrant> grants) {
+    return grants.stream().map(PrivilegeGrant::privilege).toList();
+  }
+
+  private static PrivilegeFilter allOf(String principal, PrincipalType type) {
+    return new PrivilegeFilter(principal, type, null, null, null);
+  }
+
+  @Test
+  void builtInRolesExistAndCannotBeCreatedOrDropped() {
+    PrivilegeService privileges = privilegesOf(store);
+    assertThat(privileges.listRoleNames()).containsExactly("admin", "public");
+    assertThatThrownBy(() -> privileges.createRole("admin", "bob"))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessage("Role admin already exists.");
+    assertThatThrownBy(() -> privileges.createRole("public", "bob"))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessageContaining("implicitly exists");
+    assertThatThrownBy(() -> privileges.dropRole("admin"))
+        .isInstanceOf(InvalidOperationException.class);
+    assertThatThrownBy(() -> privileges.dropRole("public"))
+        .isInstanceOf(InvalidOperationException.class);
+    assertThatThrownBy(
+            () -> privileges.grantRole("public", "bob", PrincipalType.USER, null, null, false))
+        .isInstanceOf(InvalidOperationException.class);
+    assertThat(privileges.listPrivileges(allOf("admin", PrincipalType.ROLE)))
+        .singleElement()
+        .satisfies(
+            grant -> {
+              assertThat(grant.object()).isEqualTo(SecurableObject.global());
+              assertThat(grant.privilege()).isEqualTo("All");
+              assertThat(grant.grantOption()).isTrue();
+              assertThat(grant.authorizer()).isEqualTo("SQL");
+            });
+  }
+
+  @Test
+  void rolesAndMembershipsAreKeptAndSharedByReplicas() {
+    PrivilegeService privileges = privilegesOf(store);
+    privileges.createRole("analysts", "alice");
+    privileges.createRole("readers", "alice");
+    assertThatThrownBy(() -> privileges.createRole("analysts", "bob"))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessage("Role analysts already exists.");
+    privileges.grantRole("analysts", "bob", PrincipalType.USER, "alice", PrincipalType.USER, true);
+    privileges.grantRole(
+        "analysts", "eng", PrincipalType.GROUP, "alice", PrincipalType.USER, false);
+    privileges.grantRole(
+        "readers", "analysts", PrincipalType.ROLE, "admin", PrincipalType.ROLE, false);
+    assertThatThrownBy(
+            () -> privileges.grantRole("analysts", "bob", PrincipalType.USER, "carol", null, false))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessage("Principal bob already has the role analysts");
+    assertThatThrownBy(
+            () -> privileges.grantRole("nobody", "bob", PrincipalType.USER, null, null, false))
+        .isInstanceOf(NoSuchEntityException.class);
+    assertThatThrownBy(
+            () -> privileges.grantRole("analysts", "ghosts", PrincipalType.ROLE, null, null, false))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    try (CatalogStore replica = openSameStoreAgain()) {
+      PrivilegeService other = privilegesOf(replica);
+      assertThat(other.listRoleNames()).containsExactly("admin", "analysts", "public", "readers");
+      assertThat(other.listRoleGrantsOf("bob", PrincipalType.USER))
+          .extracting(RoleGrant::role, RoleGrant::grantOption, RoleGrant::grantor)
+          .containsExactly(tuple("analysts", true, "alice"), tuple("public", false, null));
+      assertThat(other.listRolesOf("bob", PrincipalType.USER))
+          .extracting(io.cairn.security.Role::name, io.cairn.security.Role::ownerName)
+          .containsExactly(tuple("analysts", "alice"), tuple("public", "public"));
+      assertThat(other.listRolesOf("eng", PrincipalType.GROUP))
+          .extracting(io.cairn.security.Role::name)
+          .containsExactly("analysts");
+      assertThat(other.listRolesOf("analysts", PrincipalType.ROLE))
+          .extracting(io.cairn.security.Role::name)
+          .containsExactly("readers");
+      assertThat(other.listRoleMembers("analysts"))
+          .extracting(RoleGrant::principalName, RoleGrant::principalType)
+          .containsExactlyInAnyOrder(
+              tuple("bob", PrincipalType.USER), tuple("eng", PrincipalType.GROUP));
+      assertThat(other.listRoleMembers("nobody")).isEmpty();
+    }
+
+    privileges.revokeRoleGrantOption("analysts", "bob", PrincipalType.USER);
+    assertThat(privileges.listRoleGrantsOf("bob", PrincipalType.USER).get(0).grantOption())
+        .isFalse();
+    assertThatThrownBy(
+            () -> privileges.revokeRoleGrantOption("analysts", "bob", PrincipalType.USER))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessage("User bob does not have grant option with role analysts");
+    privileges.revokeRole("analysts", "bob", PrincipalType.USER);
+    assertThat(privileges.listRoleGrantsOf("bob", PrincipalType.USER))
+        .extracting(RoleGrant::role)
+        .containsExactly("public");
+    assertThatThrownBy(() -> privileges.revokeRole("analysts", "bob", PrincipalType.USER))
+        .isInstanceOf(NoSuchEntityException.class)
+        .hasMessage("Principal bob does not have the role analysts");
+    assertThatThrownBy(() -> privileges.revokeRole("public", "bob", PrincipalType.USER))
+        .isInstanceOf(InvalidOperationException.class);
+  }
+
+  @Test
+  void roleCyclesAreRefused() {
+    PrivilegeService privileges = privilegesOf(store);
+    privileges.createRole("a", null);
+    privileges.createRole("b", null);
+    privileges.createRole("c", null);
+    privileges.grantRole("b", "a", PrincipalType.ROLE, null, null, false);
+    privileges.grantRole("c", "b", PrincipalType.ROLE, null, null, false);
+    assertThatThrownBy(() -> privileges.grantRole("a", "c", PrincipalType.ROLE, null, null, false))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessageContaining("no cycles allowed");
+    assertThatThrownBy(() -> privileges.grantRole("a", "a", PrincipalType.ROLE, null, null, false))
+        .isInstanceOf(InvalidOperationException.class);
+    assertThat(privileges.listRoleMembers("a")).isEmpty();
+  }
+
+  @Test
+  void droppingARoleDropsItsMembershipsAndGrants() {
+    createSalesOrders();
+    PrivilegeService privileges = privilegesOf(store);
+    privileges.createRole("analysts", null);
+    privileges.createRole("readers", null);
+    privileges.grantRole("analysts", "bob", PrincipalType.USER, null, null, false);
+    privileges.grantRole("readers", "analysts", PrincipalType.ROLE, null, null, false);
+    privileges.grantPrivileges(
+        List.of(grant(SecurableObject.table(ORDERS), "analysts", PrincipalType.ROLE, "SELECT")));
+
+    privileges.dropRole("analysts");
+
+    assertThat(privileges.listRoleNames()).doesNotContain("analysts");
+    assertThat(privileges.listRoleMembers("readers")).isEmpty();
+    assertThat(privileges.listRoleGrantsOf("bob", PrincipalType.USER))
+        .extracting(RoleGrant::role)
+        .containsExactly("public");
+    assertThat(privileges.listPrivileges(allOf("analysts", PrincipalType.ROLE))).isEmpty();
+    assertThatThrownBy(() -> privileges.dropRole("analysts"))
+        .isInstanceOf(NoSuchEntityException.class)
+        .hasMessage("Role analysts does not exist");
+    // A new role of the same name starts without the old one's grants.
+    privileges.createRole("analysts", null);
+    assertThat(privileges.listRoleMembers("analysts")).isEmpty();
+  }
+
+  @Test
+  void privilegesAreGrantedListedAndRevokedWholeOrNotAtAll() {
+    createSalesOrders();
+    PrivilegeService privileges = privilegesOf(store);
+    SecurableObject orders = SecurableObject.table(ORDERS);
+    privileges.grantPrivileges(
+        List.of(grantWithOption(orders, "bob", PrincipalType.USER, "SELECT,INSERT")));
+    assertThat(privileges.listPrivileges(PrivilegeFilter.of("bob", PrincipalType.USER, orders)))
+        .extracting(
+            PrivilegeGrant::privilege,
+            PrivilegeGrant::grantor,
+            PrivilegeGrant::grantorType,
+            PrivilegeGrant::grantOption)
+        .containsExactly(
+            tuple("SELECT", "alice", PrincipalType.USER, true),
+            tuple("INSERT", "alice", PrincipalType.USER, true));
+    assertThat(privileges.listPrivileges(PrivilegeFilter.of("bob", PrincipalType.USER, orders)))
+        .allSatisfy(grant -> assertThat(grant.createTime()).isAfter(Instant.EPOCH));
+
+    // A duplicate fails the whole bag: the new UPDATE is not kept either.
+    assertThatThrownBy(
+            () ->
+                privileges.grantPrivileges(
+                    List.of(
+                        grant(orders, "bob", PrincipalType.USER, "UPDATE"),
+                        grant(orders, "bob", PrincipalType.USER, "SELECT"))))
+        .isInstanceOf(AlreadyExistsException.class)
+        .hasMessageContaining("SELECT is already granted on table hive.sales.orders");
+    // The same privilege from another grantor is another grant (as in Hive).
+    privileges.grantPrivileges(
+        List.of(
+            new PrivilegeGrant(
+                orders,
+                "bob",
+                PrincipalType.USER,
+                "SELECT",
+                Instant.EPOCH,
+                "carol",
+                PrincipalType.USER,
+                false,
+                null)));
+    assertThat(privilegeNames(privileges.listPrivileges(PrivilegeFilter.on(orders))))
+        .containsExactly("SELECT", "INSERT", "SELECT");
+
+    assertThatThrownBy(
+            () ->
+                privileges.grantPrivileges(
+                    List.of(
+                        grant(
+                            SecurableObject.table(SALES.table("missing")),
+                            "bob",
+                            PrincipalType.USER,
+                            "SELECT"))))
+        .isInstanceOf(NoSuchTableException.class);
+    assertThatThrownBy(
+            () ->
+                privileges.grantPrivileges(
+                    List.of(
+                        grant(
+                            SecurableObject.database(new DatabaseName(CATALOG, "missing")),
+                            "bob",
+                            PrincipalType.USER,
+                            "SELECT"))))
+        .isInstanceOf(NoSuchDatabaseException.class);
+    assertThatThrownBy(
+            () ->
+                privileges.grantPrivileges(
+                    List.of(grant(orders, "ghosts", PrincipalType.ROLE, "SELECT"))))
+        .isInstanceOf(NoSuchEntityException.class)
+        .hasMessage("Role ghosts does not exist");
+    assertThatThrownBy(
+            () ->
+                privileges.grantPrivileges(
+                    List.of(grant(orders, "bob", PrincipalType.USER, "SELECT,,"))))
+        .isInstanceOf(ValidationException.class);
+
+    // Revoking removes the privilege whoever granted it; what was never granted fails it all.
+    assertThatThrownBy(
+            () ->
+                privileges.revokePrivileges(
+                    List.of(
+                        grant(orders, "bob", PrincipalType.USER, "select"),
+                        grant(orders, "bob", PrincipalType.USER, "DELETE"))))
+        .isInstanceOf(NoSuchEntityException.class)
+        .hasMessageContaining("No grant (DELETE) found");
+    assertThat(privileges.listPrivileges(PrivilegeFilter.on(orders))).hasSize(3);
+    privileges.revokePrivileges(List.of(grant(orders, "bob", PrincipalType.USER, "select")));
+    assertThat(privilegeNames(privileges.listPrivileges(PrivilegeFilter.on(orders))))
+        .containsExactly("INSERT");
+    assertThatThrownBy(
+            () ->
+                privileges.revokePrivileges(
+                    List.of(grant(orders, "bob", PrincipalType.USER, "SELECT"))))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    privileges.revokeGrantOptions(List.of(grant(orders, "bob", PrincipalType.USER, "INSERT")));
+    assertThat(privileges.listPrivileges(PrivilegeFilter.on(orders)))
+        .singleElement()
+        .satisfies(grant -> assertThat(grant.grantOption()).isFalse());
+    assertThatThrownBy(
+            () ->
+                privileges.revokeGrantOptions(
+                    List.of(grant(orders, "bob", PrincipalType.USER, "INSERT"))))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessage("User bob does not have grant option with privilege INSERT");
+  }
+
+  @Test
+  void privilegesOnEveryKindOfObjectAreListedByPrincipalTypeAndObject() {
+    createSalesOrders();
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    PrivilegeService privileges = privilegesOf(store);
+    privileges.createRole("analysts", null);
+    SecurableObject global = SecurableObject.global();
+    SecurableObject sales = SecurableObject.database(SALES);
+    SecurableObject orders = SecurableObject.table(ORDERS);
+    SecurableObject january = SecurableObject.partition(ORDERS, List.of("2024", "01"));
+    SecurableObject amount = SecurableObject.column(ORDERS, null, "Amount");
+    SecurableObject januaryAmount = SecurableObject.column(ORDERS, List.of("2024", "01"), "amount");
+    privileges.grantPrivileges(
+        List.of(
+            grant(global, "bob", PrincipalType.USER, "CREATE"),
+            grant(sales, "bob", PrincipalType.USER, "SELECT"),
+            grant(orders, "eng", PrincipalType.GROUP, "SELECT"),
+            grant(january, "bob", PrincipalType.USER, "SELECT"),
+            grant(amount, "analysts", PrincipalType.ROLE, "SELECT"),
+            grant(januaryAmount, "bob", PrincipalType.USER, "SELECT")));
+
+    try (CatalogStore replica = openSameStoreAgain()) {
+      PrivilegeService other = privilegesOf(replica);
+      assertThat(other.listPrivileges(allOf("bob", PrincipalType.USER)))
+          .extracting(PrivilegeGrant::object)
+          .containsExactly(global, sales, january, januaryAmount);
+      assertThat(
+              other.listPrivileges(
+                  new PrivilegeFilter("bob", PrincipalType.USER, ObjectType.COLUMN, null, null)))
+          .extracting(PrivilegeGrant::object)
+          .containsExactly(januaryAmount);
+      assertThat(other.listPrivileges(PrivilegeFilter.on(orders)))
+          .extracting(PrivilegeGrant::principalName, PrivilegeGrant::principalType)
+          .containsExactly(tuple("eng", PrincipalType.GROUP));
+      assertThat(other.listPrivileges(PrivilegeFilter.on(amount)))
+          .extracting(PrivilegeGrant::principalName)
+          .containsExactly("analysts");
+      assertThat(
+              other.listPrivileges(
+                  PrivilegeFilter.on(
+                      SecurableObject.column(ORDERS, null, PrivilegeFilter.ANY_COLUMN))))
+          .extracting(PrivilegeGrant::object)
+          .containsExactly(amount);
+      assertThat(other.listPrivileges(PrivilegeFilter.on(january)))
+          .extracting(PrivilegeGrant::object)
+          .containsExactly(january);
+      assertThat(other.listPrivileges(new PrivilegeFilter(null, null, null, null, null)))
+          .hasSize(7); // with admin's built-in global grant
+      assertThat(
+              other.listPrivileges(
+                  PrivilegeFilter.on(SecurableObject.table(SALES.table("missing")))))
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void droppingAnObjectDropsItsGrantsAndRenamingKeepsThem() {
+    createSalesOrders();
+    service.addPartitions(
+        ORDERS, List.of(partition(ORDERS, "2024", "01"), partition(ORDERS, "2024", "02")));
+    PrivilegeService privileges = privilegesOf(store);
+    SecurableObject january = SecurableObject.partition(ORDERS, List.of("2024", "01"));
+    privileges.grantPrivileges(
+        List.of(
+            grant(SecurableObject.database(SALES), "bob", PrincipalType.USER, "SELECT"),
+            grant(SecurableObject.table(ORDERS), "bob", PrincipalType.USER, "SELECT"),
+            grant(january, "bob", PrincipalType.USER, "SELECT"),
+            grant(SecurableObject.column(ORDERS, null, "id"), "bob", PrincipalType.USER, "SELECT"),
+            grant(SecurableObject.global(), "bob", PrincipalType.USER, "SELECT")));
+
+    service.dropPartitions(ORDERS, List.of(List.of("2024", "01")));
+    assertThat(privileges.listPrivileges(allOf("bob", PrincipalType.USER)))
+        .extracting(grant -> grant.object().type())
+        .containsExactly(
+            ObjectType.DATABASE, ObjectType.TABLE, ObjectType.COLUMN, ObjectType.GLOBAL);
+    // A partition of the same name made again starts without grants.
+    service.addPartitions(ORDERS, List.of(partition(ORDERS, "2024", "01")));
+    assertThat(privileges.listPrivileges(PrivilegeFilter.on(january))).isEmpty();
+
+    TableName renamed = SALES.table("orders_v2");
+    service.updateTable(ORDERS, service.loadTable(ORDERS).toBuilder().name(renamed).build(), null);
+    assertThat(privileges.listPrivileges(PrivilegeFilter.on(SecurableObject.table(renamed))))
+        .extracting(PrivilegeGrant::privilege)
+        .containsExactly("SELECT");
+    assertThat(
+            privileges.listPrivileges(
+                PrivilegeFilter.on(SecurableObject.column(renamed, null, "id"))))
+        .hasSize(1);
+
+    service.dropTable(renamed);
+    assertThat(privileges.listPrivileges(allOf("bob", PrincipalType.USER)))
+        .extracting(grant -> grant.object().type())
+        .containsExactly(ObjectType.DATABASE, ObjectType.GLOBAL);
+    service.dropDatabase(SALES, true);
+    assertThat(privileges.listPrivileges(allOf("bob", PrincipalType.USER)))
+        .extracting(grant -> grant.object().type())
+        .containsExactly(ObjectType.GLOBAL);
+  }
+
+  @Test
+  void privilegeSetHasTheUsersGroupsAndRolesPrivilegesOnTheObject() {
+    createSalesOrders();
+    PrivilegeService privileges = privilegesOf(store);
+    privileges.createRole("analysts", null);
+    privileges.createRole("readers", null);
+    privileges.createRole("writers", null);
+    privileges.grantRole("analysts", "bob", PrincipalType.USER, null, null, false);
+    privileges.grantRole("readers", "analysts", PrincipalType.ROLE, null, null, false);
+    privileges.grantRole("writers", "eng", PrincipalType.GROUP, null, null, false);
+    SecurableObject orders = SecurableObject.table(ORDERS);
+    privileges.grantPrivileges(
+        List.of(
+            grant(orders, "bob", PrincipalType.USER, "SELECT"),
+            grant(orders, "eng", PrincipalType.GROUP, "UPDATE"),
+            grant(orders, "readers", PrincipalType.ROLE, "INSERT"),
+            grant(orders, "writers", PrincipalType.ROLE, "DELETE"),
+            grant(orders, "public", PrincipalType.ROLE, "ALTER"),
+            grant(orders, "carol", PrincipalType.USER, "DROP"),
+            grant(SecurableObject.database(SALES), "bob", PrincipalType.USER, "CREATE")));
+
+    PrincipalPrivileges set = privileges.loadPrivilegeSet(orders, "bob", List.of("eng", "ops"));
+    assertThat(set.users()).containsOnlyKeys("bob");
+    assertThat(privilegeNames(set.users().get("bob"))).containsExactly("SELECT");
+    assertThat(set.groups()).containsOnlyKeys("eng", "ops");
+    assertThat(privilegeNames(set.groups().get("eng"))).containsExactly("UPDATE");
+    assertThat(set.groups().get("ops")).isEmpty();
+    assertThat(set.roles()).containsOnlyKeys("public", "analysts", "readers", "writers");
+    assertThat(privilegeNames(set.roles().get("readers"))).containsExactly("INSERT");
+    assertThat(privilegeNames(set.roles().get("writers"))).containsExactly("DELETE");
+    assertThat(privilegeNames(set.roles().get("public"))).containsExactly("ALTER");
+    assertThat(set.roles().get("analysts")).isEmpty();
+
+    PrincipalPrivileges nobody = privileges.loadPrivilegeSet(orders, null, List.of());
+    assertThat(nobody.users()).isEmpty();
+    assertThat(nobody.groups()).isEmpty();
+    assertThat(nobody.roles()).isEmpty();
+  }
+
+  @Test
+  void refreshMakesTheGrantsOfAnAuthorizerExactlyTheGivenOnes() {
+    createSalesOrders();
+    PrivilegeService privileges = privilegesOf(store);
+    SecurableObject orders = SecurableObject.table(ORDERS);
+    privileges.grantPrivileges(
+        List.of(
+            grant(orders, "bob", PrincipalType.USER, "SELECT").withAuthorizer("ranger"),
+            grant(orders, "carol", PrincipalType.USER, "SELECT").withAuthorizer("ranger"),
+            grant(orders, "dave", PrincipalType.USER, "SELECT").withAuthorizer("SQL")));
+    Instant bobsTime =
+        privileges
+            .listPrivileges(PrivilegeFilter.of("bob", PrincipalType.USER, orders))
+            .get(0)
+            .createTime();
+
+    privileges.refreshPrivileges(
+        orders,
+        "ranger",
+        List.of(
+            grant(orders, "bob", PrincipalType.USER, "SELECT"),
+            grant(orders, "erin", PrincipalType.USER, "INSERT")));
+
+    assertThat(privileges.listPrivileges(PrivilegeFilter.on(orders)))
+        .extracting(
+            PrivilegeGrant::principalName, PrivilegeGrant::privilege, PrivilegeGrant::authorizer)
+        .containsExactlyInAnyOrder(
+            tuple("bob", "SELECT", "ranger"),
+            tuple("dave", "SELECT", "SQL"),
+            tuple("erin", "INSERT", "ranger"));
+    assertThat(
+            privileges
+                .listPrivileges(PrivilegeFilter.of("bob", PrincipalType.USER, orders))
+                .get(0)
+                .createTime())
+        .isEqualTo(bobsTime);
+
+    SecurableObject columns = SecurableObject.column(ORDERS, null, PrivilegeFilter.ANY_COLUMN);
+    privileges.refreshPrivileges(
+        columns,
+        "ranger",
+        List.of(
+            grant(
+                SecurableObject.column(ORDERS, null, "id"), "bob", PrincipalType.USER, "SELECT")));
+    assertThat(privileges.listPrivileges(PrivilegeFilter.on(columns)))
+        .extracting(grant -> grant.object().column())
+        .containsExactly("id");
+
+    // A grant on another object refuses the refresh and changes nothing.
+    assertThatThrownBy(
+            () ->
+                privileges.refreshPrivileges(
+                    orders,
+                    "ranger",
+                    List.of(
+                        grant(
+                            SecurableObject.database(SALES), "bob", PrincipalType.USER, "SELECT"))))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(
+            () -> privileges.refreshPrivileges(SecurableObject.global(), "ranger", List.of()))
+        .isInstanceOf(ValidationException.class);
+    assertThat(privileges.listPrivileges(PrivilegeFilter.on(orders))).hasSize(3);
   }
 
   /** A clock that tests move forward by hand. */

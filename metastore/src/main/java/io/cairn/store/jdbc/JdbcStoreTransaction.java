@@ -19,12 +19,14 @@ import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchFunctionException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PartitionNames;
+import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
@@ -38,6 +40,12 @@ import io.cairn.locks.LockType;
 import io.cairn.locks.NoSuchLockException;
 import io.cairn.locks.NoSuchTransactionException;
 import io.cairn.locks.Transaction;
+import io.cairn.security.ObjectType;
+import io.cairn.security.PrivilegeFilter;
+import io.cairn.security.PrivilegeGrant;
+import io.cairn.security.Role;
+import io.cairn.security.RoleGrant;
+import io.cairn.security.SecurableObject;
 import io.cairn.store.StoreException;
 import io.cairn.store.StoreTransaction;
 import java.math.BigDecimal;
@@ -1240,6 +1248,407 @@ final class JdbcStoreTransaction implements StoreTransaction {
   private void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       dialect.bind(statement, i + 1, parameters[i]);
+    }
+  }
+
+  // Roles and privileges
+
+  private static final String ROLE_GRANT_COLUMNS =
+      "role_name, principal_name, principal_type, grant_option, grant_time, grantor, grantor_type";
+
+  @Override
+  public void createRole(Role role) {
+    if (loadRole(role.name()).isPresent()) {
+      throw new AlreadyExistsException("Role " + role.name() + " already exists.");
+    }
+    insertUnique(
+        "Role " + role.name(),
+        "INSERT INTO roles (name, owner_name, create_time) VALUES (?, ?, ?)",
+        role.name(),
+        role.ownerName(),
+        role.createTime().toEpochMilli());
+  }
+
+  @Override
+  public Optional<Role> loadRole(String name) {
+    return queryOne(
+        "SELECT name, owner_name, create_time FROM roles WHERE name = ?",
+        JdbcStoreTransaction::role,
+        name);
+  }
+
+  @Override
+  public List<Role> listRoles() {
+    return query(
+        "SELECT name, owner_name, create_time FROM roles ORDER BY name",
+        JdbcStoreTransaction::role);
+  }
+
+  private static Role role(ResultSet row) throws SQLException {
+    return new Role(row.getString(1), Instant.ofEpochMilli(row.getLong(3)), row.getString(2));
+  }
+
+  @Override
+  public void dropRole(String name) {
+    if (loadRole(name).isEmpty()) {
+      throw new NoSuchEntityException("Role " + name + " does not exist");
+    }
+    update(
+        "DELETE FROM role_members WHERE principal_type = ? AND principal_name = ?",
+        PrincipalType.ROLE.name(),
+        name);
+    update(
+        "DELETE FROM privilege_grants WHERE principal_type = ? AND principal_name = ?",
+        PrincipalType.ROLE.name(),
+        name);
+    update("DELETE FROM role_members WHERE role_name = ?", name);
+    update("DELETE FROM roles WHERE name = ?", name);
+  }
+
+  @Override
+  public void createRoleGrant(RoleGrant grant) {
+    if (loadRole(grant.role()).isEmpty()) {
+      throw new NoSuchEntityException("Role " + grant.role() + " does not exist");
+    }
+    String what = "Principal " + grant.principalName() + " already has the role " + grant.role();
+    if (!roleGrants(
+            " WHERE role_name = ? AND principal_name = ? AND principal_type = ?",
+            grant.role(),
+            grant.principalName(),
+            grant.principalType().name())
+        .isEmpty()) {
+      throw new AlreadyExistsException(what);
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO role_members (" + ROLE_GRANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      bind(
+          statement,
+          new Object[] {
+            grant.role(),
+            grant.principalName(),
+            grant.principalType().name(),
+            grant.grantOption(),
+            grant.grantTime().toEpochMilli(),
+            grant.grantor(),
+            grant.grantorType() == null ? null : grant.grantorType().name()
+          });
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      if (dialect.isUniqueViolation(e)) {
+        throw new AlreadyExistsException(what);
+      }
+      throw new StoreException("could not grant role " + grant.role(), e);
+    }
+  }
+
+  @Override
+  public List<RoleGrant> listRoleMembers(String role) {
+    return roleGrants(
+        " WHERE role_name = ? ORDER BY grant_time, principal_type, principal_name", role);
+  }
+
+  @Override
+  public List<RoleGrant> listRoleGrantsOfPrincipal(
+      String principalName, PrincipalType principalType) {
+    return roleGrants(
+        " WHERE principal_name = ? AND principal_type = ? ORDER BY role_name",
+        principalName,
+        principalType.name());
+  }
+
+  private List<RoleGrant> roleGrants(String condition, Object... parameters) {
+    return query(
+        "SELECT " + ROLE_GRANT_COLUMNS + " FROM role_members" + condition,
+        row ->
+            new RoleGrant(
+                row.getString(1),
+                row.getString(2),
+                PrincipalType.valueOf(row.getString(3)),
+                row.getBoolean(4),
+                Instant.ofEpochMilli(row.getLong(5)),
+                row.getString(6),
+                principalType(row.getString(7))),
+        parameters);
+  }
+
+  @Override
+  public void removeRoleGrantOption(
+      String role, String principalName, PrincipalType principalType) {
+    requireRoleGrantChanged(
+        update(
+            "UPDATE role_members SET grant_option = ?"
+                + " WHERE role_name = ? AND principal_name = ? AND principal_type = ?",
+            false,
+            role,
+            principalName,
+            principalType.name()),
+        role,
+        principalName);
+  }
+
+  @Override
+  public void deleteRoleGrant(String role, String principalName, PrincipalType principalType) {
+    requireRoleGrantChanged(
+        update(
+            "DELETE FROM role_members"
+                + " WHERE role_name = ? AND principal_name = ? AND principal_type = ?",
+            role,
+            principalName,
+            principalType.name()),
+        role,
+        principalName);
+  }
+
+  private static void requireRoleGrantChanged(int changed, String role, String principalName) {
+    if (changed != 1) {
+      throw new NoSuchEntityException(
+          "Principal " + principalName + " does not have the role " + role);
+    }
+  }
+
+  private static PrincipalType principalType(String name) {
+    return name == null ? null : PrincipalType.valueOf(name);
+  }
+
+  /** The ids a grant's object is stored under; each missing one throws its NoSuch*Exception. */
+  private record ObjectIds(Long databaseId, Long tableId, Long partitionId) {}
+
+  private ObjectIds requireObjectIds(SecurableObject object) {
+    TableName table = object.tableName();
+    return switch (object.type()) {
+      case GLOBAL -> new ObjectIds(null, null, null);
+      case DATABASE -> new ObjectIds(requireDatabaseId(object.database()), null, null);
+      case TABLE -> new ObjectIds(null, requireTableId(table), null);
+      case PARTITION ->
+          new ObjectIds(
+              null, requireTableId(table), requirePartitionId(table, object.partitionValues()));
+      case COLUMN ->
+          new ObjectIds(
+              null,
+              requireTableId(table),
+              object.partitionValues() == null
+                  ? null
+                  : requirePartitionId(table, object.partitionValues()));
+    };
+  }
+
+  private Optional<ObjectIds> findObjectIds(SecurableObject object) {
+    try {
+      return Optional.of(requireObjectIds(object));
+    } catch (NotFoundException missing) {
+      return Optional.empty();
+    }
+  }
+
+  /** Identifies a grant's object in the uniqueness of grants. */
+  private static String objectKey(SecurableObject object, ObjectIds ids) {
+    return switch (object.type()) {
+      case GLOBAL -> "GLOBAL";
+      case DATABASE -> "DATABASE/" + ids.databaseId();
+      case TABLE -> "TABLE/" + ids.tableId();
+      case PARTITION -> "PARTITION/" + ids.partitionId();
+      case COLUMN ->
+          "COLUMN/"
+              + ids.tableId()
+              + "/"
+              + (ids.partitionId() == null ? "" : ids.partitionId())
+              + "/"
+              + object.column();
+    };
+  }
+
+  private static final String GRANT_KEY =
+      "object_key = ? AND principal_type = ? AND principal_name = ? AND privilege = ?"
+          + " AND COALESCE(grantor, '') = ? AND COALESCE(authorizer, '') = ?";
+
+  private static Object[] grantKey(PrivilegeGrant grant, String objectKey) {
+    return new Object[] {
+      objectKey,
+      grant.principalType().name(),
+      grant.principalName(),
+      grant.privilege(),
+      grant.grantor() == null ? "" : grant.grantor(),
+      grant.authorizer() == null ? "" : grant.authorizer()
+    };
+  }
+
+  @Override
+  public void createPrivilegeGrants(List<PrivilegeGrant> grants) {
+    for (PrivilegeGrant grant : grants) {
+      ObjectIds ids = requireObjectIds(grant.object());
+      String objectKey = objectKey(grant.object(), ids);
+      String what =
+          grant.privilege()
+              + " is already granted on "
+              + grant.object()
+              + " to "
+              + grant.principalType().name().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + grant.principalName()
+              + " by "
+              + grant.grantor();
+      if (queryOne(
+              "SELECT id FROM privilege_grants WHERE " + GRANT_KEY,
+              row -> row.getLong(1),
+              grantKey(grant, objectKey))
+          .isPresent()) {
+        throw new AlreadyExistsException(what);
+      }
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "INSERT INTO privilege_grants (object_type, object_key, database_id, table_id,"
+                  + " partition_id, column_name, principal_name, principal_type, privilege,"
+                  + " create_time, grantor, grantor_type, grant_option, authorizer)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        bind(
+            statement,
+            new Object[] {
+              grant.object().type().name(),
+              objectKey,
+              ids.databaseId(),
+              ids.tableId(),
+              ids.partitionId(),
+              grant.object().column(),
+              grant.principalName(),
+              grant.principalType().name(),
+              grant.privilege(),
+              grant.createTime().toEpochMilli(),
+              grant.grantor(),
+              grant.grantorType() == null ? null : grant.grantorType().name(),
+              grant.grantOption(),
+              grant.authorizer()
+            });
+        statement.executeUpdate();
+      } catch (SQLException e) {
+        if (dialect.isUniqueViolation(e)) {
+          throw new AlreadyExistsException(what);
+        }
+        throw new StoreException("could not grant " + grant.privilege(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<PrivilegeGrant> listPrivilegeGrants(PrivilegeFilter filter) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> parameters = new ArrayList<>();
+    if (filter.principalName() != null) {
+      where.append(" AND g.principal_name = ? AND g.principal_type = ?");
+      parameters.add(filter.principalName());
+      parameters.add(filter.principalType().name());
+    }
+    if (filter.objectType() != null) {
+      where.append(" AND g.object_type = ?");
+      parameters.add(filter.objectType().name());
+    }
+    SecurableObject object = filter.object();
+    if (object != null && object.type() != ObjectType.GLOBAL) {
+      Optional<ObjectIds> found = findObjectIds(object);
+      if (found.isEmpty()) {
+        return List.of();
+      }
+      ObjectIds ids = found.get();
+      switch (object.type()) {
+        case DATABASE -> {
+          where.append(" AND g.database_id = ?");
+          parameters.add(ids.databaseId());
+        }
+        case TABLE -> {
+          where.append(" AND g.table_id = ?");
+          parameters.add(ids.tableId());
+        }
+        case PARTITION -> {
+          where.append(" AND g.partition_id = ?");
+          parameters.add(ids.partitionId());
+        }
+        case COLUMN -> {
+          where.append(" AND g.table_id = ?");
+          parameters.add(ids.tableId());
+          if (ids.partitionId() == null) {
+            where.append(" AND g.partition_id IS NULL");
+          } else {
+            where.append(" AND g.partition_id = ?");
+            parameters.add(ids.partitionId());
+          }
+          if (!PrivilegeFilter.ANY_COLUMN.equals(object.column())) {
+            where.append(" AND g.column_name = ?");
+            parameters.add(object.column());
+          }
+        }
+        case GLOBAL -> throw new IllegalStateException("unreachable");
+      }
+    }
+    if (filter.authorizer() != null) {
+      where.append(" AND g.authorizer = ?");
+      parameters.add(filter.authorizer());
+    }
+    return query(
+        "SELECT g.object_type, d.catalog_name, d.name, t.name, p.partition_values, g.column_name,"
+            + " g.principal_name, g.principal_type, g.privilege, g.create_time, g.grantor,"
+            + " g.grantor_type, g.grant_option, g.authorizer FROM privilege_grants g"
+            + " LEFT JOIN tables t ON t.id = g.table_id"
+            + " LEFT JOIN databases d ON d.id = COALESCE(g.database_id, t.database_id)"
+            + " LEFT JOIN partitions p ON p.id = g.partition_id"
+            + where
+            + " ORDER BY g.id",
+        JdbcStoreTransaction::privilegeGrant,
+        parameters.toArray());
+  }
+
+  private static PrivilegeGrant privilegeGrant(ResultSet row) throws SQLException {
+    ObjectType type = ObjectType.valueOf(row.getString(1));
+    DatabaseName database =
+        type == ObjectType.GLOBAL ? null : new DatabaseName(row.getString(2), row.getString(3));
+    String partitionValues = row.getString(5);
+    SecurableObject object =
+        new SecurableObject(
+            type,
+            database,
+            row.getString(4),
+            partitionValues == null ? null : StoreJson.read(partitionValues, STRING_LIST),
+            row.getString(6));
+    return new PrivilegeGrant(
+        object,
+        row.getString(7),
+        PrincipalType.valueOf(row.getString(8)),
+        row.getString(9),
+        Instant.ofEpochMilli(row.getLong(10)),
+        row.getString(11),
+        principalType(row.getString(12)),
+        row.getBoolean(13),
+        row.getString(14));
+  }
+
+  @Override
+  public void deletePrivilegeGrant(PrivilegeGrant grant) {
+    requireGrantChanged(
+        update(
+            "DELETE FROM privilege_grants WHERE " + GRANT_KEY,
+            grantKey(grant, objectKey(grant.object(), requireObjectIds(grant.object())))),
+        grant);
+  }
+
+  @Override
+  public void removePrivilegeGrantOption(PrivilegeGrant grant) {
+    Object[] key = grantKey(grant, objectKey(grant.object(), requireObjectIds(grant.object())));
+    Object[] parameters = new Object[key.length + 1];
+    parameters[0] = false;
+    System.arraycopy(key, 0, parameters, 1, key.length);
+    requireGrantChanged(
+        update("UPDATE privilege_grants SET grant_option = ? WHERE " + GRANT_KEY, parameters),
+        grant);
+  }
+
+  private static void requireGrantChanged(int changed, PrivilegeGrant grant) {
+    if (changed != 1) {
+      throw new NoSuchEntityException(
+          "No grant ("
+              + grant.privilege()
+              + ") found on "
+              + grant.object()
+              + " for "
+              + grant.principalName());
     }
   }
 
