@@ -74,10 +74,12 @@ final class HiveMetastoreHandler {
 
   private final CatalogService service;
   private final HiveNames names;
+  private final HiveDrops drops;
 
   HiveMetastoreHandler(CatalogService service) {
     this.service = requireNonNull(service, "service is null");
     this.names = new HiveNames(service.defaultCatalog());
+    this.drops = new HiveDrops(service);
   }
 
   // Session
@@ -152,7 +154,7 @@ final class HiveMetastoreHandler {
   public void drop_database_req(DropDatabaseRequest request) {
     DatabaseName name = names.database(request.getCatalogName(), request.getName());
     try {
-      service.dropDatabase(name, request.isCascade());
+      drops.dropDatabase(name, request.isCascade(), request.isDeleteData());
     } catch (NoSuchDatabaseException e) {
       if (!request.isIgnoreUnknownDb()) {
         throw e;
@@ -171,7 +173,7 @@ final class HiveMetastoreHandler {
   }
 
   public void drop_database(String name, boolean deleteData, boolean cascade) {
-    service.dropDatabase(databaseName(name), cascade);
+    drops.dropDatabase(databaseName(name), cascade, deleteData);
   }
 
   // Tables
@@ -226,8 +228,9 @@ final class HiveMetastoreHandler {
   }
 
   public void drop_table_req(DropTableRequest request) {
-    service.dropTable(
-        names.table(request.getCatalogName(), request.getDbName(), request.getTableName()));
+    drops.dropTable(
+        names.table(request.getCatalogName(), request.getDbName(), request.getTableName()),
+        request.isDeleteData());
   }
 
   public AlterTableResponse alter_table_req(AlterTableRequest request) throws MetaException {
@@ -299,7 +302,7 @@ final class HiveMetastoreHandler {
   }
 
   public void drop_table(String database, String table, boolean deleteData) {
-    service.dropTable(databaseName(database).table(table));
+    drops.dropTable(databaseName(database).table(table), deleteData);
   }
 
   public void drop_table_with_environment_context(
@@ -458,7 +461,7 @@ final class HiveMetastoreHandler {
             ? request.getPartVals()
             : PartitionNames.values(
                 service.loadTable(table).partitionKeys(), request.getPartName());
-    service.dropPartitions(table, List.of(values));
+    drops.dropPartitions(table, List.of(values), request.isDeleteData());
     return true;
   }
 
@@ -673,7 +676,7 @@ final class HiveMetastoreHandler {
 
   public boolean drop_partition(
       String database, String table, List<String> values, boolean deleteData) {
-    service.dropPartitions(databaseName(database).table(table), List.of(values));
+    drops.dropPartitions(databaseName(database).table(table), List.of(values), deleteData);
     return true;
   }
 
