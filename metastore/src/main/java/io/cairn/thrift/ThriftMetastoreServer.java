@@ -67,6 +67,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                 new HandlerInvocation(
                     List.of(
                         new HiveMetastoreHandler(service),
+                        new PartitionMaintenanceHandler(service),
                         new FunctionHandler(service),
                         new StatisticsHandler(service),
                         new NotificationHandler(service),
