@@ -12,7 +12,9 @@ import io.cairn.catalog.TableName;
 import io.cairn.service.CatalogService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import org.apache.hadoop.hive.metastore.api.MetaException;
 
 /**
  * Drops with Hive's {@code deleteData}: the data of a managed table (or of an external one whose
@@ -51,8 +53,25 @@ final class HiveDrops {
     }
   }
 
-  List<Partition> dropPartitions(TableName name, List<List<String>> values, boolean deleteData) {
+  /**
+   * @throws MetaException when values are missing, null or not one per partition key (Hive's
+   *     answer; an empty value is only a partition that does not exist)
+   */
+  List<Partition> dropPartitions(TableName name, List<List<String>> values, boolean deleteData)
+      throws MetaException {
     Table table = service.loadTable(name);
+    for (List<String> partitionValues : values) {
+      if (partitionValues == null || partitionValues.stream().anyMatch(Objects::isNull)) {
+        throw new MetaException("The partition values cannot be null.");
+      }
+      if (partitionValues.size() != table.partitionKeys().size()) {
+        throw new MetaException(
+            "Invalid partition key & values; keys "
+                + table.partitionKeys().stream().map(key -> key.name()).toList()
+                + ", values "
+                + partitionValues);
+      }
+    }
     List<Partition> dropped = service.dropPartitions(name, values);
     if (deletesData(table, deleteData)) {
       for (Partition partition : dropped) {

@@ -382,6 +382,7 @@ final class HiveMetastoreHandler {
             partitions.stream()
                 .map(partition -> ThriftConverter.fromThrift(table, partition))
                 .toList());
+    createDirectories(added);
     return added.stream().map(ThriftConverter::toThrift).toList();
   }
 
@@ -398,11 +399,21 @@ final class HiveMetastoreHandler {
             .toList();
     List<io.cairn.catalog.Partition> added =
         partitions.isEmpty() ? List.of() : service.addPartitions(table, partitions);
+    createDirectories(added);
     AddPartitionsResult result = new AddPartitionsResult();
     if (request.isNeedResult()) {
       result.setPartitions(added.stream().map(ThriftConverter::toThrift).toList());
     }
     return result;
+  }
+
+  /** As Hive's metastore does for added partitions (engines write into them unchecked). */
+  private static void createDirectories(List<io.cairn.catalog.Partition> partitions) {
+    for (io.cairn.catalog.Partition partition : partitions) {
+      if (partition.storageDescriptor() != null) {
+        LocalDirectories.create(partition.storageDescriptor().location());
+      }
+    }
   }
 
   private boolean exists(TableName table, List<String> values) {
@@ -454,14 +465,15 @@ final class HiveMetastoreHandler {
             .toList());
   }
 
-  public boolean drop_partition_req(DropPartitionRequest request) {
+  public boolean drop_partition_req(DropPartitionRequest request) throws MetaException {
     TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
     List<String> values =
         request.isSetPartVals()
             ? request.getPartVals()
             : PartitionNames.values(
                 service.loadTable(table).partitionKeys(), request.getPartName());
-    drops.dropPartitions(table, List.of(values), request.isDeleteData());
+    drops.dropPartitions(
+        table, java.util.Collections.singletonList(values), request.isDeleteData());
     return true;
   }
 
@@ -504,7 +516,8 @@ final class HiveMetastoreHandler {
       String table,
       List<String> values,
       boolean deleteData,
-      EnvironmentContext context) {
+      EnvironmentContext context)
+      throws MetaException {
     return drop_partition(database, table, values, deleteData);
   }
 
@@ -675,8 +688,11 @@ final class HiveMetastoreHandler {
   }
 
   public boolean drop_partition(
-      String database, String table, List<String> values, boolean deleteData) {
-    drops.dropPartitions(databaseName(database).table(table), List.of(values), deleteData);
+      String database, String table, List<String> values, boolean deleteData) throws MetaException {
+    drops.dropPartitions(
+        databaseName(database).table(table),
+        java.util.Collections.singletonList(values),
+        deleteData);
     return true;
   }
 

@@ -135,6 +135,12 @@ final class LocalDirectories {
     }
   }
 
+  /** Whether {@code location} is local and does not exist (false for other file systems). */
+  static boolean isMissing(String location) {
+    Path path = localPath(location);
+    return path != null && !Files.exists(path);
+  }
+
   /** Whether {@code location} is {@code directory} or inside it (both local). */
   static boolean isInside(String location, String directory) {
     Path path = localPath(location);

@@ -88,7 +88,7 @@ final class PartitionMaintenanceHandler {
 
   public Partition append_partition(String database, String table, List<String> values)
       throws MetaException, InvalidObjectException, AlreadyExistsException {
-    return append(names.database(database).table(table), values, null);
+    return append(tableName(null, database, table), values, null);
   }
 
   public Partition append_partition_with_environment_context(
@@ -99,7 +99,7 @@ final class PartitionMaintenanceHandler {
 
   public Partition append_partition_by_name(String database, String table, String partitionName)
       throws MetaException, InvalidObjectException, AlreadyExistsException {
-    return append(names.database(database).table(table), null, partitionName);
+    return append(tableName(null, database, table), null, partitionName);
   }
 
   public Partition append_partition_by_name_with_environment_context(
@@ -111,10 +111,18 @@ final class PartitionMaintenanceHandler {
   public Partition append_partition_req(AppendPartitionsRequest request)
       throws MetaException, InvalidObjectException, AlreadyExistsException {
     TableName name =
-        names.table(request.getCatalogName(), request.getDbName(), request.getTableName());
+        tableName(request.getCatalogName(), request.getDbName(), request.getTableName());
     return request.getPartVals() == null || request.getPartVals().isEmpty()
         ? append(name, null, request.getName())
         : append(name, request.getPartVals(), null);
+  }
+
+  /** Hive answers a null database or table name with a MetaException. */
+  private TableName tableName(String catalog, String database, String table) throws MetaException {
+    if (database == null || table == null) {
+      throw new MetaException("The database and table names must not be null");
+    }
+    return names.table(catalog, database, table);
   }
 
   /** By values, or by partition name when {@code values} is null or empty. */
@@ -291,8 +299,12 @@ final class PartitionMaintenanceHandler {
    */
   private void rename(TableName name, List<String> values, Partition newPartition)
       throws InvalidOperationException, MetaException {
-    if (newPartition == null || newPartition.getValues() == null) {
-      throw new MetaException("The new partition and its values must be given");
+    if (newPartition == null
+        || newPartition.getValues() == null
+        || newPartition.getDbName() == null
+        || newPartition.getTableName() == null) {
+      throw new MetaException(
+          "The new partition with its database, table and values must be given");
     }
     Map<String, String> parameters =
         newPartition.getParameters() == null
@@ -405,7 +417,8 @@ final class PartitionMaintenanceHandler {
   /**
    * Moves the partitions of the source table that match the (partial) specification to the
    * destination table, one transaction; a key the specification leaves out or gives an empty value
-   * matches any value. Directories at their default place are moved along.
+   * matches any value, but at least one key must be given. The directory of the given keys' values
+   * moves to the same place under the destination table, as Hive moves it.
    */
   public List<Partition> exchange_partitions(
       Map<String, String> specification,
@@ -431,12 +444,16 @@ final class PartitionMaintenanceHandler {
     io.cairn.catalog.Table destinationDefinition = tableOrMetaException(destination, "destination");
     io.cairn.catalog.Table sourceDefinition = tableOrMetaException(source, "source");
     List<PartitionPredicate> terms = new ArrayList<>();
+    List<Column> givenKeys = new ArrayList<>();
+    List<String> givenValues = new ArrayList<>();
     for (Column key : sourceDefinition.partitionKeys()) {
       String value = specification.get(key.name());
       if (value != null && !value.isEmpty()) {
         terms.add(
             new PartitionPredicate.Comparison(
                 key.name(), PartitionPredicate.Operator.EQUAL, value));
+        givenKeys.add(key);
+        givenValues.add(value);
       }
     }
     PartitionPredicate predicate =
@@ -450,6 +467,30 @@ final class PartitionMaintenanceHandler {
               + " for the table "
               + source.table());
     }
+    if (givenKeys.isEmpty()) {
+      throw new MetaException("Invalid partition key & values; the specification names no key");
+    }
+    // Hive moves the directory of the given keys' values, e.g. table/year=2017/month=march, and
+    // refuses the exchange when it does not exist (a non-leading key alone names none).
+    String prefix = PartitionNames.name(givenKeys, givenValues);
+    String sourceDirectory =
+        sourceDefinition.storageDescriptor() == null
+                || sourceDefinition.storageDescriptor().location() == null
+            ? null
+            : LocalDirectories.child(sourceDefinition.storageDescriptor().location(), prefix);
+    String destinationDirectory =
+        destinationDefinition.storageDescriptor() == null
+                || destinationDefinition.storageDescriptor().location() == null
+            ? null
+            : LocalDirectories.child(destinationDefinition.storageDescriptor().location(), prefix);
+    if (LocalDirectories.isMissing(sourceDirectory)) {
+      throw new MetaException(
+          "Unable to move the partitions of "
+              + source
+              + ": "
+              + sourceDirectory
+              + " does not exist");
+    }
     ExchangedPartitions exchanged;
     try {
       exchanged = service.exchangePartitions(source, destination, predicate);
@@ -459,21 +500,8 @@ final class PartitionMaintenanceHandler {
     } catch (io.cairn.catalog.AlreadyExistsException e) {
       throw new MetaException(e.getMessage());
     }
-    String sourceLocation = sourceDefinition.storageDescriptor().location();
-    for (int index = 0; index < exchanged.removed().size(); index++) {
-      io.cairn.catalog.Partition removed = exchanged.removed().get(index);
-      io.cairn.catalog.Partition added = exchanged.added().get(index);
-      String from =
-          removed.storageDescriptor() == null ? null : removed.storageDescriptor().location();
-      String defaultFrom =
-          sourceLocation == null
-              ? null
-              : LocalDirectories.child(
-                  sourceLocation,
-                  PartitionNames.name(sourceDefinition.partitionKeys(), removed.values()));
-      if (from != null && from.equals(defaultFrom) && added.storageDescriptor() != null) {
-        LocalDirectories.move(from, added.storageDescriptor().location());
-      }
+    if (sourceDirectory != null && destinationDirectory != null) {
+      LocalDirectories.move(sourceDirectory, destinationDirectory);
     }
     return exchanged.added().stream().map(ThriftConverter::toThrift).toList();
   }

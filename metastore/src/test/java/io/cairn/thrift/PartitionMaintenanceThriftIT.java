@@ -275,6 +275,36 @@ class PartitionMaintenanceThriftIT {
         .isInstanceOf(NoSuchObjectException.class);
   }
 
+  @Test
+  void dropPartitionAnswersBadValuesAsHiveDoes() throws Exception {
+    createTable("events", true);
+    client.append_partition(database, "events", List.of("1", "eu"));
+
+    assertThatThrownBy(() -> client.drop_partition(database, "events", List.of("1"), true))
+        .isInstanceOf(MetaException.class);
+    assertThatThrownBy(() -> client.drop_partition(null, "events", List.of("1", "eu"), true))
+        .isInstanceOf(MetaException.class);
+    assertThatThrownBy(() -> client.drop_partition(database, "events", List.of("1", ""), true))
+        .isInstanceOf(NoSuchObjectException.class);
+    assertThatThrownBy(() -> client.drop_partition_by_name(database, "events", "ds=1", true))
+        .isInstanceOf(NoSuchObjectException.class);
+    assertThatThrownBy(() -> client.drop_partition_by_name(database, "events", "", true))
+        .isInstanceOf(MetaException.class);
+
+    assertThat(client.get_partition_names(database, "events", (short) -1))
+        .containsExactly("ds=1/region=eu");
+  }
+
+  @Test
+  void addPartitionCreatesTheLocalDirectory() throws Exception {
+    Table table = createTable("events", true);
+    Path directory = databaseDirectory.resolve("elsewhere/p1");
+
+    client.add_partition(partition(table, List.of("1", "eu"), "file:" + directory));
+
+    assertThat(directory).isDirectory();
+  }
+
   // Rename
 
   @Test
@@ -392,6 +422,30 @@ class PartitionMaintenanceThriftIT {
     assertThat(client.get_partition_names(database, "source", (short) -1))
         .containsExactly("ds=1/region=eu");
     assertThat(client.get_partition_names(database, "other", (short) -1)).isEmpty();
+  }
+
+  @Test
+  void exchangePartitionsNeedsAGivenKeyAndAnExistingSourceDirectory() throws Exception {
+    createTable("source", true);
+    createTable("destination", true);
+    Path directory = writeFile(client.append_partition(database, "source", List.of("1", "eu")));
+
+    assertThatThrownBy(
+            () -> client.exchange_partitions(Map.of(), database, "source", database, "destination"))
+        .isInstanceOf(MetaException.class);
+    Files.delete(directory.resolve("data.txt"));
+    Files.delete(directory);
+    Files.delete(directory.getParent());
+    assertThatThrownBy(
+            () ->
+                client.exchange_partitions(
+                    Map.of("ds", "1"), database, "source", database, "destination"))
+        .isInstanceOf(MetaException.class)
+        .hasMessageContaining("does not exist");
+
+    assertThat(client.get_partition_names(database, "source", (short) -1))
+        .containsExactly("ds=1/region=eu");
+    assertThat(client.get_partition_names(database, "destination", (short) -1)).isEmpty();
   }
 
   // Truncate
