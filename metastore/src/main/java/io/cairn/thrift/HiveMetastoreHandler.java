@@ -379,9 +379,11 @@ final class HiveMetastoreHandler {
     List<io.cairn.catalog.Partition> added =
         service.addPartitions(
             table,
-            partitions.stream()
-                .map(partition -> ThriftConverter.fromThrift(table, partition))
-                .toList());
+            located(
+                table,
+                partitions.stream()
+                    .map(partition -> ThriftConverter.fromThrift(table, partition))
+                    .toList()));
     createDirectories(added);
     return added.stream().map(ThriftConverter::toThrift).toList();
   }
@@ -398,13 +400,51 @@ final class HiveMetastoreHandler {
             .filter(partition -> !request.isIfNotExists() || !exists(table, partition.values()))
             .toList();
     List<io.cairn.catalog.Partition> added =
-        partitions.isEmpty() ? List.of() : service.addPartitions(table, partitions);
+        partitions.isEmpty() ? List.of() : service.addPartitions(table, located(table, partitions));
     createDirectories(added);
     AddPartitionsResult result = new AddPartitionsResult();
     if (request.isNeedResult()) {
       result.setPartitions(added.stream().map(ThriftConverter::toThrift).toList());
     }
     return result;
+  }
+
+  /**
+   * As Hive's metastore does: a partition with a storage descriptor but no location is placed in
+   * its directory under the table's location ({@code table/k1=v1/k2=v2}).
+   */
+  private List<io.cairn.catalog.Partition> located(
+      TableName name, List<io.cairn.catalog.Partition> partitions) {
+    io.cairn.catalog.Table table = service.loadTable(name);
+    String tableLocation =
+        table.storageDescriptor() == null ? null : table.storageDescriptor().location();
+    if (tableLocation == null) {
+      return partitions;
+    }
+    List<io.cairn.catalog.Partition> located = new ArrayList<>(partitions.size());
+    for (io.cairn.catalog.Partition partition : partitions) {
+      io.cairn.catalog.StorageDescriptor descriptor = partition.storageDescriptor();
+      if (descriptor == null
+          || (descriptor.location() != null && !descriptor.location().isEmpty())
+          || partition.values().size() != table.partitionKeys().size()) {
+        located.add(partition);
+        continue;
+      }
+      String location =
+          LocalDirectories.child(
+              tableLocation, PartitionNames.name(table.partitionKeys(), partition.values()));
+      located.add(
+          new io.cairn.catalog.Partition(
+              partition.table(),
+              partition.values(),
+              descriptor.toBuilder().location(location).build(),
+              partition.parameters(),
+              partition.createTime(),
+              partition.lastAccessTime(),
+              partition.lastAnalyzedTime(),
+              partition.version()));
+    }
+    return located;
   }
 
   /** As Hive's metastore does for added partitions (engines write into them unchecked). */

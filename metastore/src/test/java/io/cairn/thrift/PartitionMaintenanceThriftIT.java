@@ -305,6 +305,18 @@ class PartitionMaintenanceThriftIT {
     assertThat(directory).isDirectory();
   }
 
+  @Test
+  void addPartitionWithoutLocationIsPlacedUnderTheTable() throws Exception {
+    Table table = createTable("events", true);
+    Partition partition = partition(table, List.of("1", "eu"), null);
+
+    client.add_partition(partition);
+
+    assertThat(client.get_partition(database, "events", List.of("1", "eu")).getSd().getLocation())
+        .isEqualTo(table.getSd().getLocation() + "/ds=1/region=eu");
+    assertThat(databaseDirectory.resolve("events/ds=1/region=eu")).isDirectory();
+  }
+
   // Rename
 
   @Test
