@@ -136,7 +136,7 @@ public final class PartitionNames {
    * Hive's {@code FileUtils.unescapePathName}: every {@code %XX} is decoded, including escapes Hive
    * would not have written; a {@code %} that starts no valid escape stays as it is.
    */
-  private static String unescape(String text) {
+  public static String unescape(String text) {
     if (text.indexOf('%') < 0) {
       return text;
     }

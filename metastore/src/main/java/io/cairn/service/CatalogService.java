@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.catalog.AlreadyExistsException;
 import io.cairn.catalog.Catalog;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
@@ -24,8 +25,10 @@ import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PartitionNames;
+import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableType;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionFilter;
@@ -266,10 +269,11 @@ public final class CatalogService {
 
   /**
    * Drops a database. Without {@code cascade} it must hold no tables and no functions (as in HMS);
-   * with it, its tables, partitions, statistics, versions, functions and tags go too.
+   * with it, its tables, partitions, statistics, versions, functions and tags go too. Returns the
+   * dropped database.
    */
-  public void dropDatabase(DatabaseName name, boolean cascade) {
-    store.write(
+  public Database dropDatabase(DatabaseName name, boolean cascade) {
+    return store.write(
         transaction -> {
           Database dropped = requireDatabase(transaction, name);
           if (!cascade
@@ -290,7 +294,7 @@ public final class CatalogService {
               name,
               null,
               message("database", dropped, "cascade", cascade));
-          return null;
+          return dropped;
         });
   }
 
@@ -378,8 +382,9 @@ public final class CatalogService {
         });
   }
 
-  public void dropTable(TableName name) {
-    store.write(
+  /** Drops a table with its partitions and statistics; returns the dropped table. */
+  public Table dropTable(TableName name) {
+    return store.write(
         transaction -> {
           Table dropped = requireTable(transaction, name);
           transaction.dropTable(name);
@@ -390,7 +395,7 @@ public final class CatalogService {
               name.databaseName(),
               name.table(),
               message("table", dropped));
-          return null;
+          return dropped;
         });
   }
 
@@ -542,11 +547,26 @@ public final class CatalogService {
         });
   }
 
-  /** Drops all named partitions or none. */
-  public void dropPartitions(TableName name, List<List<String>> values) {
-    store.write(
+  /** Drops all named partitions or none; returns the dropped partitions. */
+  public List<Partition> dropPartitions(TableName name, List<List<String>> values) {
+    return store.write(
         transaction -> {
           Table table = requireTable(transaction, name);
+          List<Partition> dropped = new ArrayList<>(values.size());
+          for (List<String> partitionValues : values) {
+            if (partitionValues.size() != table.partitionKeys().size()) {
+              throw new NoSuchPartitionException(
+                  "table " + name + " has no partition " + partitionValues);
+            }
+            String partitionName = PartitionNames.name(table.partitionKeys(), partitionValues);
+            dropped.add(
+                transaction
+                    .loadPartition(name, partitionValues)
+                    .orElseThrow(
+                        () ->
+                            new NoSuchPartitionException(
+                                "table " + name + " has no partition " + partitionName)));
+          }
           transaction.dropPartitions(name, values);
           recordChange(
               transaction,
@@ -554,8 +574,297 @@ public final class CatalogService {
               name.databaseName(),
               name.table(),
               message("table", table, "partitionValues", values));
-          return null;
+          return dropped;
         });
+  }
+
+  /**
+   * Adds the partition {@code values} with the table's storage descriptor, located in the
+   * partition's directory under the table's location ({@code table/k1=v1/k2=v2}, Hive's escaping),
+   * as Hive's {@code append_partition} does.
+   *
+   * @throws InvalidOperationException when the table has no location (a view)
+   * @throws AlreadyExistsException when the partition exists
+   */
+  public Partition appendPartition(
+      TableName name, List<String> values, Map<String, String> parameters) {
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          String tableLocation =
+              table.storageDescriptor() == null ? null : table.storageDescriptor().location();
+          if (tableLocation == null) {
+            throw new InvalidOperationException(
+                "cannot append a partition to " + name + ": it has no location");
+          }
+          String location =
+              childLocation(tableLocation, PartitionNames.name(table.partitionKeys(), values));
+          Partition partition =
+              CatalogValidator.partition(
+                  table,
+                  stamped(
+                      new Partition(
+                          name,
+                          values,
+                          table.storageDescriptor().toBuilder().location(location).build(),
+                          parameters,
+                          null,
+                          null,
+                          null,
+                          0),
+                      now(),
+                      0));
+          if (transaction.loadPartition(name, partition.values()).isPresent()) {
+            throw new AlreadyExistsException(
+                "table " + name + " already has partition " + partition.values());
+          }
+          transaction.addPartitions(name, List.of(partition));
+          recordChange(
+              transaction,
+              NotificationEvent.Type.ADD_PARTITION,
+              name.databaseName(),
+              name.table(),
+              message("table", table, "partitions", List.of(partition)));
+          return partition;
+        });
+  }
+
+  /** The partitions of an exchange: as they were in the source and as they are now. */
+  public record ExchangedPartitions(List<Partition> removed, List<Partition> added) {
+    public ExchangedPartitions {
+      removed = List.copyOf(removed);
+      added = List.copyOf(added);
+    }
+  }
+
+  /**
+   * Moves the partitions of {@code source} that match {@code predicate} (null: all) to {@code
+   * destination}, in one transaction, as Hive's {@code exchange_partitions}: both tables must have
+   * the same columns and partition keys (names and types), and the destination none of the
+   * partitions. Each moved partition is located under the destination table's location; its column
+   * statistics stay behind and are dropped with it.
+   *
+   * @throws InvalidOperationException when the schemas differ
+   * @throws NoSuchPartitionException when no partition matches
+   * @throws AlreadyExistsException when the destination has one of the partitions
+   */
+  public ExchangedPartitions exchangePartitions(
+      TableName source, TableName destination, PartitionPredicate predicate) {
+    return store.write(
+        transaction -> {
+          Table sourceTable = requireTable(transaction, source);
+          Table destinationTable = requireTable(transaction, destination);
+          if (sourceTable.name().equals(destinationTable.name())) {
+            throw new InvalidOperationException(
+                "cannot exchange partitions of a table with itself");
+          }
+          if (!sameColumns(sourceTable.storageDescriptor(), destinationTable.storageDescriptor())
+              || !sameNamesAndTypes(
+                  sourceTable.partitionKeys(), destinationTable.partitionKeys())) {
+            throw new InvalidOperationException(
+                "the tables "
+                    + source
+                    + " and "
+                    + destination
+                    + " have different schemas; their partitions cannot be exchanged");
+          }
+          PartitionFilter filter = bind(sourceTable, predicate);
+          List<Partition> removed = new ArrayList<>();
+          String token = null;
+          do {
+            Page<Partition> page =
+                transaction.listPartitions(source, filter, new PageRequest(token, 1000));
+            removed.addAll(page.items());
+            token = page.nextToken();
+          } while (token != null);
+          if (removed.isEmpty()) {
+            throw new NoSuchPartitionException("no partition of " + source + " matches");
+          }
+          String destinationLocation =
+              destinationTable.storageDescriptor() == null
+                  ? null
+                  : destinationTable.storageDescriptor().location();
+          Instant now = now();
+          List<Partition> added = new ArrayList<>(removed.size());
+          for (Partition partition : removed) {
+            if (transaction.loadPartition(destination, partition.values()).isPresent()) {
+              throw new AlreadyExistsException(
+                  "the partition "
+                      + PartitionNames.name(destinationTable.partitionKeys(), partition.values())
+                      + " already exists in the table "
+                      + destination);
+            }
+            StorageDescriptor descriptor = partition.storageDescriptor();
+            if (descriptor != null && destinationLocation != null) {
+              descriptor =
+                  descriptor.toBuilder()
+                      .location(
+                          childLocation(
+                              destinationLocation,
+                              PartitionNames.name(
+                                  destinationTable.partitionKeys(), partition.values())))
+                      .build();
+            }
+            added.add(
+                stamped(
+                    new Partition(
+                        destination,
+                        partition.values(),
+                        descriptor,
+                        partition.parameters(),
+                        partition.createTime(),
+                        partition.lastAccessTime(),
+                        partition.lastAnalyzedTime(),
+                        0),
+                    partition.createTime() == null ? now : partition.createTime(),
+                    0));
+          }
+          transaction.addPartitions(destination, added);
+          transaction.dropPartitions(source, removed.stream().map(Partition::values).toList());
+          recordChange(
+              transaction,
+              NotificationEvent.Type.ADD_PARTITION,
+              destination.databaseName(),
+              destination.table(),
+              message("table", destinationTable, "partitions", added));
+          recordChange(
+              transaction,
+              NotificationEvent.Type.DROP_PARTITION,
+              source.databaseName(),
+              source.table(),
+              message(
+                  "table",
+                  sourceTable,
+                  "partitionValues",
+                  removed.stream().map(Partition::values).toList()));
+          return new ExchangedPartitions(removed, added);
+        });
+  }
+
+  /**
+   * Resets the basic statistics of a table after its data was deleted, as Hive's {@code
+   * truncate_table} does: the statistics parameters present become 0, {@code COLUMN_STATS_ACCURATE}
+   * says the basic statistics are accurate and no column statistics are. Affects the table itself
+   * when it is not partitioned and {@code partitionValues} is null, else every partition (null) or
+   * the named ones that exist. Returns the locations whose data is to be deleted.
+   *
+   * @throws InvalidOperationException for an external table
+   */
+  public List<String> truncate(TableName name, List<List<String>> partitionValues) {
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          if (isExternal(table)) {
+            throw new InvalidOperationException("Cannot truncate non-managed table " + name + ".");
+          }
+          List<String> locations = new ArrayList<>();
+          if (!table.isPartitioned() && partitionValues == null) {
+            Table updated =
+                stamped(
+                    table.toBuilder().parameters(truncatedStatistics(table.parameters())).build(),
+                    table.createTime(),
+                    now(),
+                    table.version() + 1);
+            transaction.updateTable(name, updated);
+            recordChange(
+                transaction,
+                NotificationEvent.Type.ALTER_TABLE,
+                name.databaseName(),
+                name.table(),
+                message("before", table, "after", updated));
+            if (table.storageDescriptor() != null) {
+              locations.add(table.storageDescriptor().location());
+            }
+            return locations;
+          }
+          List<Partition> partitions = new ArrayList<>();
+          if (partitionValues == null) {
+            String token = null;
+            do {
+              Page<Partition> page =
+                  transaction.listPartitions(name, null, new PageRequest(token, 1000));
+              partitions.addAll(page.items());
+              token = page.nextToken();
+            } while (token != null);
+          } else {
+            for (List<String> values : partitionValues) {
+              if (values.size() == table.partitionKeys().size()) {
+                transaction.loadPartition(name, values).ifPresent(partitions::add);
+              }
+            }
+          }
+          List<Partition> updated = new ArrayList<>(partitions.size());
+          for (Partition partition : partitions) {
+            Partition truncated =
+                new Partition(
+                    partition.table(),
+                    partition.values(),
+                    partition.storageDescriptor(),
+                    truncatedStatistics(partition.parameters()),
+                    partition.createTime(),
+                    partition.lastAccessTime(),
+                    partition.lastAnalyzedTime(),
+                    partition.version() + 1);
+            transaction.updatePartition(name, partition.values(), truncated);
+            updated.add(truncated);
+            if (partition.storageDescriptor() != null) {
+              locations.add(partition.storageDescriptor().location());
+            }
+          }
+          if (!updated.isEmpty()) {
+            recordChange(
+                transaction,
+                NotificationEvent.Type.ALTER_PARTITION,
+                name.databaseName(),
+                name.table(),
+                message("table", table, "partitions", updated));
+          }
+          return locations;
+        });
+  }
+
+  /**
+   * Hive's rule for whose data a drop may delete: a table is external when its type is {@code
+   * EXTERNAL_TABLE} or its {@code EXTERNAL} parameter is true.
+   */
+  public static boolean isExternal(Table table) {
+    return TableType.EXTERNAL_TABLE.equals(table.tableType())
+        || "TRUE".equalsIgnoreCase(table.parameters().get("EXTERNAL"));
+  }
+
+  /** Hive's basic statistics, the table and partition parameters truncate resets to 0. */
+  private static final List<String> BASIC_STATISTICS =
+      List.of("numFiles", "numRows", "totalSize", "rawDataSize", "numFilesErasureCoded");
+
+  private static Map<String, String> truncatedStatistics(Map<String, String> parameters) {
+    Map<String, String> truncated = new HashMap<>(parameters);
+    for (String statistic : BASIC_STATISTICS) {
+      truncated.computeIfPresent(statistic, (key, value) -> "0");
+    }
+    truncated.put("COLUMN_STATS_ACCURATE", "{\"BASIC_STATS\":\"true\"}");
+    return truncated;
+  }
+
+  private static String childLocation(String location, String child) {
+    return (location.endsWith("/") ? location : location + "/") + child;
+  }
+
+  private static boolean sameColumns(StorageDescriptor left, StorageDescriptor right) {
+    return sameNamesAndTypes(
+        left == null ? List.of() : left.columns(), right == null ? List.of() : right.columns());
+  }
+
+  private static boolean sameNamesAndTypes(List<Column> left, List<Column> right) {
+    if (left.size() != right.size()) {
+      return false;
+    }
+    for (int index = 0; index < left.size(); index++) {
+      if (!Objects.equals(left.get(index).name(), right.get(index).name())
+          || !Objects.equals(left.get(index).type(), right.get(index).type())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Column statistics

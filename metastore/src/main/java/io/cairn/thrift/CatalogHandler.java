@@ -4,9 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.ValidationException;
 import io.cairn.service.CatalogService;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import org.apache.hadoop.hive.metastore.api.AlterCatalogRequest;
@@ -18,8 +15,6 @@ import org.apache.hadoop.hive.metastore.api.GetCatalogResponse;
 import org.apache.hadoop.hive.metastore.api.GetCatalogsResponse;
 import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hive's catalogs: the namespace above databases. A new catalog comes with a {@code default}
@@ -27,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * default} database can be dropped, as in Hive; the default catalog cannot be dropped.
  */
 final class CatalogHandler {
-  private static final Logger log = LoggerFactory.getLogger(CatalogHandler.class);
-
   private final CatalogService service;
 
   CatalogHandler(CatalogService service) {
@@ -83,14 +76,7 @@ final class CatalogHandler {
     }
     io.cairn.catalog.Catalog dropped = service.loadCatalog(name);
     service.dropCatalog(name);
-    Path directory = LocalDirectories.localPath(dropped.location());
-    if (directory != null) {
-      try {
-        Files.deleteIfExists(directory);
-      } catch (IOException e) {
-        log.warn("catalog {} dropped; its directory {} stays: {}", name, directory, e.toString());
-      }
-    }
+    LocalDirectories.deleteIfEmpty(dropped.location());
   }
 
   private static Catalog toThrift(io.cairn.catalog.Catalog catalog) {

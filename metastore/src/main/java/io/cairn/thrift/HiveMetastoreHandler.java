@@ -74,10 +74,12 @@ final class HiveMetastoreHandler {
 
   private final CatalogService service;
   private final HiveNames names;
+  private final HiveDrops drops;
 
   HiveMetastoreHandler(CatalogService service) {
     this.service = requireNonNull(service, "service is null");
     this.names = new HiveNames(service.defaultCatalog());
+    this.drops = new HiveDrops(service);
   }
 
   // Databases
@@ -135,7 +137,7 @@ final class HiveMetastoreHandler {
   public void drop_database_req(DropDatabaseRequest request) {
     DatabaseName name = names.database(request.getCatalogName(), request.getName());
     try {
-      service.dropDatabase(name, request.isCascade());
+      drops.dropDatabase(name, request.isCascade(), request.isDeleteData());
     } catch (NoSuchDatabaseException e) {
       if (!request.isIgnoreUnknownDb()) {
         throw e;
@@ -154,7 +156,7 @@ final class HiveMetastoreHandler {
   }
 
   public void drop_database(String name, boolean deleteData, boolean cascade) {
-    service.dropDatabase(databaseName(name), cascade);
+    drops.dropDatabase(databaseName(name), cascade, deleteData);
   }
 
   // Tables
@@ -209,8 +211,9 @@ final class HiveMetastoreHandler {
   }
 
   public void drop_table_req(DropTableRequest request) {
-    service.dropTable(
-        names.table(request.getCatalogName(), request.getDbName(), request.getTableName()));
+    drops.dropTable(
+        names.table(request.getCatalogName(), request.getDbName(), request.getTableName()),
+        request.isDeleteData());
   }
 
   public AlterTableResponse alter_table_req(AlterTableRequest request) throws MetaException {
@@ -282,7 +285,7 @@ final class HiveMetastoreHandler {
   }
 
   public void drop_table(String database, String table, boolean deleteData) {
-    service.dropTable(databaseName(database).table(table));
+    drops.dropTable(databaseName(database).table(table), deleteData);
   }
 
   public void drop_table_with_environment_context(
@@ -359,9 +362,12 @@ final class HiveMetastoreHandler {
     List<io.cairn.catalog.Partition> added =
         service.addPartitions(
             table,
-            partitions.stream()
-                .map(partition -> ThriftConverter.fromThrift(table, partition))
-                .toList());
+            located(
+                table,
+                partitions.stream()
+                    .map(partition -> ThriftConverter.fromThrift(table, partition))
+                    .toList()));
+    createDirectories(added);
     return added.stream().map(ThriftConverter::toThrift).toList();
   }
 
@@ -377,12 +383,60 @@ final class HiveMetastoreHandler {
             .filter(partition -> !request.isIfNotExists() || !exists(table, partition.values()))
             .toList();
     List<io.cairn.catalog.Partition> added =
-        partitions.isEmpty() ? List.of() : service.addPartitions(table, partitions);
+        partitions.isEmpty() ? List.of() : service.addPartitions(table, located(table, partitions));
+    createDirectories(added);
     AddPartitionsResult result = new AddPartitionsResult();
     if (request.isNeedResult()) {
       result.setPartitions(added.stream().map(ThriftConverter::toThrift).toList());
     }
     return result;
+  }
+
+  /**
+   * As Hive's metastore does: a partition with a storage descriptor but no location is placed in
+   * its directory under the table's location ({@code table/k1=v1/k2=v2}).
+   */
+  private List<io.cairn.catalog.Partition> located(
+      TableName name, List<io.cairn.catalog.Partition> partitions) {
+    io.cairn.catalog.Table table = service.loadTable(name);
+    String tableLocation =
+        table.storageDescriptor() == null ? null : table.storageDescriptor().location();
+    if (tableLocation == null) {
+      return partitions;
+    }
+    List<io.cairn.catalog.Partition> located = new ArrayList<>(partitions.size());
+    for (io.cairn.catalog.Partition partition : partitions) {
+      io.cairn.catalog.StorageDescriptor descriptor = partition.storageDescriptor();
+      if (descriptor == null
+          || (descriptor.location() != null && !descriptor.location().isEmpty())
+          || partition.values().size() != table.partitionKeys().size()) {
+        located.add(partition);
+        continue;
+      }
+      String location =
+          LocalDirectories.child(
+              tableLocation, PartitionNames.name(table.partitionKeys(), partition.values()));
+      located.add(
+          new io.cairn.catalog.Partition(
+              partition.table(),
+              partition.values(),
+              descriptor.toBuilder().location(location).build(),
+              partition.parameters(),
+              partition.createTime(),
+              partition.lastAccessTime(),
+              partition.lastAnalyzedTime(),
+              partition.version()));
+    }
+    return located;
+  }
+
+  /** As Hive's metastore does for added partitions (engines write into them unchecked). */
+  private static void createDirectories(List<io.cairn.catalog.Partition> partitions) {
+    for (io.cairn.catalog.Partition partition : partitions) {
+      if (partition.storageDescriptor() != null) {
+        LocalDirectories.create(partition.storageDescriptor().location());
+      }
+    }
   }
 
   private boolean exists(TableName table, List<String> values) {
@@ -434,14 +488,15 @@ final class HiveMetastoreHandler {
             .toList());
   }
 
-  public boolean drop_partition_req(DropPartitionRequest request) {
+  public boolean drop_partition_req(DropPartitionRequest request) throws MetaException {
     TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
     List<String> values =
         request.isSetPartVals()
             ? request.getPartVals()
             : PartitionNames.values(
                 service.loadTable(table).partitionKeys(), request.getPartName());
-    service.dropPartitions(table, List.of(values));
+    drops.dropPartitions(
+        table, java.util.Collections.singletonList(values), request.isDeleteData());
     return true;
   }
 
@@ -484,7 +539,8 @@ final class HiveMetastoreHandler {
       String table,
       List<String> values,
       boolean deleteData,
-      EnvironmentContext context) {
+      EnvironmentContext context)
+      throws MetaException {
     return drop_partition(database, table, values, deleteData);
   }
 
@@ -655,8 +711,11 @@ final class HiveMetastoreHandler {
   }
 
   public boolean drop_partition(
-      String database, String table, List<String> values, boolean deleteData) {
-    service.dropPartitions(databaseName(database).table(table), List.of(values));
+      String database, String table, List<String> values, boolean deleteData) throws MetaException {
+    drops.dropPartitions(
+        databaseName(database).table(table),
+        java.util.Collections.singletonList(values),
+        deleteData);
     return true;
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.ValidationException;
 
 /**
  * Names as Hive clients send them: a database may be catalog-qualified as {@code @catalog#db} (Hive
@@ -22,7 +23,9 @@ final class HiveNames {
 
   /** The database of {@code name}, in the catalog the name gives or else in {@code catalog}. */
   DatabaseName database(String catalog, String name) {
-    requireNonNull(name, "database name is null");
+    if (name == null) {
+      throw new ValidationException("The database name must not be null");
+    }
     int separator = name.indexOf('#');
     if (name.startsWith("@") && separator > 0) {
       return new DatabaseName(catalog(name.substring(1, separator)), name.substring(separator + 1));
@@ -35,6 +38,9 @@ final class HiveNames {
   }
 
   TableName table(String catalog, String database, String table) {
-    return database(catalog, database).table(requireNonNull(table, "table name is null"));
+    if (table == null) {
+      throw new ValidationException("The table name must not be null");
+    }
+    return database(catalog, database).table(table);
   }
 }

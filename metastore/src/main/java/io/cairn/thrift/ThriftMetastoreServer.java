@@ -74,6 +74,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                         new CatalogHandler(service),
                         new HiveMetastoreHandler(service),
                         new TableMetadataHandler(service),
+                        new PartitionMaintenanceHandler(service),
                         new FunctionHandler(service),
                         new StatisticsHandler(service),
                         new NotificationHandler(service),
