@@ -19,10 +19,11 @@ import java.util.Optional;
  * build ({@code exec:java} in pre- and post-integration-test).
  *
  * <p>{@code start DIR JAR LIB} starts the server in a separate JVM from the server module's build
- * output, with a fresh SQLite catalog in {@code DIR/data} and free loopback ports, waits until
- * {@code /health} answers, and writes {@code DIR/hive-site.xml} (the file Hive's tests take from
- * {@code -Dtest.hms.client.configs}) and {@code DIR/server.pid}; the server's output goes to {@code
- * DIR/cairn-server.log}. {@code stop DIR} stops the server of that pid file.
+ * output, with a fresh SQLite catalog in {@code DIR/data} (everything in {@code DIR} is deleted
+ * first) and free loopback ports, waits until {@code /health} answers, and writes {@code
+ * DIR/hive-site.xml} (the file Hive's tests take from {@code -Dtest.hms.client.configs}) and {@code
+ * DIR/server.pid}; the server's output goes to {@code DIR/cairn-server.log}. {@code stop DIR} stops
+ * the server of that pid file.
  */
 public final class SuiteServer {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -51,11 +52,12 @@ public final class SuiteServer {
               + lib
               + " are made by the metastore module (build with -am)");
     }
-    Path dataDirectory = directory.resolve("data");
-    if (Files.exists(dataDirectory)) {
-      // Hive's tests expect a catalog with nothing but the default database in it.
-      deleteRecursively(dataDirectory);
+    // Every run starts from nothing: Hive's tests expect an empty catalog, and the test reports
+    // of an earlier run (failsafe never deletes them) would count again in the summary.
+    if (Files.exists(directory)) {
+      deleteRecursively(directory);
     }
+    Path dataDirectory = directory.resolve("data");
     Files.createDirectories(dataDirectory);
     Files.createDirectories(directory.resolve("tmp"));
     Path log = directory.resolve("cairn-server.log");
