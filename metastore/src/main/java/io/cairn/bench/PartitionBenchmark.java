@@ -219,7 +219,8 @@ public final class PartitionBenchmark implements Callable<Integer> {
         4,
         defaults.thriftFramed(),
         defaults.thriftMaxConnections(),
-        defaults.lockTimeout());
+        defaults.lockTimeout(),
+        defaults.warehouse());
   }
 
   private static String get(HttpClient http, String uri) throws Exception {

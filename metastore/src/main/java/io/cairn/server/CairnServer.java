@@ -85,6 +85,7 @@ public final class CairnServer implements AutoCloseable {
     }
     try {
       server.service.ensureDefaultCatalog();
+      server.service.ensureDefaultDatabase(config.effectiveWarehouse());
       server.httpServer.start();
       server.thriftServer =
           ThriftMetastoreServer.start(
@@ -93,6 +94,7 @@ public final class CairnServer implements AutoCloseable {
               config.thriftFramed(),
               config.thriftMaxConnections(),
               server.service,
+              config.effectiveWarehouse(),
               server.locks,
               server.privileges,
               server.metrics);

@@ -43,7 +43,8 @@ public record ServerConfig(
     int storePoolSize,
     boolean thriftFramed,
     int thriftMaxConnections,
-    Duration lockTimeout) {
+    Duration lockTimeout,
+    String warehouse) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -61,6 +62,7 @@ public record ServerConfig(
   public static final String THRIFT_TRANSPORT = "thrift.transport";
   public static final String THRIFT_MAX_CONNECTIONS = "thrift.max-connections";
   public static final String LOCK_TIMEOUT = "locks.timeout";
+  public static final String WAREHOUSE = "catalog.warehouse";
 
   /** Every key, in the order of the documented config file. */
   public static final List<String> KEYS =
@@ -74,6 +76,7 @@ public record ServerConfig(
           DEFAULT_CATALOG_NAME,
           ACCOUNT_ID,
           REGION,
+          WAREHOUSE,
           JDBC_URL,
           STORE_USER,
           STORE_PASSWORD,
@@ -99,7 +102,8 @@ public record ServerConfig(
           Map.entry(STORE_POOL_SIZE, "10"),
           Map.entry(THRIFT_TRANSPORT, "buffered"),
           Map.entry(THRIFT_MAX_CONNECTIONS, "1000"),
-          Map.entry(LOCK_TIMEOUT, "300s"));
+          Map.entry(LOCK_TIMEOUT, "300s"),
+          Map.entry(WAREHOUSE, ""));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -186,7 +190,8 @@ public record ServerConfig(
         values.positive(STORE_POOL_SIZE),
         values.thriftFramed(THRIFT_TRANSPORT),
         values.positive(THRIFT_MAX_CONNECTIONS),
-        values.positiveDuration(LOCK_TIMEOUT));
+        values.positiveDuration(LOCK_TIMEOUT),
+        values.optional(WAREHOUSE));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -209,6 +214,18 @@ public record ServerConfig(
       return jdbcUrl;
     }
     return "jdbc:sqlite:" + dataDirectory.toAbsolutePath().normalize().resolve("catalog.db");
+  }
+
+  /**
+   * The warehouse root as a URI: the configured one, a configured absolute path as a {@code file:}
+   * URI, or else {@code <data directory>/warehouse}.
+   */
+  public String effectiveWarehouse() {
+    if (warehouse != null && warehouse.contains(":")) {
+      return warehouse;
+    }
+    Path path = warehouse == null ? dataDirectory.resolve("warehouse") : Path.of(warehouse);
+    return "file:" + path.toAbsolutePath().normalize();
   }
 
   /** True when the catalog lives in the SQLite file under the data directory. */

@@ -25,6 +25,7 @@ import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PartitionNames;
+import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
@@ -105,6 +106,45 @@ public final class CatalogService {
           }
           return null;
         });
+  }
+
+  /**
+   * Creates the database {@code default} in the default catalog at {@code location} if it does not
+   * exist, as Hive's metastore does at its start: Hive clients and their tests expect it. Owned by
+   * the role {@code public}. Idempotent, also when replicas start at once.
+   */
+  public void ensureDefaultDatabase(String location) {
+    DatabaseName name = new DatabaseName(defaultCatalog, DEFAULT_DATABASE);
+    Database database =
+        CatalogValidator.database(
+            new Database(
+                name,
+                "Default Hive database",
+                location,
+                null,
+                Map.of(),
+                "public",
+                PrincipalType.ROLE,
+                now(),
+                null,
+                0));
+    try {
+      store.write(
+          transaction -> {
+            if (transaction.loadDatabase(name).isEmpty()) {
+              transaction.createDatabase(database);
+              recordChange(
+                  transaction,
+                  NotificationEvent.Type.CREATE_DATABASE,
+                  name,
+                  null,
+                  message("database", database));
+            }
+            return null;
+          });
+    } catch (AlreadyExistsException e) {
+      // Another replica created it first.
+    }
   }
 
   public List<Catalog> listCatalogs() {

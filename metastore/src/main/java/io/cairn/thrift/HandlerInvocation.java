@@ -102,6 +102,7 @@ final class HandlerInvocation implements InvocationHandler {
     }
     Implementation implementation = implementations.get(method);
     if (implementation == null) {
+      log.debug("{} is not supported", method.getName());
       throw new TApplicationException(
           TApplicationException.UNKNOWN_METHOD,
           "Cairn does not support the Hive Metastore method '" + method.getName() + "'");

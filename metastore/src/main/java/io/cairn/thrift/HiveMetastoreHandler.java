@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
+import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.PartitionNames;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsResult;
 import org.apache.hadoop.hive.metastore.api.AlterDatabaseRequest;
@@ -51,6 +54,7 @@ import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.GetTableResult;
 import org.apache.hadoop.hive.metastore.api.GetTablesRequest;
 import org.apache.hadoop.hive.metastore.api.GetTablesResult;
+import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PartitionsRequest;
@@ -75,8 +79,10 @@ final class HiveMetastoreHandler {
   private final CatalogService service;
   private final HiveNames names;
   private final HiveDrops drops;
+  private final String warehouse;
 
-  HiveMetastoreHandler(CatalogService service) {
+  HiveMetastoreHandler(CatalogService service, String warehouse) {
+    this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.service = requireNonNull(service, "service is null");
     this.names = new HiveNames(service.defaultCatalog());
     this.drops = new HiveDrops(service);
@@ -84,9 +90,37 @@ final class HiveMetastoreHandler {
 
   // Databases
 
+  /**
+   * As Hive's metastore does: a database without a location gets {@code <warehouse>/<name>.db} (in
+   * the default catalog) or {@code <catalog location>/<name>.db}, and its local directory.
+   */
   public void create_database(Database database) {
-    service.createDatabase(
-        ThriftConverter.fromThrift(catalogOf(database.getCatalogName()), database));
+    io.cairn.catalog.Database created =
+        ThriftConverter.fromThrift(catalogOf(database.getCatalogName()), database);
+    if (created.location() == null || created.location().isBlank()) {
+      String root =
+          created.name().catalog().equals(service.defaultCatalog())
+              ? warehouse
+              : service.loadCatalog(created.name().catalog()).location();
+      if (root != null) {
+        String location =
+            (root.endsWith("/") ? root : root + "/") + created.name().database() + ".db";
+        created =
+            new io.cairn.catalog.Database(
+                created.name(),
+                created.description(),
+                location.startsWith("/") ? "file:" + location : location,
+                created.managedLocation(),
+                created.parameters(),
+                created.ownerName(),
+                created.ownerType(),
+                created.createTime(),
+                created.targetDatabase(),
+                created.version());
+      }
+    }
+    service.createDatabase(created);
+    LocalDirectories.create(created.location());
   }
 
   public Database get_database(String name) {
@@ -134,8 +168,9 @@ final class HiveMetastoreHandler {
     alter_database(request.getOldDbName(), request.getNewDb());
   }
 
-  public void drop_database_req(DropDatabaseRequest request) {
+  public void drop_database_req(DropDatabaseRequest request) throws MetaException {
     DatabaseName name = names.database(request.getCatalogName(), request.getName());
+    refuseDroppingDefault(name);
     try {
       drops.dropDatabase(name, request.isCascade(), request.isDeleteData());
     } catch (NoSuchDatabaseException e) {
@@ -155,8 +190,17 @@ final class HiveMetastoreHandler {
         databaseName, ThriftConverter.fromThrift(databaseName.catalog(), database), null);
   }
 
-  public void drop_database(String name, boolean deleteData, boolean cascade) {
+  public void drop_database(String name, boolean deleteData, boolean cascade) throws MetaException {
+    refuseDroppingDefault(databaseName(name));
     drops.dropDatabase(databaseName(name), cascade, deleteData);
+  }
+
+  /** As in Hive, the default catalog's {@code default} database stays. */
+  private void refuseDroppingDefault(DatabaseName name) throws MetaException {
+    if (name.catalog().equals(service.defaultCatalog())
+        && name.database().equals(CatalogService.DEFAULT_DATABASE)) {
+      throw new MetaException("Can not drop default database in catalog " + name.catalog());
+    }
   }
 
   // Tables
@@ -345,37 +389,67 @@ final class HiveMetastoreHandler {
 
   // Partitions
 
-  public Partition add_partition(Partition partition) {
+  public Partition add_partition(Partition partition) throws InvalidObjectException, MetaException {
     return add_partitions_list(List.of(partition)).get(0);
   }
 
-  public int add_partitions(List<Partition> partitions) {
+  public int add_partitions(List<Partition> partitions)
+      throws InvalidObjectException, MetaException {
     return add_partitions_list(partitions).size();
   }
 
-  private List<Partition> add_partitions_list(List<Partition> partitions) {
+  private List<Partition> add_partitions_list(List<Partition> partitions)
+      throws InvalidObjectException, MetaException {
     if (partitions.isEmpty()) {
       return List.of();
     }
     Partition first = partitions.get(0);
     TableName table = databaseName(first.getDbName()).table(first.getTableName());
     List<io.cairn.catalog.Partition> added =
-        service.addPartitions(
-            table,
-            located(
-                table,
-                partitions.stream()
-                    .map(partition -> ThriftConverter.fromThrift(table, partition))
-                    .toList()));
+        adding(
+            () ->
+                service.addPartitions(
+                    table,
+                    located(
+                        table,
+                        partitions.stream()
+                            .map(partition -> ThriftConverter.fromThrift(table, partition))
+                            .toList())),
+            partitions);
     createDirectories(added);
     return added.stream().map(ThriftConverter::toThrift).toList();
+  }
+
+  /**
+   * Adds partitions with Hive's exceptions: a missing database or table is an
+   * InvalidObjectException, and a partition without a storage descriptor or SerDe, with a column
+   * without a type or with values that do not fit the partition keys a MetaException.
+   */
+  private static List<io.cairn.catalog.Partition> adding(
+      Supplier<List<io.cairn.catalog.Partition>> add, List<Partition> partitions)
+      throws InvalidObjectException, MetaException {
+    for (Partition partition : partitions) {
+      if (partition == null
+          || partition.getSd() == null
+          || partition.getSd().getSerdeInfo() == null) {
+        throw new MetaException("a partition needs a storage descriptor with SerDe information");
+      }
+    }
+    try {
+      return add.get();
+    } catch (NoSuchDatabaseException | NoSuchTableException e) {
+      throw new InvalidObjectException(e.getMessage());
+    } catch (ValidationException e) {
+      throw new MetaException(e.getMessage());
+    }
   }
 
   /**
    * With {@code ifNotExists}, partitions that exist already are left as they are and only the
    * others are added (and returned); otherwise any existing one fails the whole call.
    */
-  public AddPartitionsResult add_partitions_req(AddPartitionsRequest request) {
+  public AddPartitionsResult add_partitions_req(AddPartitionsRequest request)
+      throws InvalidObjectException, MetaException {
     TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
     List<io.cairn.catalog.Partition> partitions =
         request.getParts().stream()
@@ -383,7 +457,10 @@ final class HiveMetastoreHandler {
             .filter(partition -> !request.isIfNotExists() || !exists(table, partition.values()))
             .toList();
     List<io.cairn.catalog.Partition> added =
-        partitions.isEmpty() ? List.of() : service.addPartitions(table, located(table, partitions));
+        partitions.isEmpty()
+            ? List.of()
+            : adding(
+                () -> service.addPartitions(table, located(table, partitions)), request.getParts());
     createDirectories(added);
     AddPartitionsResult result = new AddPartitionsResult();
     if (request.isNeedResult()) {
@@ -555,10 +632,26 @@ final class HiveMetastoreHandler {
 
   /** Replaces each sent partition (identified by its values), all in one transaction. */
   public void alter_partitions(String database, String table, List<Partition> partitions) {
-    TableName name = databaseName(database).table(table);
-    service.updatePartitions(
-        name,
-        partitions.stream().map(partition -> ThriftConverter.fromThrift(name, partition)).toList());
+    altering(databaseName(database).table(table), partitions);
+  }
+
+  /**
+   * Hive's answer to altering partitions that are not there (or of a database or table that is
+   * not), or none at all, is an InvalidOperationException.
+   */
+  private void altering(TableName name, List<Partition> partitions) {
+    if (partitions == null || partitions.isEmpty()) {
+      throw new InvalidOperationException("alter_partitions needs at least one partition");
+    }
+    try {
+      service.updatePartitions(
+          name,
+          partitions.stream()
+              .map(partition -> ThriftConverter.fromThrift(name, partition))
+              .toList());
+    } catch (NotFoundException e) {
+      throw new InvalidOperationException(e.getMessage());
+    }
   }
 
   public void alter_partitions_with_environment_context(
@@ -567,12 +660,9 @@ final class HiveMetastoreHandler {
   }
 
   public AlterPartitionsResponse alter_partitions_req(AlterPartitionsRequest request) {
-    TableName name = names.table(request.getCatName(), request.getDbName(), request.getTableName());
-    service.updatePartitions(
-        name,
-        request.getPartitions().stream()
-            .map(partition -> ThriftConverter.fromThrift(name, partition))
-            .toList());
+    altering(
+        names.table(request.getCatName(), request.getDbName(), request.getTableName()),
+        request.getPartitions());
     return new AlterPartitionsResponse();
   }
 

@@ -53,6 +53,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
       boolean framed,
       int maxConnections,
       CatalogService service,
+      String warehouse,
       LockService locks,
       PrivilegeService privileges,
       Metrics metrics) {
@@ -72,7 +73,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                     List.of(
                         new SessionHandler(CairnVersion.version(), Instant.now()),
                         new CatalogHandler(service),
-                        new HiveMetastoreHandler(service),
+                        new HiveMetastoreHandler(service, warehouse),
                         new TableMetadataHandler(service),
                         new PartitionMaintenanceHandler(service),
                         new FunctionHandler(service),

@@ -36,7 +36,8 @@ final class TestServerConfig {
                 10,
                 false,
                 1000,
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                null));
   }
 
   @Test
@@ -73,6 +74,7 @@ final class TestServerConfig {
             Map.entry("catalog.default-name", "CAIRN_CATALOG_DEFAULT_NAME"),
             Map.entry("catalog.account-id", "CAIRN_CATALOG_ACCOUNT_ID"),
             Map.entry("catalog.region", "CAIRN_CATALOG_REGION"),
+            Map.entry("catalog.warehouse", "CAIRN_CATALOG_WAREHOUSE"),
             Map.entry("store.jdbc-url", "CAIRN_STORE_JDBC_URL"),
             Map.entry("store.user", "CAIRN_STORE_USER"),
             Map.entry("store.password", "CAIRN_STORE_PASSWORD"),
@@ -231,6 +233,7 @@ final class TestServerConfig {
     properties.put("catalog.default-name", "main");
     properties.put("catalog.account-id", "123456789012");
     properties.put("catalog.region", "eu-west-1");
+    properties.put("catalog.warehouse", "s3://lake/warehouse");
     properties.put("store.jdbc-url", "jdbc:postgresql://db:5432/cairn");
     properties.put("store.user", "cairn");
     properties.put("store.password", "secret");
@@ -261,7 +264,8 @@ final class TestServerConfig {
         32,
         true,
         200,
-        Duration.ofSeconds(90));
+        Duration.ofSeconds(90),
+        "s3://lake/warehouse");
   }
 
   private static Duration duration(String value) {

@@ -79,8 +79,11 @@ public final class SuiteServer {
             Integer.toString(httpPort),
             "--thrift-port",
             Integer.toString(thriftPort));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // The warehouse Hive's tests are configured with (metastore.warehouse.dir in the POM).
+    builder.environment().put("CAIRN_CATALOG_WAREHOUSE", directory.resolve("warehouse").toString());
     Process process =
-        new ProcessBuilder(command)
+        builder
             .directory(directory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

@@ -232,6 +232,8 @@ final class BrowseApiIT {
     for (int i = 0; i < PAGED_DATABASES; i++) {
       expected.add("db_%02d".formatted(i));
     }
+    // The server creates Hive's database "default" at its first start.
+    expected.add("default");
     expected.add("sales");
     List<String> seen = new ArrayList<>();
     List<Integer> pageSizes = new ArrayList<>();
@@ -248,13 +250,13 @@ final class BrowseApiIT {
       token = page.has("nextPageToken") ? page.get("nextPageToken").asText() : null;
     } while (token != null && pageSizes.size() < 10);
 
-    assertThat(pageSizes).containsExactly(10, 10, 5);
+    assertThat(pageSizes).containsExactly(10, 10, 6);
     assertThat(seen).containsExactlyElementsOf(expected);
   }
 
   @Test
   void defaultPageSizeAndBadPageSize() throws Exception {
-    assertThat(getJson("/api/v1/databases", 200).get("databases")).hasSize(PAGED_DATABASES + 1);
+    assertThat(getJson("/api/v1/databases", 200).get("databases")).hasSize(PAGED_DATABASES + 2);
 
     JsonNode tooLarge = getJson("/api/v1/databases?pageSize=1001", 400).get("error");
     assertThat(tooLarge.get("type").asText()).isEqualTo("ValidationException");
