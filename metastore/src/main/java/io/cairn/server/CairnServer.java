@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.server.browse.BrowseApi;
 import io.cairn.service.CatalogService;
+import io.cairn.service.ConstraintService;
 import io.cairn.service.LockService;
 import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
@@ -32,6 +33,7 @@ public final class CairnServer implements AutoCloseable {
   private final CatalogService service;
   private final LockService locks;
   private final PrivilegeService privileges;
+  private final ConstraintService constraints;
   private final HttpServer httpServer;
   private final Metrics metrics;
   private ThriftMetastoreServer thriftServer;
@@ -49,6 +51,7 @@ public final class CairnServer implements AutoCloseable {
             requireNonNull(clock, "clock is null"));
     this.locks = new LockService(store, clock, config.lockTimeout());
     this.privileges = new PrivilegeService(store, clock);
+    this.constraints = new ConstraintService(store, service, clock);
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer = new HttpServer(config, routes(service, metrics), metrics, this::isReady);
   }
@@ -97,6 +100,7 @@ public final class CairnServer implements AutoCloseable {
               config.effectiveWarehouse(),
               server.locks,
               server.privileges,
+              server.constraints,
               server.metrics);
       server.ready.set(true);
       LOG.info("Cairn serving HTTP on {}, store {}", server.httpUri(), server.dataLocation());

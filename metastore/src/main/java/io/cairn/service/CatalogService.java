@@ -51,6 +51,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The catalog's operations, shared by every protocol. Validates input against Glue's limits, owns
@@ -341,12 +342,21 @@ public final class CatalogService {
   // Tables
 
   public Table createTable(Table table) {
+    return createTable(table, transaction -> {});
+  }
+
+  /**
+   * Creates the table and runs {@code alsoInTransaction} in the same store transaction right after
+   * it is written (before its event is logged): both commit, or neither does.
+   */
+  public Table createTable(Table table, Consumer<StoreTransaction> alsoInTransaction) {
     Instant now = now();
     Table validated = CatalogValidator.table(stamped(table, now, now, 0));
     store.write(
         transaction -> {
           requireDatabase(transaction, validated.name().databaseName());
           transaction.createTable(validated);
+          alsoInTransaction.accept(transaction);
           recordChange(
               transaction,
               NotificationEvent.Type.CREATE_TABLE,

@@ -13,6 +13,7 @@ import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.Table;
+import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.filter.PartitionFilter;
@@ -249,6 +250,30 @@ public interface StoreTransaction {
    * Takes the grant option away from the stored grant {@link #deletePrivilegeGrant} would delete.
    */
   void removePrivilegeGrantOption(PrivilegeGrant grant);
+
+  // Table constraints (kept and answered, not enforced)
+
+  /**
+   * Stores all the named constraints or none. NoSuchTable if a table or referenced table is
+   * missing; AlreadyExists if its table has a constraint of the same name.
+   */
+  void createConstraints(List<TableConstraint> constraints);
+
+  /** The constraints declared on the table, in name order; empty if the table does not exist. */
+  List<TableConstraint> listConstraints(TableName table);
+
+  /**
+   * The foreign keys that reference {@code referencedTable} and are declared on {@code table}, in
+   * order of table and name; null for either means any.
+   */
+  List<TableConstraint> listForeignKeys(TableName referencedTable, TableName table);
+
+  /**
+   * Drops the constraint of that name declared on the table, and any foreign key of that name that
+   * references it (Hive drops a constraint by the name of either table it involves); returns
+   * whether there was one.
+   */
+  boolean dropConstraint(TableName table, String name);
 
   // Notification log
 

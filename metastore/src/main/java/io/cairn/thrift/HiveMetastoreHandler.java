@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
@@ -34,7 +35,6 @@ import org.apache.hadoop.hive.metastore.api.AlterPartitionsResponse;
 import org.apache.hadoop.hive.metastore.api.AlterTableRequest;
 import org.apache.hadoop.hive.metastore.api.AlterTableResponse;
 import org.apache.hadoop.hive.metastore.api.CreateDatabaseRequest;
-import org.apache.hadoop.hive.metastore.api.CreateTableRequest;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.DropDatabaseRequest;
 import org.apache.hadoop.hive.metastore.api.DropPartitionRequest;
@@ -211,6 +211,14 @@ final class HiveMetastoreHandler {
    * creating it).
    */
   public void create_table(Table table) {
+    createTable(table, service::createTable);
+  }
+
+  /**
+   * Fills in the location as {@link #create_table} does and hands the table to {@code create} (for
+   * a table created together with its constraints, see {@link ConstraintHandler}).
+   */
+  void createTable(Table table, Consumer<io.cairn.catalog.Table> create) {
     io.cairn.catalog.Table created =
         ThriftConverter.fromThrift(catalogOf(table.getCatName()), table);
     if (created.storageDescriptor() != null
@@ -228,7 +236,7 @@ final class HiveMetastoreHandler {
                 .build();
       }
     }
-    service.createTable(created);
+    create.accept(created);
     if (created.storageDescriptor() != null) {
       LocalDirectories.create(created.storageDescriptor().location());
     }
@@ -236,22 +244,6 @@ final class HiveMetastoreHandler {
 
   public void create_table_with_environment_context(Table table, EnvironmentContext context) {
     create_table(table);
-  }
-
-  /**
-   * Primary, foreign, unique, not-null, default and check constraints are not kept; a request that
-   * carries any is refused rather than half-applied.
-   */
-  public void create_table_req(CreateTableRequest request) {
-    if (request.isSetPrimaryKeys() && !request.getPrimaryKeys().isEmpty()
-        || request.isSetForeignKeys() && !request.getForeignKeys().isEmpty()
-        || request.isSetUniqueConstraints() && !request.getUniqueConstraints().isEmpty()
-        || request.isSetNotNullConstraints() && !request.getNotNullConstraints().isEmpty()
-        || request.isSetDefaultConstraints() && !request.getDefaultConstraints().isEmpty()
-        || request.isSetCheckConstraints() && !request.getCheckConstraints().isEmpty()) {
-      throw new ValidationException("Cairn does not keep table constraints");
-    }
-    create_table(request.getTable());
   }
 
   public void drop_table_req(DropTableRequest request) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cairn.server.CairnVersion;
 import io.cairn.server.Metrics;
 import io.cairn.service.CatalogService;
+import io.cairn.service.ConstraintService;
 import io.cairn.service.LockService;
 import io.cairn.service.PrivilegeService;
 import java.lang.reflect.Proxy;
@@ -56,6 +57,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
       String warehouse,
       LockService locks,
       PrivilegeService privileges,
+      ConstraintService constraints,
       Metrics metrics) {
     TServerSocket socket;
     try {
@@ -64,6 +66,7 @@ public final class ThriftMetastoreServer implements AutoCloseable {
       throw new IllegalStateException(
           "cannot listen for Thrift on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
+    HiveMetastoreHandler tables = new HiveMetastoreHandler(service, warehouse);
     ThriftHiveMetastore.Iface handler =
         (ThriftHiveMetastore.Iface)
             Proxy.newProxyInstance(
@@ -73,14 +76,15 @@ public final class ThriftMetastoreServer implements AutoCloseable {
                     List.of(
                         new SessionHandler(CairnVersion.version(), Instant.now()),
                         new CatalogHandler(service),
-                        new HiveMetastoreHandler(service, warehouse),
+                        tables,
                         new TableMetadataHandler(service),
                         new PartitionMaintenanceHandler(service),
                         new FunctionHandler(service),
                         new StatisticsHandler(service),
                         new NotificationHandler(service),
                         new LockHandler(locks, service.defaultCatalog()),
-                        new PrivilegeHandler(privileges, service.defaultCatalog())),
+                        new PrivilegeHandler(privileges, service.defaultCatalog()),
+                        new ConstraintHandler(constraints, tables, service.defaultCatalog())),
                     metrics));
     TThreadPoolServer.Args args =
         new TThreadPoolServer.Args(socket)

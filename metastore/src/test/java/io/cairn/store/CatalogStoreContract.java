@@ -35,6 +35,8 @@ import io.cairn.catalog.SkewedInfo;
 import io.cairn.catalog.SortOrder;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
+import io.cairn.catalog.TableConstraint;
+import io.cairn.catalog.TableConstraint.Kind;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableType;
 import io.cairn.catalog.TableVersion;
@@ -60,6 +62,7 @@ import io.cairn.security.PrivilegeGrant;
 import io.cairn.security.RoleGrant;
 import io.cairn.security.SecurableObject;
 import io.cairn.service.CatalogService;
+import io.cairn.service.ConstraintService;
 import io.cairn.service.LockService;
 import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
@@ -2070,6 +2073,202 @@ public abstract class CatalogStoreContract {
             () -> privileges.refreshPrivileges(SecurableObject.global(), "ranger", List.of()))
         .isInstanceOf(ValidationException.class);
     assertThat(privileges.listPrivileges(PrivilegeFilter.on(orders))).hasSize(3);
+  }
+
+  // Table constraints
+
+  private static final TableName CUSTOMERS = SALES.table("customers");
+
+  private ConstraintService constraintsOf(CatalogStore store) {
+    return new ConstraintService(store, service, Clock.systemUTC());
+  }
+
+  private static TableConstraint key(Kind kind, String name, TableName table, String... columns) {
+    return TableConstraint.of(kind, name, table, List.of(columns), null, true, false, true);
+  }
+
+  private static TableConstraint foreignKey(
+      String name, TableName table, String column, TableName referenced, String referencedColumn) {
+    return new TableConstraint(
+        Kind.FOREIGN_KEY,
+        name,
+        table,
+        List.of(column),
+        referenced,
+        List.of(referencedColumn),
+        null,
+        1,
+        2,
+        null,
+        false,
+        false,
+        true);
+  }
+
+  private static List<String> constraintNames(List<TableConstraint> constraints) {
+    return constraints.stream().map(TableConstraint::name).toList();
+  }
+
+  @Test
+  void tableCreatedWithConstraintsKeepsThemInKeyOrderWithGeneratedNames() {
+    service.createDatabase(database(SALES));
+    ConstraintService constraints = constraintsOf(store);
+    List<TableConstraint> created =
+        constraints.createTable(
+            partitionedTable(ORDERS),
+            List.of(
+                key(Kind.PRIMARY_KEY, "Orders_PK", ORDERS, "Amount", "id"),
+                key(Kind.NOT_NULL, null, ORDERS, "year"),
+                TableConstraint.of(
+                    Kind.DEFAULT,
+                    "amount_default",
+                    ORDERS,
+                    List.of("amount"),
+                    "0",
+                    true,
+                    false,
+                    false),
+                TableConstraint.of(
+                    Kind.CHECK, "positive", ORDERS, List.of(), "amount > 0", false, false, false)));
+
+    assertThat(service.loadTable(ORDERS).name()).isEqualTo(ORDERS);
+    String generated = created.get(1).name();
+    assertThat(generated).matches("nn_\\d+_\\d+_0");
+    List<TableConstraint> stored = constraints.listConstraints(ORDERS);
+    assertThat(constraintNames(stored))
+        .containsExactly("amount_default", generated, "orders_pk", "positive");
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(created);
+    TableConstraint primaryKey = constraints.listConstraints(ORDERS, Kind.PRIMARY_KEY).get(0);
+    assertThat(primaryKey.columns()).containsExactly("amount", "id");
+    assertThat(primaryKey.enable()).isTrue();
+    assertThat(primaryKey.validate()).isFalse();
+    assertThat(primaryKey.rely()).isTrue();
+    TableConstraint check = constraints.listConstraints(ORDERS, Kind.CHECK).get(0);
+    assertThat(check.columns()).isEmpty();
+    assertThat(check.expression()).isEqualTo("amount > 0");
+    assertThat(constraints.listConstraints(ORDERS, Kind.DEFAULT).get(0).expression())
+        .isEqualTo("0");
+    assertThat(constraints.listConstraints(SALES.table("nosuch"))).isEmpty();
+  }
+
+  @Test
+  void refusedConstraintLeavesNeitherTableNorConstraints() {
+    service.createDatabase(database(SALES));
+    ConstraintService constraints = constraintsOf(store);
+    assertThatThrownBy(
+            () ->
+                constraints.createTable(
+                    partitionedTable(ORDERS),
+                    List.of(
+                        key(Kind.PRIMARY_KEY, "pk", ORDERS, "id"),
+                        key(Kind.UNIQUE, "uk", ORDERS, "nope"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Parent column not found: nope");
+    assertThatThrownBy(() -> service.loadTable(ORDERS)).isInstanceOf(NoSuchTableException.class);
+
+    service.createTable(partitionedTable(ORDERS));
+    assertThatThrownBy(
+            () ->
+                constraints.addConstraints(
+                    List.of(
+                        key(Kind.UNIQUE, "twice", ORDERS, "id"),
+                        key(Kind.NOT_NULL, "twice", ORDERS, "amount"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Constraint name already exists: sales.orders.twice");
+    assertThat(constraints.listConstraints(ORDERS)).isEmpty();
+
+    constraints.addConstraints(List.of(key(Kind.PRIMARY_KEY, "pk", ORDERS, "id")));
+    assertThatThrownBy(
+            () -> constraints.addConstraints(List.of(key(Kind.UNIQUE, "PK", ORDERS, "amount"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Constraint name already exists: sales.orders.pk");
+    assertThatThrownBy(
+            () ->
+                constraints.addConstraints(List.of(key(Kind.PRIMARY_KEY, "pk2", ORDERS, "amount"))))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessage("Primary key already exists for: hive.sales.orders");
+    assertThatThrownBy(
+            () ->
+                constraints.addConstraints(
+                    List.of(key(Kind.NOT_NULL, "nn", SALES.table("nosuch"), "id"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Parent table not found: nosuch");
+    assertThat(constraintNames(constraints.listConstraints(ORDERS))).containsExactly("pk");
+  }
+
+  @Test
+  void foreignKeyMustReferenceAPrimaryOrUniqueKeyOfItsParent() {
+    service.createDatabase(database(SALES));
+    service.createTable(partitionedTable(ORDERS));
+    service.createTable(partitionedTable(CUSTOMERS));
+    ConstraintService constraints = constraintsOf(store);
+    TableConstraint orderCustomer = foreignKey("order_customer", ORDERS, "id", CUSTOMERS, "id");
+
+    assertThatThrownBy(() -> constraints.addConstraints(List.of(orderCustomer)))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessageContaining("there are no primary keys or unique keys for referenced table");
+    constraints.addConstraints(List.of(key(Kind.UNIQUE, "customer_id", CUSTOMERS, "id")));
+    assertThatThrownBy(
+            () ->
+                constraints.addConstraints(
+                    List.of(foreignKey("by_amount", ORDERS, "amount", CUSTOMERS, "amount"))))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessage(
+            "Foreign key references amount:decimal(10,2); but no corresponding primary key or"
+                + " unique key exists. Possible keys: [id:bigint;]");
+    assertThatThrownBy(
+            () ->
+                constraints.addConstraints(
+                    List.of(foreignKey("fk", ORDERS, "nope", CUSTOMERS, "id"))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Child column not found: nope");
+    assertThat(constraints.listForeignKeys(CUSTOMERS, null)).isEmpty();
+
+    constraints.addConstraints(List.of(orderCustomer));
+    TableConstraint stored = constraints.listForeignKeys(CUSTOMERS, ORDERS).get(0);
+    assertThat(stored.referencedConstraint()).isEqualTo("customer_id");
+    assertThat(stored.referencedColumns()).containsExactly("id");
+    assertThat(stored.updateRule()).isEqualTo(1);
+    assertThat(stored.deleteRule()).isEqualTo(2);
+    assertThat(constraints.listForeignKeys(CUSTOMERS, null)).containsExactly(stored);
+    assertThat(constraints.listForeignKeys(null, ORDERS)).containsExactly(stored);
+    assertThat(constraints.listForeignKeys(ORDERS, CUSTOMERS)).isEmpty();
+    assertThat(constraints.listConstraints(ORDERS)).containsExactly(stored);
+  }
+
+  @Test
+  void droppedByNameOrWithEitherTableAndKeptThroughARename() {
+    service.createDatabase(database(SALES));
+    service.createTable(partitionedTable(CUSTOMERS));
+    ConstraintService constraints = constraintsOf(store);
+    constraints.addConstraints(List.of(key(Kind.PRIMARY_KEY, "customer_pk", CUSTOMERS, "id")));
+    constraints.createTable(
+        partitionedTable(ORDERS),
+        List.of(
+            key(Kind.NOT_NULL, "amount_nn", ORDERS, "amount"),
+            foreignKey("order_customer", ORDERS, "id", CUSTOMERS, "id")));
+
+    assertThatThrownBy(() -> constraints.dropConstraint(ORDERS, "nosuch"))
+        .isInstanceOf(NoSuchEntityException.class)
+        .hasMessage("The constraint: nosuch does not exist for the associated table: sales.orders");
+    constraints.dropConstraint(ORDERS, "AMOUNT_NN");
+    assertThat(constraintNames(constraints.listConstraints(ORDERS)))
+        .containsExactly("order_customer");
+
+    TableName renamed = SALES.table("purchases");
+    service.updateTable(ORDERS, partitionedTable(renamed), null);
+    assertThat(constraints.listConstraints(ORDERS)).isEmpty();
+    TableConstraint moved = constraints.listForeignKeys(CUSTOMERS, null).get(0);
+    assertThat(moved.table()).isEqualTo(renamed);
+    assertThat(constraintNames(constraints.listConstraints(renamed)))
+        .containsExactly("order_customer");
+
+    service.dropTable(CUSTOMERS);
+    assertThat(constraints.listConstraints(renamed)).isEmpty();
+    constraints.addConstraints(List.of(key(Kind.UNIQUE, "purchase_id", renamed, "id")));
+    service.dropTable(renamed);
+    service.createTable(partitionedTable(renamed));
+    assertThat(constraints.listConstraints(renamed)).isEmpty();
   }
 
   /** A clock that tests move forward by hand. */

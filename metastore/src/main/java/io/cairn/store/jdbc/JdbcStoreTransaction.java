@@ -29,6 +29,7 @@ import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
+import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
@@ -1650,6 +1651,181 @@ final class JdbcStoreTransaction implements StoreTransaction {
               + " for "
               + grant.principalName());
     }
+  }
+
+  // Table constraints
+
+  private static final String CONSTRAINT_QUERY =
+      "SELECT c.table_id, c.name, c.kind, c.column_name, c.referenced_column,"
+          + " c.referenced_constraint, c.update_rule, c.delete_rule, c.expression,"
+          + " c.enable_constraint, c.validate_constraint, c.rely_constraint,"
+          + " d.catalog_name, d.name, t.name, rd.catalog_name, rd.name, rt.name"
+          + " FROM table_constraints c"
+          + " JOIN tables t ON t.id = c.table_id JOIN databases d ON d.id = t.database_id"
+          + " LEFT JOIN tables rt ON rt.id = c.referenced_table_id"
+          + " LEFT JOIN databases rd ON rd.id = rt.database_id";
+
+  private static final String CONSTRAINT_ORDER =
+      " ORDER BY d.catalog_name, d.name, t.name, c.name, c.position";
+
+  @Override
+  public void createConstraints(List<TableConstraint> constraints) {
+    for (TableConstraint constraint : constraints) {
+      requireNonNull(constraint.name(), "constraint name is null");
+      long tableId = requireTableId(constraint.table());
+      Long referencedTableId =
+          constraint.referencedTable() == null
+              ? null
+              : requireTableId(constraint.referencedTable());
+      String what = "Constraint " + constraint.table() + "." + constraint.name();
+      if (queryOne(
+              "SELECT id FROM table_constraints WHERE table_id = ? AND name = ?",
+              row -> row.getLong(1),
+              tableId,
+              constraint.name())
+          .isPresent()) {
+        throw new AlreadyExistsException(what + " already exists");
+      }
+      int rows = Math.max(1, constraint.columns().size());
+      for (int position = 1; position <= rows; position++) {
+        boolean hasColumn = position <= constraint.columns().size();
+        insertUnique(
+            what,
+            "INSERT INTO table_constraints (table_id, name, kind, position, column_name,"
+                + " referenced_table_id, referenced_column, referenced_constraint, update_rule,"
+                + " delete_rule, expression, enable_constraint, validate_constraint,"
+                + " rely_constraint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tableId,
+            constraint.name(),
+            constraint.kind().name(),
+            position,
+            hasColumn ? constraint.columns().get(position - 1) : null,
+            referencedTableId,
+            referencedTableId == null ? null : constraint.referencedColumns().get(position - 1),
+            constraint.referencedConstraint(),
+            constraint.updateRule(),
+            constraint.deleteRule(),
+            constraint.expression(),
+            constraint.enable(),
+            constraint.validate(),
+            constraint.rely());
+      }
+    }
+  }
+
+  @Override
+  public List<TableConstraint> listConstraints(TableName table) {
+    Optional<Long> tableId = findTableId(table);
+    if (tableId.isEmpty()) {
+      return List.of();
+    }
+    return constraints(
+        query(
+            CONSTRAINT_QUERY + " WHERE c.table_id = ?" + CONSTRAINT_ORDER,
+            JdbcStoreTransaction::constraintRow,
+            tableId.get()));
+  }
+
+  @Override
+  public List<TableConstraint> listForeignKeys(TableName referencedTable, TableName table) {
+    StringBuilder where = new StringBuilder(" WHERE c.kind = ?");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(TableConstraint.Kind.FOREIGN_KEY.name());
+    if (referencedTable != null) {
+      Optional<Long> id = findTableId(referencedTable);
+      if (id.isEmpty()) {
+        return List.of();
+      }
+      where.append(" AND c.referenced_table_id = ?");
+      parameters.add(id.get());
+    }
+    if (table != null) {
+      Optional<Long> id = findTableId(table);
+      if (id.isEmpty()) {
+        return List.of();
+      }
+      where.append(" AND c.table_id = ?");
+      parameters.add(id.get());
+    }
+    return constraints(
+        query(
+            CONSTRAINT_QUERY + where + CONSTRAINT_ORDER,
+            JdbcStoreTransaction::constraintRow,
+            parameters.toArray()));
+  }
+
+  @Override
+  public boolean dropConstraint(TableName table, String name) {
+    Optional<Long> tableId = findTableId(table);
+    return tableId.isPresent()
+        && update(
+                "DELETE FROM table_constraints WHERE name = ? AND (table_id = ?"
+                    + " OR (kind = ? AND referenced_table_id = ?))",
+                name,
+                tableId.get(),
+                TableConstraint.Kind.FOREIGN_KEY.name(),
+                tableId.get())
+            > 0;
+  }
+
+  /** One row of {@link #CONSTRAINT_QUERY}: one column of a constraint. */
+  private record ConstraintRow(long tableId, TableConstraint column) {}
+
+  private static ConstraintRow constraintRow(ResultSet row) throws SQLException {
+    String column = row.getString(4);
+    String referencedTable = row.getString(18);
+    return new ConstraintRow(
+        row.getLong(1),
+        new TableConstraint(
+            TableConstraint.Kind.valueOf(row.getString(3)),
+            row.getString(2),
+            new TableName(row.getString(13), row.getString(14), row.getString(15)),
+            column == null ? List.of() : List.of(column),
+            referencedTable == null
+                ? null
+                : new TableName(row.getString(16), row.getString(17), referencedTable),
+            referencedTable == null ? List.of() : List.of(row.getString(5)),
+            row.getString(6),
+            row.getInt(7),
+            row.getInt(8),
+            row.getString(9),
+            row.getBoolean(10),
+            row.getBoolean(11),
+            row.getBoolean(12)));
+  }
+
+  /** Joins the rows of each constraint (ordered by table, name and position) into one. */
+  private static List<TableConstraint> constraints(List<ConstraintRow> rows) {
+    List<TableConstraint> constraints = new ArrayList<>();
+    int start = 0;
+    while (start < rows.size()) {
+      ConstraintRow first = rows.get(start);
+      int end = start + 1;
+      while (end < rows.size()
+          && rows.get(end).tableId() == first.tableId()
+          && rows.get(end).column().name().equals(first.column().name())) {
+        end++;
+      }
+      List<ConstraintRow> group = rows.subList(start, end);
+      TableConstraint head = first.column();
+      constraints.add(
+          new TableConstraint(
+              head.kind(),
+              head.name(),
+              head.table(),
+              group.stream().flatMap(row -> row.column().columns().stream()).toList(),
+              head.referencedTable(),
+              group.stream().flatMap(row -> row.column().referencedColumns().stream()).toList(),
+              head.referencedConstraint(),
+              head.updateRule(),
+              head.deleteRule(),
+              head.expression(),
+              head.enable(),
+              head.validate(),
+              head.rely()));
+      start = end;
+    }
+    return constraints;
   }
 
   // Notification log
