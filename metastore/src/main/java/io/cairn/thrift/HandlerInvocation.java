@@ -114,6 +114,19 @@ final class HandlerInvocation implements InvocationHandler {
       throw translate(e, List.of(method.getExceptionTypes()));
     } catch (CheckedFailure e) {
       throw e.getCause();
+    } catch (NullPointerException e) {
+      // A required argument the client left out (Hive's structs allow nulls everywhere); Hive
+      // answers those with a MetaException too.
+      log.warn("{} failed on a missing argument: {}", method.getName(), e.getMessage());
+      throw translate(
+          new ValidationException(
+              "a required argument of "
+                  + method.getName()
+                  + " is missing"
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage())),
+          List.of(method.getExceptionTypes()).contains(MetaException.class)
+              ? List.<Class<?>>of(MetaException.class)
+              : List.<Class<?>>of());
     } catch (RuntimeException | Error e) {
       log.error("{} failed", method.getName(), e);
       throw new TApplicationException(

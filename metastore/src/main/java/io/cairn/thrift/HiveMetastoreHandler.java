@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -57,8 +58,11 @@ import org.apache.hadoop.hive.metastore.api.GetTablesResult;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PartitionSpec;
+import org.apache.hadoop.hive.metastore.api.PartitionWithoutSD;
 import org.apache.hadoop.hive.metastore.api.PartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.PartitionsResponse;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 
 /**
@@ -273,10 +277,24 @@ final class HiveMetastoreHandler {
   /** Table names of one type ({@code MANAGED_TABLE}, {@code EXTERNAL_TABLE}, ...). */
   public List<String> get_tables_by_type(String database, String pattern, String tableType) {
     DatabaseName name = databaseName(database);
-    return all(page -> service.listTables(name, pattern, page), -1).stream()
-        .filter(table -> tableType == null || tableType.equalsIgnoreCase(table.tableType()))
-        .map(table -> table.name().table())
-        .toList();
+    return orNoneWithoutDatabase(
+        () ->
+            all(page -> service.listTables(name, pattern, page), -1).stream()
+                .filter(table -> tableType == null || tableType.equalsIgnoreCase(table.tableType()))
+                .map(table -> table.name().table())
+                .toList());
+  }
+
+  /**
+   * As in Hive, listing the tables of a database that does not exist finds none (Hive's own client
+   * relies on it: dropping a database of another catalog lists its views in the default one).
+   */
+  private static List<String> orNoneWithoutDatabase(Supplier<List<String>> listing) {
+    try {
+      return listing.get();
+    } catch (NoSuchDatabaseException e) {
+      return List.of();
+    }
   }
 
   public GetTableResult get_table_req(GetTableRequest request) {
@@ -313,7 +331,8 @@ final class HiveMetastoreHandler {
 
   public List<String> get_tables(String database, String pattern) {
     DatabaseName name = databaseName(database);
-    return all(page -> service.listTableNames(name, pattern, page), -1);
+    return orNoneWithoutDatabase(
+        () -> all(page -> service.listTableNames(name, pattern, page), -1));
   }
 
   public List<String> get_all_tables(String database) {
@@ -390,6 +409,61 @@ final class HiveMetastoreHandler {
     return add_partitions_list(partitions).size();
   }
 
+  /**
+   * Partitions sent as specs: listed whole, or sharing one storage descriptor whose location each
+   * partition extends by its relative path, as Hive's client builds them. All of one table.
+   */
+  public int add_partitions_pspec(List<PartitionSpec> specs)
+      throws InvalidObjectException, MetaException {
+    List<Partition> partitions = new ArrayList<>();
+    for (PartitionSpec spec : specs) {
+      if (spec.getDbName() == null || spec.getTableName() == null) {
+        throw new MetaException("a partition spec needs its database and table names");
+      }
+      if (spec.isSetPartitionList()) {
+        for (Partition partition : spec.getPartitionList().getPartitions()) {
+          Partition named = partition.deepCopy();
+          named.setDbName(spec.getDbName());
+          named.setTableName(spec.getTableName());
+          named.setCatName(spec.getCatName());
+          partitions.add(named);
+        }
+      } else if (spec.isSetSharedSDPartitionSpec()) {
+        StorageDescriptor shared = spec.getSharedSDPartitionSpec().getSd();
+        for (PartitionWithoutSD withoutSd : spec.getSharedSDPartitionSpec().getPartitions()) {
+          Partition partition = new Partition();
+          partition.setDbName(spec.getDbName());
+          partition.setTableName(spec.getTableName());
+          partition.setCatName(spec.getCatName());
+          partition.setValues(withoutSd.getValues());
+          partition.setCreateTime(withoutSd.getCreateTime());
+          partition.setLastAccessTime(withoutSd.getLastAccessTime());
+          partition.setParameters(withoutSd.getParameters());
+          if (shared != null) {
+            StorageDescriptor descriptor = shared.deepCopy();
+            if (shared.getLocation() != null && withoutSd.getRelativePath() != null) {
+              descriptor.setLocation(shared.getLocation() + withoutSd.getRelativePath());
+            }
+            partition.setSd(descriptor);
+          }
+          partitions.add(partition);
+        }
+      }
+    }
+    if (partitions.stream()
+            .map(
+                partition ->
+                    partition.getDbName().toLowerCase(Locale.ROOT)
+                        + "."
+                        + partition.getTableName().toLowerCase(Locale.ROOT))
+            .distinct()
+            .count()
+        > 1) {
+      throw new MetaException("the partition specs are not all of one table");
+    }
+    return add_partitions_list(partitions).size();
+  }
+
   private List<Partition> add_partitions_list(List<Partition> partitions)
       throws InvalidObjectException, MetaException {
     if (partitions.isEmpty()) {
@@ -443,16 +517,21 @@ final class HiveMetastoreHandler {
   public AddPartitionsResult add_partitions_req(AddPartitionsRequest request)
       throws InvalidObjectException, MetaException {
     TableName table = names.table(request.getCatName(), request.getDbName(), request.getTblName());
-    List<io.cairn.catalog.Partition> partitions =
-        request.getParts().stream()
-            .map(partition -> ThriftConverter.fromThrift(table, partition))
-            .filter(partition -> !request.isIfNotExists() || !exists(table, partition.values()))
-            .toList();
     List<io.cairn.catalog.Partition> added =
-        partitions.isEmpty()
-            ? List.of()
-            : adding(
-                () -> service.addPartitions(table, located(table, partitions)), request.getParts());
+        adding(
+            () -> {
+              List<io.cairn.catalog.Partition> partitions =
+                  request.getParts().stream()
+                      .map(partition -> ThriftConverter.fromThrift(table, partition))
+                      .filter(
+                          partition ->
+                              !request.isIfNotExists() || !exists(table, partition.values()))
+                      .toList();
+              return partitions.isEmpty()
+                  ? List.of()
+                  : service.addPartitions(table, located(table, partitions));
+            },
+            request.getParts());
     createDirectories(added);
     AddPartitionsResult result = new AddPartitionsResult();
     if (request.isNeedResult()) {

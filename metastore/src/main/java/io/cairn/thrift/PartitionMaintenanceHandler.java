@@ -621,6 +621,30 @@ final class PartitionMaintenanceHandler {
       throws MetaException, NoSuchObjectException {
     PartitionsByExprResult result = get_partitions_by_expr(request);
     TableName name = names.table(request.getCatName(), request.getDbName(), request.getTblName());
+    return new PartitionsSpecByExprResult(
+        List.of(spec(name, result.getPartitions())), result.isHasUnknownPartitions());
+  }
+
+  /** The table's partitions, at most {@code maxParts} (all when negative), as one spec. */
+  public List<PartitionSpec> get_partitions_pspec(String database, String table, int maxParts) {
+    return get_part_specs_by_filter(database, table, null, maxParts);
+  }
+
+  /** The partitions a Hive filter selects, at most {@code maxParts}, as one spec. */
+  public List<PartitionSpec> get_part_specs_by_filter(
+      String database, String table, String filter, int maxParts) {
+    TableName name = names.database(database).table(table);
+    PartitionPredicate predicate = HiveFilterParser.parse(filter);
+    List<Partition> partitions =
+        all(page -> service.listPartitions(name, predicate, page), maxParts < 0 ? -1 : maxParts)
+            .stream()
+            .map(ThriftConverter::toThrift)
+            .toList();
+    return List.of(spec(name, partitions));
+  }
+
+  /** Partitions as one spec that lists them whole (each with its own storage descriptor). */
+  private PartitionSpec spec(TableName name, List<Partition> partitions) {
     io.cairn.catalog.Table table = service.loadTable(name);
     PartitionSpec spec = new PartitionSpec();
     spec.setCatName(name.catalog());
@@ -629,8 +653,8 @@ final class PartitionMaintenanceHandler {
     if (table.storageDescriptor() != null) {
       spec.setRootPath(table.storageDescriptor().location());
     }
-    spec.setPartitionList(new PartitionListComposingSpec(result.getPartitions()));
-    return new PartitionsSpecByExprResult(List.of(spec), result.isHasUnknownPartitions());
+    spec.setPartitionList(new PartitionListComposingSpec(new ArrayList<>(partitions)));
+    return spec;
   }
 
   /**

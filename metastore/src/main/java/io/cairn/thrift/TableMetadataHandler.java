@@ -54,6 +54,9 @@ final class TableMetadataHandler {
    */
   public List<TableMeta> get_table_meta(
       String databasePattern, String tablePattern, List<String> tableTypes) {
+    if ("".equals(databasePattern) || "".equals(tablePattern)) {
+      return List.of();
+    }
     DatabaseName qualified = names.database(databasePattern == null ? "*" : databasePattern);
     List<TableMeta> result = new ArrayList<>();
     List<DatabaseName> databases =
@@ -68,9 +71,7 @@ final class TableMetadataHandler {
     for (DatabaseName database : databases) {
       for (Table table :
           all(page -> service.listTables(database, anyWhenStar(tablePattern), page), -1)) {
-        if (tableTypes == null
-            || tableTypes.isEmpty()
-            || tableTypes.stream().anyMatch(type -> type.equalsIgnoreCase(table.tableType()))) {
+        if (tableTypes == null || tableTypes.isEmpty() || tableTypes.contains(table.tableType())) {
           result.add(tableMeta(table));
         }
       }

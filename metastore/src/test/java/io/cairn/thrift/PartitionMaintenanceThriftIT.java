@@ -21,6 +21,10 @@ import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PartitionListComposingSpec;
+import org.apache.hadoop.hive.metastore.api.PartitionSpec;
+import org.apache.hadoop.hive.metastore.api.PartitionSpecWithSharedSD;
+import org.apache.hadoop.hive.metastore.api.PartitionWithoutSD;
 import org.apache.hadoop.hive.metastore.api.PartitionsByExprRequest;
 import org.apache.hadoop.hive.metastore.api.PartitionsByExprResult;
 import org.apache.hadoop.hive.metastore.api.RenamePartitionRequest;
@@ -576,6 +580,61 @@ class PartitionMaintenanceThriftIT {
   // Fixtures
 
   /** The start of what Hive's Kryo writes for an ExprNodeGenericFuncDesc: not UTF-8 text. */
+  // Partition specs
+
+  @Test
+  void partitionSpecsAreAddedSharedOrWholeAndListedByFilter() throws Exception {
+    Table table = createTable("specs", true);
+    String root = table.getSd().getLocation();
+    StorageDescriptor shared = table.getSd().deepCopy();
+    shared.setLocation(root);
+    PartitionWithoutSD first =
+        new PartitionWithoutSD(
+            List.of("2024-01-01", "eu"), 0, 0, "/ds=2024-01-01/region=eu", Map.of("k", "v"));
+    PartitionWithoutSD second =
+        new PartitionWithoutSD(
+            List.of("2024-01-02", "eu"), 0, 0, "/ds=2024-01-02/region=eu", Map.of());
+    PartitionSpec sharing = new PartitionSpec(database, "specs", root);
+    sharing.setSharedSDPartitionSpec(new PartitionSpecWithSharedSD(List.of(first, second), shared));
+    PartitionSpec whole = new PartitionSpec(database, "specs", root);
+    whole.setPartitionList(
+        new PartitionListComposingSpec(
+            List.of(partition(table, List.of("2024-01-03", "us"), root + "/elsewhere"))));
+
+    assertThat(client.add_partitions_pspec(List.of(sharing, whole))).isEqualTo(3);
+
+    assertThat(
+            client
+                .get_partition(database, "specs", List.of("2024-01-01", "eu"))
+                .getSd()
+                .getLocation())
+        .isEqualTo(root + "/ds=2024-01-01/region=eu");
+    assertThat(client.get_partition(database, "specs", List.of("2024-01-01", "eu")).getParameters())
+        .containsEntry("k", "v");
+    List<PartitionSpec> listed = client.get_partitions_pspec(database, "specs", -1);
+    assertThat(listed)
+        .singleElement()
+        .satisfies(
+            spec -> {
+              assertThat(spec.getRootPath()).isEqualTo(root);
+              assertThat(spec.getPartitionList().getPartitions())
+                  .extracting(Partition::getValues)
+                  .containsExactly(
+                      List.of("2024-01-01", "eu"),
+                      List.of("2024-01-02", "eu"),
+                      List.of("2024-01-03", "us"));
+            });
+    assertThat(client.get_part_specs_by_filter(database, "specs", "region = \"eu\"", 1))
+        .singleElement()
+        .satisfies(spec -> assertThat(spec.getPartitionList().getPartitions()).hasSize(1));
+
+    PartitionSpec nameless = new PartitionSpec();
+    nameless.setPartitionList(new PartitionListComposingSpec(List.of()));
+    assertThatThrownBy(() -> client.add_partitions_pspec(List.of(nameless)))
+        .isInstanceOf(MetaException.class);
+    assertThat(client.get_partition_names(database, "specs", (short) -1)).hasSize(3);
+  }
+
   private static byte[] kryoLikeBytes() {
     byte[] name =
         "org.apache.hadoop.hive.ql.plan.ExprNodeGenericFuncDesc"

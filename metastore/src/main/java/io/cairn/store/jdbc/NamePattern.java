@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Hive name pattern as a SQL condition: {@code *} matches any run of characters and {@code |}
- * separates alternatives; everything else is literal. Names are stored lower-case, so the pattern
- * is lower-cased too.
+ * A Hive name pattern as a SQL condition: {@code *} matches any run of characters, {@code .} any
+ * one character (Hive treats patterns as regular expressions, and clients send {@code .*}; names
+ * never hold a dot) and {@code |} separates alternatives; everything else is literal. Names are
+ * stored lower-case, so the pattern is lower-cased too.
  */
 record NamePattern(String sql, List<Object> parameters) {
   static NamePattern of(String pattern, String column) {
@@ -31,6 +32,7 @@ record NamePattern(String sql, List<Object> parameters) {
     for (char c : alternative.toCharArray()) {
       switch (c) {
         case '*' -> like.append('%');
+        case '.' -> like.append('_');
         case '%', '_', '\\' -> like.append('\\').append(c);
         default -> like.append(c);
       }
