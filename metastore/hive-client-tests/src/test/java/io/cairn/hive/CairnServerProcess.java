@@ -16,6 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
 
 /**
  * {@code cairn server} in a separate JVM, started from the server module's build output ({@code
@@ -92,6 +97,22 @@ final class CairnServerProcess implements AutoCloseable {
   }
 
   /** Stops the server with SIGTERM (a graceful stop), killing it if it has not ended in 10 s. */
+
+  /**
+   * Hive 4.0.1's own client for this server, configured as a Hive deployment does: the Thrift URI,
+   * no SASL, {@code set_ugi} first (as Hive's and Spark's clients do by default), one connection
+   * attempt and a 30 s socket timeout. The caller closes it.
+   */
+  public HiveMetaStoreClient newHiveClient() throws MetaException {
+    Configuration configuration = MetastoreConf.newMetastoreConf();
+    MetastoreConf.setVar(configuration, ConfVars.THRIFT_URIS, "thrift://127.0.0.1:" + thriftPort());
+    MetastoreConf.setBoolVar(configuration, ConfVars.USE_THRIFT_SASL, false);
+    MetastoreConf.setBoolVar(configuration, ConfVars.EXECUTE_SET_UGI, true);
+    MetastoreConf.setLongVar(configuration, ConfVars.THRIFT_CONNECTION_RETRIES, 1);
+    MetastoreConf.setTimeVar(configuration, ConfVars.CLIENT_SOCKET_TIMEOUT, 30, TimeUnit.SECONDS);
+    return new HiveMetaStoreClient(configuration);
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.AllTableConstraintsRequest;
 import org.apache.hadoop.hive.metastore.api.Database;
@@ -23,8 +21,6 @@ import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
 import org.apache.thrift.TApplicationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,14 +44,7 @@ class HiveConstraintsIT {
     server =
         CairnServerProcess.start(
             dataDirectory, Path.of(System.getProperty("cairn.server.log") + ".constraints"));
-    Configuration configuration = MetastoreConf.newMetastoreConf();
-    MetastoreConf.setVar(
-        configuration, ConfVars.THRIFT_URIS, "thrift://127.0.0.1:" + server.thriftPort());
-    MetastoreConf.setBoolVar(configuration, ConfVars.USE_THRIFT_SASL, false);
-    MetastoreConf.setBoolVar(configuration, ConfVars.EXECUTE_SET_UGI, true);
-    MetastoreConf.setLongVar(configuration, ConfVars.THRIFT_CONNECTION_RETRIES, 1);
-    MetastoreConf.setTimeVar(configuration, ConfVars.CLIENT_SOCKET_TIMEOUT, 30, TimeUnit.SECONDS);
-    client = new HiveMetaStoreClient(configuration);
+    client = server.newHiveClient();
   }
 
   @AfterAll

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.AggrStats;
 import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
@@ -32,8 +30,6 @@ import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.StringColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
@@ -76,15 +72,7 @@ class HiveMetaStoreClientIT {
   static void start() throws Exception {
     server =
         CairnServerProcess.start(dataDirectory, Path.of(System.getProperty("cairn.server.log")));
-    Configuration configuration = MetastoreConf.newMetastoreConf();
-    MetastoreConf.setVar(
-        configuration, ConfVars.THRIFT_URIS, "thrift://127.0.0.1:" + server.thriftPort());
-    MetastoreConf.setBoolVar(configuration, ConfVars.USE_THRIFT_SASL, false);
-    // set_ugi first, as Hive's and Spark's clients do by default.
-    MetastoreConf.setBoolVar(configuration, ConfVars.EXECUTE_SET_UGI, true);
-    MetastoreConf.setLongVar(configuration, ConfVars.THRIFT_CONNECTION_RETRIES, 1);
-    MetastoreConf.setTimeVar(configuration, ConfVars.CLIENT_SOCKET_TIMEOUT, 30, TimeUnit.SECONDS);
-    client = new HiveMetaStoreClient(configuration);
+    client = server.newHiveClient();
   }
 
   @AfterAll

@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.lang3.tuple.Pair;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.PartitionDropOptions;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
@@ -25,8 +23,6 @@ import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,14 +47,7 @@ class HivePartitionMaintenanceIT {
         CairnServerProcess.start(
             dataDirectory,
             Path.of(System.getProperty("cairn.server.log") + ".partition-maintenance"));
-    Configuration configuration = MetastoreConf.newMetastoreConf();
-    MetastoreConf.setVar(
-        configuration, ConfVars.THRIFT_URIS, "thrift://127.0.0.1:" + server.thriftPort());
-    MetastoreConf.setBoolVar(configuration, ConfVars.USE_THRIFT_SASL, false);
-    MetastoreConf.setBoolVar(configuration, ConfVars.EXECUTE_SET_UGI, true);
-    MetastoreConf.setLongVar(configuration, ConfVars.THRIFT_CONNECTION_RETRIES, 1);
-    MetastoreConf.setTimeVar(configuration, ConfVars.CLIENT_SOCKET_TIMEOUT, 30, TimeUnit.SECONDS);
-    client = new HiveMetaStoreClient(configuration);
+    client = server.newHiveClient();
   }
 
   @AfterAll

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
@@ -27,8 +25,6 @@ import org.apache.hadoop.hive.metastore.api.RolePrincipalGrant;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,14 +47,7 @@ class HivePrivilegesIT {
     server =
         CairnServerProcess.start(
             dataDirectory, Path.of(System.getProperty("cairn.server.log") + ".privileges"));
-    Configuration configuration = MetastoreConf.newMetastoreConf();
-    MetastoreConf.setVar(
-        configuration, ConfVars.THRIFT_URIS, "thrift://127.0.0.1:" + server.thriftPort());
-    MetastoreConf.setBoolVar(configuration, ConfVars.USE_THRIFT_SASL, false);
-    MetastoreConf.setBoolVar(configuration, ConfVars.EXECUTE_SET_UGI, true);
-    MetastoreConf.setLongVar(configuration, ConfVars.THRIFT_CONNECTION_RETRIES, 1);
-    MetastoreConf.setTimeVar(configuration, ConfVars.CLIENT_SOCKET_TIMEOUT, 30, TimeUnit.SECONDS);
-    client = new HiveMetaStoreClient(configuration);
+    client = server.newHiveClient();
   }
 
   @AfterAll
