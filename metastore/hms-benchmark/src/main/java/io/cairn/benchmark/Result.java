@@ -1,0 +1,46 @@
+package io.cairn.benchmark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What one server measured for one operation: latencies in milliseconds (median and 95th percentile
+ * of the measured repetitions), or calls per second for a throughput run. A failed operation keeps
+ * the server's error message instead.
+ */
+record Result(
+    String operation, int samples, double median, double p95, boolean throughput, String failure) {
+
+  Result {
+    requireNonNull(operation, "operation is null");
+  }
+
+  static Result ofLatencies(String operation, List<Long> nanos) {
+    double[] millis = nanos.stream().mapToDouble(n -> n / 1_000_000.0).sorted().toArray();
+    return new Result(
+        operation, millis.length, percentile(millis, 50), percentile(millis, 95), false, null);
+  }
+
+  static Result ofThroughput(String operation, long calls, double seconds) {
+    double perSecond = calls / seconds;
+    return new Result(operation, (int) calls, perSecond, perSecond, true, null);
+  }
+
+  static Result ofFailure(String operation, String failure) {
+    return new Result(operation, 0, Double.NaN, Double.NaN, false, failure);
+  }
+
+  boolean failed() {
+    return failure != null;
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  private static double percentile(double[] sorted, int percent) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+}
