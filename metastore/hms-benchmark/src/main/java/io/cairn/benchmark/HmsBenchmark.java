@@ -2,6 +2,7 @@ package io.cairn.benchmark;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,8 +135,7 @@ public final class HmsBenchmark {
         jdbcUrl == null ? Map.of() : Map.of("CAIRN_STORE_USER", settings.postgresUser());
     System.out.printf("Cairn (%s): starting%n", jdbcUrl == null ? "SQLite" : jdbcUrl);
     return run(
-        ServerProcess.start(
-            "cairn server", command, environment, directory.resolve("server.log"), thriftPort),
+        ServerProcess.start("cairn server", command, environment, serverLog(directory), thriftPort),
         directory);
   }
 
@@ -170,8 +170,7 @@ public final class HmsBenchmark {
     command.addAll(List.of("-p", Integer.toString(thriftPort)));
     System.out.printf("Hive Metastore 4.0.1 (%s): starting%n", jdbcUrl);
     return run(
-        ServerProcess.start(
-            "Hive Metastore", command, Map.of(), directory.resolve("server.log"), thriftPort),
+        ServerProcess.start("Hive Metastore", command, Map.of(), serverLog(directory), thriftPort),
         directory);
   }
 
@@ -185,9 +184,12 @@ public final class HmsBenchmark {
                   server.thriftPort(),
                   directory.resolve("external").toUri().toString().replaceAll("/$", ""))
               .run();
+      // Other processes on the machine skew every figure; the load average says how much.
       System.out.printf(
-          "%s: workload done in %s%n",
-          server.name(), format(Duration.ofNanos(System.nanoTime() - start)));
+          "%s: workload done in %s, system load average %.1f%n",
+          server.name(),
+          format(Duration.ofNanos(System.nanoTime() - start)),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       Map<String, Result> byOperation = new LinkedHashMap<>();
       for (Result result : results) {
         byOperation.put(result.operation(), result);
@@ -217,9 +219,9 @@ public final class HmsBenchmark {
               entry.getKey(),
               Math.max(ours.samples(), theirs == null ? 0 : theirs.samples()),
               value(ours, ours.median()),
-              value(ours, ours.p95()),
+              p95(ours),
               theirs == null ? "-" : value(theirs, theirs.median()),
-              theirs == null ? "-" : value(theirs, theirs.p95()),
+              theirs == null ? "-" : p95(theirs),
               ratio(ours, theirs)));
     }
     table.append(
@@ -227,7 +229,7 @@ public final class HmsBenchmark {
             + " faster.\n");
     for (Map<String, Result> results : List.of(cairn, hive)) {
       for (Result result : results.values()) {
-        if (result.failed()) {
+        if (result.failure() != null) {
           table.append(
               String.format(
                   "%n%s failed %s: %s%n",
@@ -247,12 +249,19 @@ public final class HmsBenchmark {
     return String.format(Locale.ROOT, "%.1fx", ratio);
   }
 
+  private static String p95(Result result) {
+    return result.throughput() ? "-" : value(result, result.p95());
+  }
+
   private static String value(Result result, double value) {
     if (result.failed()) {
-      return "unsupported".equals(result.failure()) ? "unsupported" : "failed";
+      return result.failure().contains("does not support") ? "unsupported" : "failed";
     }
     if (result.throughput()) {
-      return String.format(Locale.ROOT, "%,.0f/s", value);
+      String figure = String.format(Locale.ROOT, "%,.0f/s", value);
+      return result.errors() == 0
+          ? figure
+          : String.format(Locale.ROOT, "%s (%,d errors)", figure, result.errors());
     }
     if (value >= 10_000) {
       return String.format(Locale.ROOT, "%.1f s", value / 1000);
@@ -269,6 +278,10 @@ public final class HmsBenchmark {
   private static String describe(Result result) {
     if (result.failed()) {
       return "FAILED " + result.failure();
+    }
+    if (result.throughput()) {
+      return value(result, result.median())
+          + (result.failure() == null ? "" : "; " + result.failure());
     }
     return value(result, result.median()) + " (p95 " + value(result, result.p95()) + ")";
   }
@@ -292,6 +305,17 @@ public final class HmsBenchmark {
 
   private static String format(Duration duration) {
     return String.format("%d min %02d s", duration.toMinutes(), duration.toSecondsPart());
+  }
+
+  /**
+   * The server's output, kept under the output directory (the run's data directory is deleted at
+   * the end), e.g. {@code logs/derby-hive.log}.
+   */
+  private Path serverLog(Path directory) {
+    return settings
+        .output()
+        .resolve("logs")
+        .resolve(directory.getParent().getFileName() + "-" + directory.getFileName() + ".log");
   }
 
   private static String derbyUrl(Path directory) {

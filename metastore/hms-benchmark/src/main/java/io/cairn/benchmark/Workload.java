@@ -10,15 +10,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.DropPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.RequestPartsSpec;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
@@ -236,12 +239,19 @@ final class Workload {
         });
   }
 
+  /**
+   * Calls per second over {@code threads} connections, one thread each, after a warm-up. A call
+   * answered with an error is counted apart and the thread goes on, so that a server failing some
+   * calls under load still gets a figure, reported with its error count.
+   */
   private void measureConcurrentGetTable() throws InterruptedException {
     String operation = String.format("get_table_req, %d connections (calls/s)", settings.threads());
     List<MetastoreConnection> connections = new ArrayList<>();
     ExecutorService executor = Executors.newFixedThreadPool(settings.threads());
     AtomicBoolean stop = new AtomicBoolean();
     LongAdder calls = new LongAdder();
+    LongAdder errors = new LongAdder();
+    AtomicReference<String> firstError = new AtomicReference<>();
     try {
       for (int thread = 0; thread < settings.threads(); thread++) {
         connections.add(MetastoreConnection.open(port));
@@ -255,25 +265,39 @@ final class Workload {
                   GetTableRequest request = new GetTableRequest(DATABASE, TABLE);
                   started.countDown();
                   while (!stop.get()) {
-                    worker.client().get_table_req(request);
-                    calls.increment();
+                    try {
+                      worker.client().get_table_req(request);
+                      calls.increment();
+                    } catch (TApplicationException | MetaException e) {
+                      errors.increment();
+                      firstError.compareAndSet(null, describe(e));
+                    }
                   }
                   return null;
                 }));
       }
       started.await();
       Thread.sleep(THROUGHPUT_WARM_UP_MILLIS);
-      long before = calls.sum();
+      long callsBefore = calls.sum();
+      long errorsBefore = errors.sum();
       long start = System.nanoTime();
       Thread.sleep(settings.throughputSeconds() * 1000L);
-      long counted = calls.sum() - before;
+      long counted = calls.sum() - callsBefore;
+      long failed = errors.sum() - errorsBefore;
       double seconds = (System.nanoTime() - start) / 1e9;
       stop.set(true);
       for (Future<Void> worker : workers) {
         worker.get();
       }
-      results.add(Result.ofThroughput(operation, counted, seconds));
-    } catch (TException | java.util.concurrent.ExecutionException e) {
+      String error = firstError.get();
+      results.add(
+          Result.ofThroughput(
+              operation,
+              counted,
+              seconds,
+              failed,
+              error == null ? null : errors.sum() + " calls failed in all, first: " + error));
+    } catch (TException | ExecutionException e) {
       stop.set(true);
       results.add(Result.ofFailure(operation, describe(e)));
     } finally {
@@ -338,7 +362,10 @@ final class Workload {
     return (int) (System.currentTimeMillis() / 1000);
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
+    if (e instanceof ExecutionException && e.getCause() != null) {
+      return describe(e.getCause());
+    }
     String message = e.getMessage();
     if (e instanceof TApplicationException) {
       return "TApplicationException: " + message;
