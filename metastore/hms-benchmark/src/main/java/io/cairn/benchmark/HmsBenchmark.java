@@ -169,9 +169,15 @@ public final class HmsBenchmark {
                 HIVE_MAIN));
     command.addAll(List.of("-p", Integer.toString(thriftPort)));
     System.out.printf("Hive Metastore 4.0.1 (%s): starting%n", jdbcUrl);
-    return run(
-        ServerProcess.start("Hive Metastore", command, Map.of(), serverLog(directory), thriftPort),
-        directory);
+    ServerProcess server =
+        ServerProcess.start("Hive Metastore", command, Map.of(), serverLog(directory), thriftPort);
+    try {
+      StockMetastoreSchema.complete(thriftPort, directory.resolve("external").toUri().toString());
+    } catch (TException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return run(server, directory);
   }
 
   private Map<String, Result> run(ServerProcess server, Path directory)
