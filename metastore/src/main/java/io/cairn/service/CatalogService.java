@@ -394,6 +394,16 @@ public final class CatalogService {
    * partitioned table may not change.
    */
   public Table updateTable(TableName name, Table definition, Long expectedVersion) {
+    return updateTable(name, definition, expectedVersion, false);
+  }
+
+  /**
+   * As {@link #updateTable(TableName, Table, Long)}; with {@code cascadeColumns} (Hive's {@code
+   * ALTER TABLE … CASCADE}) every partition also gets the table's new columns, in the same
+   * transaction.
+   */
+  public Table updateTable(
+      TableName name, Table definition, Long expectedVersion, boolean cascadeColumns) {
     return store.write(
         transaction -> {
           Table current = requireTable(transaction, name);
@@ -428,8 +438,44 @@ public final class CatalogService {
               name.databaseName(),
               name.table(),
               message("before", current, "after", updated));
+          if (cascadeColumns && updated.storageDescriptor() != null) {
+            cascadeColumns(transaction, updated);
+          }
           return updated;
         });
+  }
+
+  private void cascadeColumns(StoreTransaction transaction, Table table) {
+    List<Column> columns = table.storageDescriptor().columns();
+    String token = null;
+    do {
+      Page<Partition> page =
+          transaction.listPartitions(table.name(), null, new PageRequest(token, 1000));
+      for (Partition current : page.items()) {
+        if (current.storageDescriptor() == null
+            || current.storageDescriptor().columns().equals(columns)) {
+          continue;
+        }
+        Partition updated =
+            new Partition(
+                current.table(),
+                current.values(),
+                current.storageDescriptor().toBuilder().columns(columns).build(),
+                current.parameters(),
+                current.createTime(),
+                current.lastAccessTime(),
+                current.lastAnalyzedTime(),
+                current.version() + 1);
+        transaction.updatePartition(table.name(), current.values(), updated);
+        recordChange(
+            transaction,
+            NotificationEvent.Type.ALTER_PARTITION,
+            table.name().databaseName(),
+            table.name().table(),
+            message("table", table, "before", current, "after", updated));
+      }
+      token = page.nextToken();
+    } while (token != null);
   }
 
   /** Drops a table with its partitions and statistics; returns the dropped table. */

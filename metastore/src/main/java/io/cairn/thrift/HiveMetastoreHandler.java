@@ -77,6 +77,10 @@ final class HiveMetastoreHandler {
   static final String EXPECTED_PARAMETER_KEY = "expected_parameter_key";
 
   static final String EXPECTED_PARAMETER_VALUE = "expected_parameter_value";
+
+  /** Hive's ALTER TABLE … CASCADE: the new columns go to every partition too. */
+  static final String CASCADE = "CASCADE";
+
   private static final int LISTING_PAGE = 10_000;
   private static final int MAX_ALTER_ATTEMPTS = 5;
 
@@ -372,7 +376,8 @@ final class HiveMetastoreHandler {
         checkExpectedParameter(current, expectedKey, expectedValue);
       }
       try {
-        service.updateTable(name, replacement, current.version());
+        service.updateTable(
+            name, replacement, current.version(), "true".equalsIgnoreCase(properties.get(CASCADE)));
         return;
       } catch (CommitFailedException e) {
         if (attempt == MAX_ALTER_ATTEMPTS) {

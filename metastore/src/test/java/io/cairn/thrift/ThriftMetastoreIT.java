@@ -204,6 +204,33 @@ class ThriftMetastoreIT {
   }
 
   @Test
+  void alterTableWithCascadeGivesPartitionsTheNewColumns() throws Exception {
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
+      client.create_database(new Database("cascading", "", "s3://warehouse/cascading", Map.of()));
+      Table table = table("cascading", "events");
+      client.create_table(table);
+      client.add_partitions(List.of(partition(table, "a"), partition(table, "b")));
+
+      Table widened = client.get_table_req(new GetTableRequest("cascading", "events")).getTable();
+      widened.getSd().addToCols(new FieldSchema("added", "string", null));
+      client.alter_table_with_environment_context("cascading", "events", widened, null);
+      assertThat(client.get_partition("cascading", "events", List.of("a")).getSd().getCols())
+          .extracting(FieldSchema::getName)
+          .containsExactly("id");
+
+      widened.getSd().addToCols(new FieldSchema("cascaded", "int", null));
+      client.alter_table_with_environment_context(
+          "cascading", "events", widened, new EnvironmentContext(Map.of("CASCADE", "true")));
+      for (String value : List.of("a", "b")) {
+        assertThat(client.get_partition("cascading", "events", List.of(value)).getSd().getCols())
+            .extracting(FieldSchema::getName)
+            .containsExactly("id", "added", "cascaded");
+      }
+    }
+  }
+
+  @Test
   void legacyGetTableAsHive23SendsIt() throws Exception {
     try (TSocket socket = server.open()) {
       ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
