@@ -71,8 +71,11 @@ public final class JdbcCatalogStore implements CatalogStore {
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
       config.addDataSourceProperty("ApplicationName", "cairn");
       // Catalog queries are short; JIT compilation of their plans costs more than it saves
-      // (over 100 ms on a filtered partition listing of a large table).
-      config.setConnectionInitSql("SET jit = off");
+      // (over 100 ms on a filtered partition listing of a large table). Set as a startup option
+      // of the session, not as init SQL: without auto-commit, init SQL leaves every new pooled
+      // connection idle in an open transaction, which the first read-only transaction then
+      // fails on. An options parameter in the JDBC URL takes precedence.
+      config.addDataSourceProperty("options", "-c jit=off");
       writePool = new HikariDataSource(config);
       readPool = writePool;
     }

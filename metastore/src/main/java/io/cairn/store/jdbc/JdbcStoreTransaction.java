@@ -87,6 +87,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     this.dialect = requireNonNull(dialect, "dialect is null");
   }
 
+  /** The transaction's connection, for tests that look at the session itself. */
+  Connection connection() {
+    return connection;
+  }
+
   // Catalogs
 
   @Override
