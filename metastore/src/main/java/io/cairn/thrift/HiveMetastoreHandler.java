@@ -81,7 +81,12 @@ final class HiveMetastoreHandler {
   /** Hive's ALTER TABLE … CASCADE: the new columns go to every partition too. */
   static final String CASCADE = "CASCADE";
 
-  private static final int LISTING_PAGE = 10_000;
+  /**
+   * Hive's listings answer everything in one response, so a listing reads pages as large as the
+   * store gives: up to 100,000 items in one query and one snapshot.
+   */
+  private static final int LISTING_PAGE = PageRequest.MAX_SIZE;
+
   private static final int MAX_ALTER_ATTEMPTS = 5;
 
   private final CatalogService service;
