@@ -170,6 +170,9 @@ final class HandlerInvocation implements InvocationHandler {
     if (e instanceof TransactionOpenException && declared.contains(TxnOpenException.class)) {
       return new TxnOpenException(message);
     }
+    if (e instanceof MissingArgumentException && declared.contains(MetaException.class)) {
+      return new MetaException(message);
+    }
     if (e instanceof NotFoundException) {
       if (declared.contains(NoSuchObjectException.class)) {
         return new NoSuchObjectException(message);

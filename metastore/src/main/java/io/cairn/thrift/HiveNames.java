@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.TableName;
-import io.cairn.catalog.ValidationException;
 
 /**
  * Names as Hive clients send them: a database may be catalog-qualified as {@code @catalog#db} (Hive
@@ -24,7 +23,7 @@ final class HiveNames {
   /** The database of {@code name}, in the catalog the name gives or else in {@code catalog}. */
   DatabaseName database(String catalog, String name) {
     if (name == null) {
-      throw new ValidationException("The database name must not be null");
+      throw new MissingArgumentException("The database name must not be null");
     }
     int separator = name.indexOf('#');
     if (name.startsWith("@") && separator > 0) {
@@ -39,7 +38,7 @@ final class HiveNames {
 
   TableName table(String catalog, String database, String table) {
     if (table == null) {
-      throw new ValidationException("The table name must not be null");
+      throw new MissingArgumentException("The table name must not be null");
     }
     return database(catalog, database).table(table);
   }

@@ -904,7 +904,7 @@ final class ThriftConverter {
 
   private static <T> T required(T value, String what) {
     if (value == null) {
-      throw new ValidationException(what + " is missing");
+      throw new MissingArgumentException(what + " is missing");
     }
     return value;
   }

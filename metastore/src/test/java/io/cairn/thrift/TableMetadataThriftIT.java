@@ -316,6 +316,20 @@ class TableMetadataThriftIT {
   }
 
   @Test
+  void missingNamesAreMetaExceptionsAsInHive() throws Exception {
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
+      assertThatThrownBy(() -> client.get_fields(null, "orders"))
+          .isInstanceOf(MetaException.class)
+          .hasMessageContaining("database name");
+      Table nameless = table("meta_sales", "nameless", "MANAGED_TABLE", "alice", null);
+      nameless.setTableName(null);
+      assertThatThrownBy(() -> client.create_table(nameless)).isInstanceOf(MetaException.class);
+      assertThat(client.get_fields("meta_sales", "orders")).hasSize(2);
+    }
+  }
+
+  @Test
   void fb303Identity() throws Exception {
     try (TSocket socket = server.open()) {
       ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
