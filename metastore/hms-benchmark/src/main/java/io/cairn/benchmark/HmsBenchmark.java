@@ -172,7 +172,9 @@ public final class HmsBenchmark {
     ServerProcess server =
         ServerProcess.start("Hive Metastore", command, Map.of(), serverLog(directory), thriftPort);
     try {
-      StockMetastoreSchema.complete(thriftPort, directory.resolve("external").toUri().toString());
+      if (driver.isEmpty()) {
+        StockMetastoreSchema.complete(thriftPort, directory.resolve("external").toUri().toString());
+      }
     } catch (TException | RuntimeException e) {
       server.close();
       throw e;
