@@ -2,6 +2,7 @@ package io.cairn.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

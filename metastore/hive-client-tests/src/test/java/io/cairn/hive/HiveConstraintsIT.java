@@ -3,6 +3,7 @@ package io.cairn.hive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.testing.CairnServerProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class HiveConstraintsIT {
     server =
         CairnServerProcess.start(
             dataDirectory, Path.of(System.getProperty("cairn.server.log") + ".constraints"));
-    client = server.newHiveClient();
+    client = HiveClients.connect(server);
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package io.cairn.hive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.testing.CairnServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ class HiveMetaStoreClientIT {
   static void start() throws Exception {
     server =
         CairnServerProcess.start(dataDirectory, Path.of(System.getProperty("cairn.server.log")));
-    client = server.newHiveClient();
+    client = HiveClients.connect(server);
   }
 
   @AfterAll

@@ -2,6 +2,7 @@ package io.cairn.hive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.testing.CairnServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ class HiveNotificationIT {
   static void start() throws Exception {
     server =
         CairnServerProcess.start(dataDirectory, Path.of(System.getProperty("cairn.server.log")));
-    client = server.newHiveClient();
+    client = HiveClients.connect(server);
   }
 
   @AfterAll

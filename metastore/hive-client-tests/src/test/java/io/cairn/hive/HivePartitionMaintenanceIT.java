@@ -3,6 +3,7 @@ package io.cairn.hive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.testing.CairnServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class HivePartitionMaintenanceIT {
         CairnServerProcess.start(
             dataDirectory,
             Path.of(System.getProperty("cairn.server.log") + ".partition-maintenance"));
-    client = server.newHiveClient();
+    client = HiveClients.connect(server);
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.cairn.testing.CairnServerProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class HivePrivilegesIT {
     server =
         CairnServerProcess.start(
             dataDirectory, Path.of(System.getProperty("cairn.server.log") + ".privileges"));
-    client = server.newHiveClient();
+    client = HiveClients.connect(server);
   }
 
   @AfterAll

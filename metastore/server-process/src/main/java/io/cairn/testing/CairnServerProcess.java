@@ -1,4 +1,4 @@
-package io.cairn.etl;
+package io.cairn.testing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cairn server} in a separate JVM, started from the server module's build output ({@code
- * metastore/target/cairn-metastore.jar} and {@code target/lib}). The server never shares Spark's
- * class path: Spark's Hive 2.3 classes and libthrift 0.12 would shadow the server's Hive 4 ones.
- * Modelled on {@code metastore/hive-client-tests}' class of the same name.
+ * metastore/target/cairn-metastore.jar} and {@code target/lib}, named by the system properties
+ * {@code cairn.server.jar} and {@code cairn.server.lib} that the using module's failsafe
+ * configuration sets). The server never shares the tests' class path: Spark's Hive 2.3 classes,
+ * Hive 4's client and Hadoop's Jetty 9 would meet the server's Hive 4 Thrift classes and Jetty 12.
  */
-final class CairnServerProcess implements AutoCloseable {
+public final class CairnServerProcess implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
@@ -44,7 +45,7 @@ final class CairnServerProcess implements AutoCloseable {
    * Starts the server on two free loopback ports with its catalog in {@code dataDirectory} and
    * returns once {@code /health} answers 200; its output goes to {@code log}.
    */
-  static CairnServerProcess start(Path dataDirectory, Path log) throws IOException {
+  public static CairnServerProcess start(Path dataDirectory, Path log) throws IOException {
     Path jar = Path.of(requiredProperty("cairn.server.jar"));
     Path lib = Path.of(requiredProperty("cairn.server.lib"));
     if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
@@ -84,12 +85,12 @@ final class CairnServerProcess implements AutoCloseable {
   }
 
   /** The log file for {@code testClass}'s server, in the directory the build configures. */
-  static Path logFor(Class<?> testClass) {
+  public static Path logFor(Class<?> testClass) {
     return Path.of(requiredProperty("cairn.server.log.directory"))
         .resolve("cairn-server-" + testClass.getSimpleName() + ".log");
   }
 
-  int thriftPort() {
+  public int thriftPort() {
     return thriftPort;
   }
 
@@ -98,7 +99,7 @@ final class CairnServerProcess implements AutoCloseable {
    * {@code cairn_requests_total{protocol="thrift", operation=…, outcome="ok"}} counter (0 before
    * the first).
    */
-  long thriftRequests(String operation) {
+  public long thriftRequests(String operation) {
     String prefix = "cairn_requests_total{";
     String protocol = "protocol=\"thrift\"";
     String operationLabel = "operation=\"" + operation + "\"";
@@ -114,7 +115,7 @@ final class CairnServerProcess implements AutoCloseable {
   }
 
   /** The server's output so far, for failure messages. */
-  String output() {
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -175,6 +176,7 @@ final class CairnServerProcess implements AutoCloseable {
         throw new IOException("interrupted while waiting for " + health, e);
       }
       try {
+        // Polls the health endpoint while the server starts (migrations, ports).
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
