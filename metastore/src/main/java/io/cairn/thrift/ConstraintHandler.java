@@ -261,48 +261,69 @@ final class ConstraintHandler {
   }
 
   private List<TableConstraint> fromPrimaryKeys(List<SQLPrimaryKey> keys) {
-    List<TableConstraint> result = new ArrayList<>();
-    for (SQLPrimaryKey key : keys) {
-      TableName table = names.table(key.getCatName(), key.getTable_db(), key.getTable_name());
-      TableConstraint last = result.isEmpty() ? null : result.get(result.size() - 1);
-      if (last == null
-          || startsKey(key.getKey_seq(), key.getPk_name(), table, last.name(), last.table())) {
-        result.add(
-            TableConstraint.of(
-                Kind.PRIMARY_KEY,
-                key.getPk_name(),
-                table,
-                List.of(required(key.getColumn_name())),
-                null,
-                key.isEnable_cstr(),
-                key.isValidate_cstr(),
-                key.isRely_cstr()));
-      } else {
-        result.set(result.size() - 1, withColumn(last, key.getColumn_name(), null));
-      }
-    }
-    return result;
+    return keyColumns(
+        keys.stream()
+            .map(
+                key ->
+                    new KeyColumn(
+                        Kind.PRIMARY_KEY,
+                        key.getPk_name(),
+                        names.table(key.getCatName(), key.getTable_db(), key.getTable_name()),
+                        key.getColumn_name(),
+                        key.getKey_seq(),
+                        key.isEnable_cstr(),
+                        key.isValidate_cstr(),
+                        key.isRely_cstr()))
+            .toList());
   }
 
   private List<TableConstraint> fromUniqueConstraints(List<SQLUniqueConstraint> keys) {
+    return keyColumns(
+        keys.stream()
+            .map(
+                key ->
+                    new KeyColumn(
+                        Kind.UNIQUE,
+                        key.getUk_name(),
+                        names.table(key.getCatName(), key.getTable_db(), key.getTable_name()),
+                        key.getColumn_name(),
+                        key.getKey_seq(),
+                        key.isEnable_cstr(),
+                        key.isValidate_cstr(),
+                        key.isRely_cstr()))
+            .toList());
+  }
+
+  /** One column of a primary or unique key as Hive sends it: a key is a run of these. */
+  private record KeyColumn(
+      Kind kind,
+      String name,
+      TableName table,
+      String column,
+      int keySequence,
+      boolean enable,
+      boolean validate,
+      boolean rely) {}
+
+  /** Hive's per-column rows of primary or unique keys, joined into one constraint per key. */
+  private static List<TableConstraint> keyColumns(List<KeyColumn> columns) {
     List<TableConstraint> result = new ArrayList<>();
-    for (SQLUniqueConstraint key : keys) {
-      TableName table = names.table(key.getCatName(), key.getTable_db(), key.getTable_name());
+    for (KeyColumn key : columns) {
       TableConstraint last = result.isEmpty() ? null : result.get(result.size() - 1);
       if (last == null
-          || startsKey(key.getKey_seq(), key.getUk_name(), table, last.name(), last.table())) {
+          || startsKey(key.keySequence(), key.name(), key.table(), last.name(), last.table())) {
         result.add(
             TableConstraint.of(
-                Kind.UNIQUE,
-                key.getUk_name(),
-                table,
-                List.of(required(key.getColumn_name())),
+                key.kind(),
+                key.name(),
+                key.table(),
+                List.of(required(key.column())),
                 null,
-                key.isEnable_cstr(),
-                key.isValidate_cstr(),
-                key.isRely_cstr()));
+                key.enable(),
+                key.validate(),
+                key.rely()));
       } else {
-        result.set(result.size() - 1, withColumn(last, key.getColumn_name(), null));
+        result.set(result.size() - 1, withColumn(last, key.column(), null));
       }
     }
     return result;

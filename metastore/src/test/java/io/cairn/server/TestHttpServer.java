@@ -272,6 +272,7 @@ final class TestHttpServer {
         newClient.send(
             java.net.http.HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
             BodyHandlers.ofString());
+        // Polls until the stopping server refuses new connections.
         Thread.sleep(20);
       } catch (IOException e) {
         refused = true;

@@ -107,6 +107,7 @@ final class ServerProcess implements AutoCloseable {
         last = e;
       }
       try {
+        // Polls the Thrift port while the server starts (the stock metastore creates its schema).
         Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
