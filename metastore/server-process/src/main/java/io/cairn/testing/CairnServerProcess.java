@@ -94,6 +94,11 @@ public final class CairnServerProcess implements AutoCloseable {
     return thriftPort;
   }
 
+  /** The server's HTTP base URI ({@code http://127.0.0.1:<port>}): Glue API, browse API, health. */
+  public URI httpUri() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
   /**
    * How many {@code operation} calls over Thrift the server has answered successfully, from its
    * {@code cairn_requests_total{protocol="thrift", operation=…, outcome="ok"}} counter (0 before
