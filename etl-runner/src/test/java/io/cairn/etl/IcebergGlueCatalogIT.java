@@ -153,6 +153,7 @@ class IcebergGlueCatalogIT {
     sql(
         "CREATE TABLE glue.lake.shared (writer INT, commit_number INT) USING iceberg "
             + "TBLPROPERTIES ('commit.retry.num-retries' = '20', 'commit.retry.min-wait-ms' = '10')");
+    long updatesBefore = server.glueRequests("UpdateTable", "ok");
 
     appendConcurrently("glue.lake.shared");
 
@@ -166,6 +167,11 @@ class IcebergGlueCatalogIT {
         .containsExactlyInAnyOrderElementsOf(expected);
     assertThat(rows("SELECT count(*) FROM glue.lake.shared.snapshots"))
         .containsExactly("[" + 2 * COMMITS_PER_WRITER + "]");
+    // A commit that lost the race was refused (by Iceberg's own check of the metadata location,
+    // or by Cairn's VersionId check when both writers got past it) and retried: exactly one
+    // successful UpdateTable per commit, no lost one.
+    assertThat(server.glueRequests("UpdateTable", "ok") - updatesBefore)
+        .isEqualTo(2 * COMMITS_PER_WRITER);
     sql("DROP TABLE glue.lake.shared PURGE");
   }
 

@@ -105,16 +105,31 @@ public final class CairnServerProcess implements AutoCloseable {
    * the first).
    */
   public long thriftRequests(String operation) {
+    return requests("thrift", operation, "ok");
+  }
+
+  /**
+   * How many {@code operation} calls over the Glue API the server has answered with {@code outcome}
+   * ({@code ok}, or the domain error it answered, e.g. {@code CommitFailedException} for a stale
+   * VersionId), from its {@code cairn_requests_total} counter (0 before the first).
+   */
+  public long glueRequests(String operation, String outcome) {
+    return requests("glue", operation, outcome);
+  }
+
+  private long requests(String protocol, String operation, String outcome) {
     String prefix = "cairn_requests_total{";
-    String protocol = "protocol=\"thrift\"";
+    String protocolLabel = "protocol=\"" + protocol + "\"";
     String operationLabel = "operation=\"" + operation + "\"";
-    String outcome = "outcome=\"ok\"";
+    String outcomeLabel = "outcome=\"" + outcome + "\"";
     return metrics()
         .lines()
         .filter(line -> line.startsWith(prefix))
         .filter(
             line ->
-                line.contains(protocol) && line.contains(operationLabel) && line.contains(outcome))
+                line.contains(protocolLabel)
+                    && line.contains(operationLabel)
+                    && line.contains(outcomeLabel))
         .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }
