@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * endpoint that ignores VersionId, such as moto 5.2, that test loses a writer's commit: Iceberg
  * checks the metadata location only before its UpdateTable, and the last update wins.)
  */
-class IcebergGlueCatalogIT {
+class SparkIcebergGlueCatalogIT {
   private static final int COMMITS_PER_WRITER = 4;
   private static final String REGION = "us-east-1";
 
@@ -55,11 +55,12 @@ class IcebergGlueCatalogIT {
   static void start() throws IOException {
     server =
         CairnServerProcess.start(
-            workDirectory.resolve("cairn"), CairnServerProcess.logFor(IcebergGlueCatalogIT.class));
+            workDirectory.resolve("cairn"),
+            CairnServerProcess.logFor(SparkIcebergGlueCatalogIT.class));
     warehouse = workDirectory.resolve("iceberg-warehouse");
     spark =
         SparkSession.builder()
-            .appName("IcebergGlueCatalogIT")
+            .appName("SparkIcebergGlueCatalogIT")
             .master("local[2]")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "2")
