@@ -127,6 +127,8 @@ final class AwsCliGlueIT {
         "AWS_SHARED_CREDENTIALS_FILE", workDirectory.resolve("no-aws-credentials").toString());
     environment.put("AWS_EC2_METADATA_DISABLED", "true");
     environment.put("AWS_MAX_ATTEMPTS", "1");
+    // AWS CLI v2 pipes output through a pager unless told not to.
+    environment.put("AWS_PAGER", "");
     environment.put("PYTHONDONTWRITEBYTECODE", "1");
   }
 
