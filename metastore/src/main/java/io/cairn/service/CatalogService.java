@@ -566,6 +566,15 @@ public final class CatalogService {
         });
   }
 
+  /** The partitions of {@code values} that exist, in that order, each once; no error for others. */
+  public List<Partition> loadPartitions(TableName name, List<List<String>> values) {
+    return store.read(
+        transaction -> {
+          requireTable(transaction, name);
+          return transaction.loadPartitions(name, values);
+        });
+  }
+
   /** Partitions in name order; {@code predicate} null for all, bound to the table's keys. */
   public Page<Partition> listPartitions(
       TableName name, PartitionPredicate predicate, PageRequest page) {
@@ -623,22 +632,30 @@ public final class CatalogService {
     return store.write(
         transaction -> {
           Table table = requireTable(transaction, name);
+          List<List<String>> values = definitions.stream().map(Partition::values).toList();
+          if (new HashSet<>(values).size() != values.size()) {
+            throw new ValidationException("a partition appears twice in one request");
+          }
+          List<Partition> currents = requirePartitions(transaction, table, values);
           List<Partition> updated = new ArrayList<>(definitions.size());
-          for (Partition definition : definitions) {
-            Partition current = requirePartition(transaction, name, definition.values());
+          List<NotificationEvent> events = new ArrayList<>(definitions.size());
+          for (int i = 0; i < definitions.size(); i++) {
+            Partition current = currents.get(i);
             Partition replacement =
                 CatalogValidator.partition(
-                    table, stamped(definition, current.createTime(), current.version() + 1));
-            transaction.updatePartition(name, current.values(), replacement);
+                    table,
+                    stamped(definitions.get(i), current.createTime(), current.version() + 1));
             updated.add(replacement);
             // One event per partition, as Hive's metastore records them.
-            recordChange(
-                transaction,
-                NotificationEvent.Type.ALTER_PARTITION,
-                name.databaseName(),
-                name.table(),
-                message("table", table, "before", current, "after", replacement));
+            events.add(
+                event(
+                    NotificationEvent.Type.ALTER_PARTITION,
+                    name.databaseName(),
+                    name.table(),
+                    message("table", table, "before", current, "after", replacement)));
           }
+          transaction.updatePartitions(name, updated);
+          transaction.appendNotifications(events);
           return updated;
         });
   }
@@ -648,21 +665,7 @@ public final class CatalogService {
     return store.write(
         transaction -> {
           Table table = requireTable(transaction, name);
-          List<Partition> dropped = new ArrayList<>(values.size());
-          for (List<String> partitionValues : values) {
-            if (partitionValues.size() != table.partitionKeys().size()) {
-              throw new NoSuchPartitionException(
-                  "table " + name + " has no partition " + partitionValues);
-            }
-            String partitionName = PartitionNames.name(table.partitionKeys(), partitionValues);
-            dropped.add(
-                transaction
-                    .loadPartition(name, partitionValues)
-                    .orElseThrow(
-                        () ->
-                            new NoSuchPartitionException(
-                                "table " + name + " has no partition " + partitionName)));
-          }
+          List<Partition> dropped = requirePartitions(transaction, table, values);
           transaction.dropPartitions(name, values);
           recordChange(
               transaction,
@@ -1283,22 +1286,29 @@ public final class CatalogService {
       DatabaseName database,
       String table,
       Map<String, Object> message) {
+    transaction.appendNotifications(List.of(event(type, database, table, message)));
+  }
+
+  private NotificationEvent event(
+      NotificationEvent.Type type,
+      DatabaseName database,
+      String table,
+      Map<String, Object> message) {
     String json;
     try {
       json = notificationMapper.writeValueAsString(message);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    transaction.appendNotification(
-        new NotificationEvent(
-            0,
-            now(),
-            type.name(),
-            database.catalog(),
-            database.database(),
-            table,
-            json,
-            NotificationEvent.CAIRN_JSON_FORMAT));
+    return new NotificationEvent(
+        0,
+        now(),
+        type.name(),
+        database.catalog(),
+        database.database(),
+        table,
+        json,
+        NotificationEvent.CAIRN_JSON_FORMAT);
   }
 
   /** A message of named parts: {@code name, value, name, value, …}; null values are left out. */
@@ -1369,6 +1379,30 @@ public final class CatalogService {
         .loadPartition(name, values)
         .orElseThrow(
             () -> new NoSuchPartitionException("table " + name + " has no partition " + values));
+  }
+
+  /** The partitions of {@code values} in that order, each value list once; all must exist. */
+  private static List<Partition> requirePartitions(
+      StoreTransaction transaction, Table table, List<List<String>> values) {
+    TableName name = table.name();
+    List<Partition> partitions = transaction.loadPartitions(name, values);
+    if (partitions.size() != values.size()) {
+      Set<List<String>> found = new HashSet<>();
+      partitions.forEach(partition -> found.add(partition.values()));
+      for (List<String> partitionValues : values) {
+        if (!found.contains(partitionValues)) {
+          throw new NoSuchPartitionException(
+              "table "
+                  + name
+                  + " has no partition "
+                  + (partitionValues.size() == table.partitionKeys().size()
+                      ? PartitionNames.name(table.partitionKeys(), partitionValues)
+                      : partitionValues));
+        }
+      }
+      throw new ValidationException("a partition appears twice in one request");
+    }
+    return partitions;
   }
 
   private static void checkVersion(String what, long stored, Long expected) {

@@ -122,6 +122,12 @@ public interface StoreTransaction {
   /** Partitions in the order of their names, filtered in the database; null filter for all. */
   Page<Partition> listPartitions(TableName table, PartitionFilter filter, PageRequest page);
 
+  /**
+   * The partitions of the given values that exist, in the order asked and each once (one statement
+   * per thousand, not one per partition); values of no partition are left out.
+   */
+  List<Partition> loadPartitions(TableName table, List<List<String>> values);
+
   /** Partition names ({@code k1=v1/k2=v2}) in order, filtered like {@link #listPartitions}. */
   Page<String> listPartitionNames(TableName table, PartitionFilter filter, PageRequest page);
 
@@ -132,6 +138,13 @@ public interface StoreTransaction {
    * stored version is {@code partition.version() - 1}. Different values rename it.
    */
   void updatePartition(TableName table, List<String> currentValues, Partition partition);
+
+  /**
+   * Replaces the definitions of partitions whose values stay the same, as one batch; each is a
+   * compare-and-swap on {@code version() - 1}, and a partition that is missing or was changed
+   * concurrently fails the call with a {@link io.cairn.catalog.CommitFailedException}.
+   */
+  void updatePartitions(TableName table, List<Partition> partitions);
 
   /** Drops all the named partitions or none; a missing one fails the call with NoSuchPartition. */
   void dropPartitions(TableName table, List<List<String>> values);
@@ -278,12 +291,12 @@ public interface StoreTransaction {
   // Notification log
 
   /**
-   * Appends {@code event} (its id is ignored) under the next event id. Ids follow commit order: the
-   * transaction holds the id counter until it ends, so a reader never sees an event before every
-   * event with a lower id has committed, and a rolled-back transaction leaves no gap. Call it as
-   * the last write of a transaction, since concurrent writers wait for the counter.
+   * Appends {@code events} (their ids are ignored) under the next event ids, in order. Ids follow
+   * commit order: the transaction holds the id counter until it ends, so a reader never sees an
+   * event before every event with a lower id has committed, and a rolled-back transaction leaves no
+   * gap. Call it as the last write of a transaction, since concurrent writers wait for the counter.
    */
-  void appendNotification(NotificationEvent event);
+  void appendNotifications(List<NotificationEvent> events);
 
   /**
    * Up to {@code maxEvents} events with ids above {@code afterEventId}, in id order; {@code

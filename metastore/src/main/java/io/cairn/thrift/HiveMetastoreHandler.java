@@ -20,7 +20,6 @@ import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.service.CatalogService;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -776,18 +775,13 @@ final class HiveMetastoreHandler {
       String database, String table, List<String> partitionNames) {
     TableName name = databaseName(database).table(table);
     List<Column> keys = service.loadTable(name).partitionKeys();
-    List<Partition> partitions = new ArrayList<>();
-    Iterable<String> distinctNames =
-        partitionNames == null ? List.of() : new LinkedHashSet<>(partitionNames);
-    for (String partitionName : distinctNames) {
-      List<String> values = PartitionNames.values(keys, partitionName);
-      try {
-        partitions.add(ThriftConverter.toThrift(service.loadPartition(name, values)));
-      } catch (NoSuchPartitionException missing) {
-        continue;
-      }
-    }
-    return partitions;
+    List<List<String>> values =
+        partitionNames == null
+            ? List.of()
+            : partitionNames.stream()
+                .map(partitionName -> PartitionNames.values(keys, partitionName))
+                .toList();
+    return service.loadPartitions(name, values).stream().map(ThriftConverter::toThrift).toList();
   }
 
   /** Column statistics ({@code get_col_stats}) are not attached to the partitions. */

@@ -638,6 +638,62 @@ public abstract class CatalogStoreContract {
   }
 
   @Test
+  void partitionsAreLoadedAndUpdatedInBatches() {
+    createSalesOrders();
+    service.addPartitions(
+        ORDERS, List.of(partition(ORDERS, "2024", "01"), partition(ORDERS, "2024", "02")));
+    assertThat(
+            service.loadPartitions(
+                ORDERS,
+                List.of(
+                    List.of("2024", "02"),
+                    List.of("2024", "09"),
+                    List.of("2024"),
+                    List.of("2024", "01"),
+                    List.of("2024", "02"))))
+        .extracting(Partition::values)
+        .containsExactly(List.of("2024", "02"), List.of("2024", "01"));
+
+    List<Partition> changed =
+        service
+            .loadPartitions(ORDERS, List.of(List.of("2024", "01"), List.of("2024", "02")))
+            .stream()
+            .map(
+                partition ->
+                    new Partition(
+                        ORDERS,
+                        partition.values(),
+                        partition.storageDescriptor(),
+                        Map.of("numRows", "7"),
+                        null,
+                        null,
+                        null,
+                        0))
+            .toList();
+    assertThat(service.updatePartitions(ORDERS, changed))
+        .extracting(Partition::version)
+        .containsExactly(1L, 1L);
+    // The same definitions again carry version 0 into the store's compare-and-swap: a lost race.
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.updatePartitions(ORDERS, changed);
+                      return null;
+                    }))
+        .isInstanceOf(CommitFailedException.class)
+        .hasMessageContaining("month=01");
+    assertThat(service.loadPartition(ORDERS, List.of("2024", "02")).version()).isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                service.updatePartitions(
+                    ORDERS, List.of(changed.get(0), partition(ORDERS, "2024", "09"))))
+        .isInstanceOf(NoSuchPartitionException.class)
+        .hasMessageContaining("month=09");
+    assertThat(service.loadPartition(ORDERS, List.of("2024", "01")).version()).isEqualTo(1);
+  }
+
+  @Test
   void dropPartitionsIsAllOrNothing() {
     createSalesOrders();
     service.addPartitions(
@@ -1167,16 +1223,17 @@ public abstract class CatalogStoreContract {
             () ->
                 store.write(
                     transaction -> {
-                      transaction.appendNotification(
-                          new NotificationEvent(
-                              0,
-                              Instant.now(),
-                              "CREATE_TABLE",
-                              CATALOG,
-                              "sales",
-                              "ghost",
-                              "{}",
-                              "cairn-json-1"));
+                      transaction.appendNotifications(
+                          List.of(
+                              new NotificationEvent(
+                                  0,
+                                  Instant.now(),
+                                  "CREATE_TABLE",
+                                  CATALOG,
+                                  "sales",
+                                  "ghost",
+                                  "{}",
+                                  "cairn-json-1")));
                       throw new IllegalStateException("fails after its event");
                     }))
         .isInstanceOf(IllegalStateException.class);

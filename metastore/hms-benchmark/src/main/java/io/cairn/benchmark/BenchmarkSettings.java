@@ -9,6 +9,7 @@ import java.util.List;
  */
 record BenchmarkSettings(
     List<String> stores,
+    boolean withHive,
     int partitions,
     int largeBatch,
     int repetitions,
@@ -40,6 +41,7 @@ record BenchmarkSettings(
   static BenchmarkSettings fromSystemProperties() {
     return new BenchmarkSettings(
         List.of(property("benchmark.stores", "derby,postgresql").split(",")),
+        withHive(property("benchmark.servers", "cairn,hive")),
         Integer.parseInt(property("benchmark.partitions", "100000")),
         Integer.parseInt(property("benchmark.large-batch", "10000")),
         Integer.parseInt(property("benchmark.repetitions", "10")),
@@ -51,6 +53,17 @@ record BenchmarkSettings(
         Path.of(requiredProperty("cairn.server.jar")),
         Path.of(requiredProperty("cairn.server.lib")),
         Path.of(property("benchmark.output", "target/hms-benchmark")));
+  }
+
+  /** Whether the stock metastore runs too; {@code cairn} alone profiles Cairn's side quickly. */
+  private static boolean withHive(String servers) {
+    return switch (servers) {
+      case "cairn,hive" -> true;
+      case "cairn" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "benchmark.servers: '" + servers + "' (cairn,hive or cairn)");
+    };
   }
 
   private static String property(String name, String defaultValue) {

@@ -82,7 +82,10 @@ public final class HmsBenchmark {
     switch (store) {
       case "derby" -> {
         cairn = runCairn(directory.resolve("cairn"), null);
-        hive = runHive(directory.resolve("hive"), derbyUrl(directory.resolve("hive")), "");
+        hive =
+            settings.withHive()
+                ? runHive(directory.resolve("hive"), derbyUrl(directory.resolve("hive")), "")
+                : Map.of();
       }
       case "postgresql" -> {
         String suffix = Long.toString(ProcessHandle.current().pid());
@@ -93,8 +96,10 @@ public final class HmsBenchmark {
         try {
           cairn = runCairn(directory.resolve("cairn"), postgresUrl(cairnDatabase));
           hive =
-              runHive(
-                  directory.resolve("hive"), postgresUrl(hiveDatabase), "org.postgresql.Driver");
+              settings.withHive()
+                  ? runHive(
+                      directory.resolve("hive"), postgresUrl(hiveDatabase), "org.postgresql.Driver")
+                  : Map.of();
         } finally {
           dropPostgresDatabase(cairnDatabase);
           dropPostgresDatabase(hiveDatabase);

@@ -642,6 +642,40 @@ final class JdbcStoreTransaction implements StoreTransaction {
         name);
   }
 
+  @Override
+  public List<Partition> loadPartitions(TableName tableName, List<List<String>> values) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    List<String> names = new ArrayList<>(values.size());
+    for (List<String> partitionValues : values) {
+      if (partitionValues.size() == table.partitionKeys().size()) {
+        names.add(PartitionNames.name(table.partitionKeys(), partitionValues));
+      }
+    }
+    Map<String, Partition> found = new HashMap<>();
+    for (List<String> chunk : chunks(names)) {
+      for (Partition partition :
+          query(
+              "SELECT "
+                  + PARTITION_COLUMNS
+                  + " FROM partitions p WHERE p.table_id = ? AND p.name IN ("
+                  + placeholders(chunk.size())
+                  + ")",
+              row -> partition(tableName, row),
+              tableAndNames(tableId, chunk))) {
+        found.put(partitionName(tableName, partition), partition);
+      }
+    }
+    List<Partition> partitions = new ArrayList<>(found.size());
+    for (String name : names) {
+      Partition partition = found.remove(name);
+      if (partition != null) {
+        partitions.add(partition);
+      }
+    }
+    return partitions;
+  }
+
   private static final String PARTITION_COLUMNS =
       "p.name, p.partition_values, p.column_set_id, p.definition, p.version";
 
@@ -746,6 +780,46 @@ final class JdbcStoreTransaction implements StoreTransaction {
       }
       return new FilterSql(
           joins.toString(), " AND (" + fragment.sql() + ")", fragment.parameters());
+    }
+  }
+
+  @Override
+  public void updatePartitions(TableName tableName, List<Partition> partitions) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    List<String> names = new ArrayList<>(partitions.size());
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE partitions SET column_set_id = ?, definition = ?, version = ?"
+                + " WHERE table_id = ? AND name = ? AND version = ?")) {
+      for (Partition partition : partitions) {
+        String name = PartitionNames.name(table.partitionKeys(), partition.values());
+        names.add(name);
+        StorageDescriptor descriptor = partition.storageDescriptor();
+        bind(
+            statement,
+            descriptor == null ? null : columnSetId(descriptor.columns()),
+            StoreJson.write(PartitionDocument.of(partition)),
+            partition.version(),
+            tableId,
+            name,
+            partition.version() - 1);
+        statement.addBatch();
+      }
+      int[] counts = statement.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        // SUCCESS_NO_INFO would hide a lost race; both drivers report counts for updates.
+        if (counts[i] != 1) {
+          throw new CommitFailedException(
+              "partition "
+                  + names.get(i)
+                  + " of "
+                  + tableName
+                  + " is missing or was changed concurrently; nothing was written");
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not update partitions of " + tableName, e);
     }
   }
 
@@ -1251,7 +1325,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
   }
 
-  private void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+  private void bind(PreparedStatement statement, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       dialect.bind(statement, i + 1, parameters[i]);
     }
@@ -1836,22 +1910,37 @@ final class JdbcStoreTransaction implements StoreTransaction {
   // Notification log
 
   @Override
-  public void appendNotification(NotificationEvent event) {
+  public void appendNotifications(List<NotificationEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     // The counter row stays locked until this transaction ends (SQLite: one writer at a time), so
     // the next writer reads the incremented value only after this one committed or rolled back.
-    update("UPDATE notification_sequence SET last_event_id = last_event_id + 1 WHERE id = 1");
-    long eventId = currentNotificationId();
     update(
-        "INSERT INTO notification_log (event_id, event_time, event_type, catalog_name, db_name,"
-            + " table_name, message, message_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        eventId,
-        event.time().toEpochMilli(),
-        event.type(),
-        event.catalog(),
-        event.database(),
-        event.table(),
-        event.message(),
-        event.messageFormat());
+        "UPDATE notification_sequence SET last_event_id = last_event_id + ? WHERE id = 1",
+        events.size());
+    long eventId = currentNotificationId() - events.size();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO notification_log (event_id, event_time, event_type, catalog_name,"
+                + " db_name, table_name, message, message_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (NotificationEvent event : events) {
+        bind(
+            insert,
+            ++eventId,
+            event.time().toEpochMilli(),
+            event.type(),
+            event.catalog(),
+            event.database(),
+            event.table(),
+            event.message(),
+            event.messageFormat());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    } catch (SQLException e) {
+      throw new StoreException("could not append notification events", e);
+    }
   }
 
   @Override
