@@ -51,6 +51,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
 /**
@@ -971,37 +972,94 @@ public final class CatalogService {
   /** Stores statistics of a table ({@code partitionValues} null) or of one of its partitions. */
   public void putColumnStatistics(
       TableName name, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    putColumnStatistics(List.of(new StatisticsUpdate(name, partitionValues, statistics)), null);
+  }
+
+  /**
+   * The statistics of one table ({@code partitionValues} null) or partition in {@link
+   * #putColumnStatistics(List, BinaryOperator)}.
+   */
+  public record StatisticsUpdate(
+      TableName table, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    public StatisticsUpdate {
+      requireNonNull(table, "table is null");
+      partitionValues = partitionValues == null ? null : List.copyOf(partitionValues);
+      statistics = List.copyOf(requireNonNull(statistics, "statistics is null"));
+    }
+  }
+
+  /**
+   * Stores the statistics of several tables and partitions in one transaction, all or none. With
+   * {@code merge} (null to replace), a column that has statistics stored gets {@code
+   * merge.apply(stored, sent)}, the stored ones read in the same transaction, so that concurrent
+   * merges do not lose each other's contributions.
+   */
+  public void putColumnStatistics(
+      List<StatisticsUpdate> updates, BinaryOperator<ColumnStatistics> merge) {
     store.write(
         transaction -> {
-          Table table = requireTable(transaction, name);
-          if (partitionValues != null) {
-            requirePartition(transaction, name, partitionValues);
+          for (StatisticsUpdate update : updates) {
+            putColumnStatistics(transaction, update, merge);
           }
-          List<ColumnStatistics> validated =
-              partitionValues == null
-                  ? CatalogValidator.tableColumnStatistics(table, statistics)
-                  : CatalogValidator.partitionColumnStatistics(table, statistics);
-          Instant now = now();
-          List<ColumnStatistics> analyzed =
-              validated.stream()
-                  .map(
-                      column ->
-                          column.analyzedTime() != null
-                              ? column
-                              : new ColumnStatistics(
-                                  column.columnName(), column.columnType(), now, column.data()))
-                  .toList();
-          transaction.putColumnStatistics(name, partitionValues, analyzed);
-          recordChange(
-              transaction,
-              partitionValues == null
-                  ? NotificationEvent.Type.UPDATE_TABLE_COLUMN_STAT
-                  : NotificationEvent.Type.UPDATE_PARTITION_COLUMN_STAT,
-              name.databaseName(),
-              name.table(),
-              message("partitionValues", partitionValues, "statistics", analyzed));
           return null;
         });
+  }
+
+  private void putColumnStatistics(
+      StoreTransaction transaction,
+      StatisticsUpdate update,
+      BinaryOperator<ColumnStatistics> merge) {
+    TableName name = update.table();
+    List<String> partitionValues = update.partitionValues();
+    Table table = requireTable(transaction, name);
+    if (partitionValues != null) {
+      requirePartition(transaction, name, partitionValues);
+    }
+    List<ColumnStatistics> validated =
+        partitionValues == null
+            ? CatalogValidator.tableColumnStatistics(table, update.statistics())
+            : CatalogValidator.partitionColumnStatistics(table, update.statistics());
+    if (merge != null) {
+      validated = mergedWithStored(transaction, name, partitionValues, validated, merge);
+    }
+    Instant now = now();
+    List<ColumnStatistics> analyzed =
+        validated.stream()
+            .map(
+                column ->
+                    column.analyzedTime() != null
+                        ? column
+                        : new ColumnStatistics(
+                            column.columnName(), column.columnType(), now, column.data()))
+            .toList();
+    transaction.putColumnStatistics(name, partitionValues, analyzed);
+    recordChange(
+        transaction,
+        partitionValues == null
+            ? NotificationEvent.Type.UPDATE_TABLE_COLUMN_STAT
+            : NotificationEvent.Type.UPDATE_PARTITION_COLUMN_STAT,
+        name.databaseName(),
+        name.table(),
+        message("partitionValues", partitionValues, "statistics", analyzed));
+  }
+
+  private static List<ColumnStatistics> mergedWithStored(
+      StoreTransaction transaction,
+      TableName name,
+      List<String> partitionValues,
+      List<ColumnStatistics> sent,
+      BinaryOperator<ColumnStatistics> merge) {
+    Map<String, ColumnStatistics> stored = new HashMap<>();
+    List<String> columnNames = sent.stream().map(ColumnStatistics::columnName).toList();
+    transaction
+        .loadColumnStatistics(name, partitionValues, columnNames)
+        .forEach(column -> stored.put(column.columnName(), column));
+    List<ColumnStatistics> merged = new ArrayList<>(sent.size());
+    for (ColumnStatistics column : sent) {
+      ColumnStatistics previous = stored.get(column.columnName());
+      merged.add(previous == null ? column : merge.apply(previous, column));
+    }
+    return merged;
   }
 
   public List<ColumnStatistics> loadColumnStatistics(
