@@ -37,6 +37,8 @@ final class TestServerConfig {
                 false,
                 1000,
                 Duration.ofMinutes(5),
+                null,
+                null,
                 null));
   }
 
@@ -241,6 +243,8 @@ final class TestServerConfig {
     properties.put("thrift.transport", "framed");
     properties.put("thrift.max-connections", "200");
     properties.put("locks.timeout", "90s");
+    properties.put("glue.access-key-id", "AKIDCAIRN");
+    properties.put("glue.secret-access-key", "glue secret");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -265,7 +269,9 @@ final class TestServerConfig {
         true,
         200,
         Duration.ofSeconds(90),
-        "s3://lake/warehouse");
+        "s3://lake/warehouse",
+        "AKIDCAIRN",
+        "glue secret");
   }
 
   private static Duration duration(String value) {
