@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
  * Cairn on SQLite, with AWS's error for each kind of bad request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
 class GlueApiIT {
   private static final String ACCOUNT = "000000000000";
   private static final String ARN_PREFIX = "arn:aws:glue:us-east-1:" + ACCOUNT + ":";
