@@ -83,7 +83,28 @@ final class TestServerConfig {
             Map.entry("store.pool-size", "CAIRN_STORE_POOL_SIZE"),
             Map.entry("thrift.transport", "CAIRN_THRIFT_TRANSPORT"),
             Map.entry("thrift.max-connections", "CAIRN_THRIFT_MAX_CONNECTIONS"),
-            Map.entry("locks.timeout", "CAIRN_LOCKS_TIMEOUT"));
+            Map.entry("locks.timeout", "CAIRN_LOCKS_TIMEOUT"),
+            Map.entry("glue.access-key-id", "CAIRN_GLUE_ACCESS_KEY_ID"),
+            Map.entry("glue.secret-access-key", "CAIRN_GLUE_SECRET_ACCESS_KEY"));
+  }
+
+  @Test
+  void glueKeysAreSetTogetherAndTheSecretIsNeverShown() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(ServerConfig.GLUE_ACCESS_KEY_ID, "AKID"), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("glue.access-key-id and glue.secret-access-key");
+    ServerConfig config =
+        ServerConfig.resolve(
+            Map.of(
+                ServerConfig.GLUE_ACCESS_KEY_ID, "AKID",
+                ServerConfig.GLUE_SECRET_ACCESS_KEY, " very secret "),
+            Map.of(),
+            Map.of());
+    assertThat(config.glueSecretAccessKey()).isEqualTo(" very secret ");
+    assertThat(config.toString()).contains("AKID").doesNotContain("very secret");
   }
 
   @Test
