@@ -86,11 +86,6 @@ public final class GlueApi implements HttpEndpoint {
     return Route.exact("Glue API", "/", new GlueApi(service, metrics, signatures));
   }
 
-  /** The names of the operations served, in name order. */
-  public java.util.Set<String> operationNames() {
-    return operations.names();
-  }
-
   @Override
   public HttpResponse handle(HttpRequest request) {
     String requestId = UUID.randomUUID().toString();

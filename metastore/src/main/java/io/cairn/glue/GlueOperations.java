@@ -3,9 +3,8 @@ package io.cairn.glue;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The Glue operations Cairn serves, by AWS's operation name. Serving one more is one {@link
@@ -22,7 +21,7 @@ final class GlueOperations {
     ObjectNode handle(GlueRequest request);
   }
 
-  private final Map<String, Operation> operations = new TreeMap<>();
+  private final Map<String, Operation> operations = new HashMap<>();
 
   /** Serves {@code name} ({@code CreateTable}, not {@code AWSGlue.CreateTable}) with {@code op}. */
   GlueOperations register(String name, Operation operation) {
@@ -37,10 +36,5 @@ final class GlueOperations {
   /** The operation of that name, or null. */
   Operation find(String name) {
     return operations.get(name);
-  }
-
-  /** Every registered name, in name order. */
-  Set<String> names() {
-    return java.util.Collections.unmodifiableSet(operations.keySet());
   }
 }
