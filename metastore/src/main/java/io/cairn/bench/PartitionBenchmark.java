@@ -220,7 +220,9 @@ public final class PartitionBenchmark implements Callable<Integer> {
         defaults.thriftFramed(),
         defaults.thriftMaxConnections(),
         defaults.lockTimeout(),
-        defaults.warehouse());
+        defaults.warehouse(),
+        null,
+        null);
   }
 
   private static String get(HttpClient http, String uri) throws Exception {

@@ -2,6 +2,7 @@ package io.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cairn.glue.GlueApi;
 import io.cairn.server.browse.BrowseApi;
 import io.cairn.service.CatalogService;
 import io.cairn.service.ConstraintService;
@@ -53,16 +54,16 @@ public final class CairnServer implements AutoCloseable {
     this.privileges = new PrivilegeService(store, clock);
     this.constraints = new ConstraintService(store, service, clock);
     this.metrics = new Metrics(store::poolStatistics);
-    this.httpServer = new HttpServer(config, routes(service, metrics), metrics, this::isReady);
+    this.httpServer =
+        new HttpServer(config, routes(config, service, metrics), metrics, this::isReady);
   }
 
   /**
-   * The protocol adapters on the HTTP port. Later adapters mount here: the Glue JSON API as {@code
-   * Route.exact("Glue API", "/", …)}, Iceberg REST as {@code Route.prefix("Iceberg REST",
-   * "/iceberg", …)}.
+   * The protocol adapters on the HTTP port. Later adapters mount here: Iceberg REST as {@code
+   * Route.prefix("Iceberg REST", "/iceberg", …)}.
    */
-  private static List<Route> routes(CatalogService service, Metrics metrics) {
-    return List.of(BrowseApi.route(service, metrics));
+  private static List<Route> routes(ServerConfig config, CatalogService service, Metrics metrics) {
+    return List.of(BrowseApi.route(service, metrics), GlueApi.route(config, service, metrics));
   }
 
   /**

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  * @param jdbcUrl null for the embedded SQLite file {@code <dataDirectory>/catalog.db}
  * @param storeUser null when the JDBC URL needs none
  * @param storePassword null when the JDBC URL needs none
+ * @param glueAccessKeyId null to accept Glue API requests without checking their signatures; else
+ *     the one access key whose Signature V4 they must carry
+ * @param glueSecretAccessKey the secret of {@code glueAccessKeyId}; null exactly when it is
  */
 public record ServerConfig(
     String bind,
@@ -44,7 +47,9 @@ public record ServerConfig(
     boolean thriftFramed,
     int thriftMaxConnections,
     Duration lockTimeout,
-    String warehouse) {
+    String warehouse,
+    String glueAccessKeyId,
+    String glueSecretAccessKey) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -63,6 +68,8 @@ public record ServerConfig(
   public static final String THRIFT_MAX_CONNECTIONS = "thrift.max-connections";
   public static final String LOCK_TIMEOUT = "locks.timeout";
   public static final String WAREHOUSE = "catalog.warehouse";
+  public static final String GLUE_ACCESS_KEY_ID = "glue.access-key-id";
+  public static final String GLUE_SECRET_ACCESS_KEY = "glue.secret-access-key";
 
   /** Every key, in the order of the documented config file. */
   public static final List<String> KEYS =
@@ -83,7 +90,9 @@ public record ServerConfig(
           STORE_POOL_SIZE,
           THRIFT_TRANSPORT,
           THRIFT_MAX_CONNECTIONS,
-          LOCK_TIMEOUT);
+          LOCK_TIMEOUT,
+          GLUE_ACCESS_KEY_ID,
+          GLUE_SECRET_ACCESS_KEY);
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -103,7 +112,9 @@ public record ServerConfig(
           Map.entry(THRIFT_TRANSPORT, "buffered"),
           Map.entry(THRIFT_MAX_CONNECTIONS, "1000"),
           Map.entry(LOCK_TIMEOUT, "300s"),
-          Map.entry(WAREHOUSE, ""));
+          Map.entry(WAREHOUSE, ""),
+          Map.entry(GLUE_ACCESS_KEY_ID, ""),
+          Map.entry(GLUE_SECRET_ACCESS_KEY, ""));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -118,6 +129,13 @@ public record ServerConfig(
     requireNonNull(accountId, "accountId is null");
     requireNonNull(region, "region is null");
     requireNonNull(lockTimeout, "lockTimeout is null");
+    if ((glueAccessKeyId == null) != (glueSecretAccessKey == null)) {
+      throw new ConfigException(
+          GLUE_ACCESS_KEY_ID
+              + " and "
+              + GLUE_SECRET_ACCESS_KEY
+              + " are set together or not at all");
+    }
   }
 
   /** The configuration when nothing is set anywhere. */
@@ -191,7 +209,9 @@ public record ServerConfig(
         values.thriftFramed(THRIFT_TRANSPORT),
         values.positive(THRIFT_MAX_CONNECTIONS),
         values.positiveDuration(LOCK_TIMEOUT),
-        values.optional(WAREHOUSE));
+        values.optional(WAREHOUSE),
+        values.optional(GLUE_ACCESS_KEY_ID),
+        values.optionalUntrimmed(GLUE_SECRET_ACCESS_KEY));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -235,7 +255,7 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d]"
+    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s]"
         .formatted(
             bind,
             httpPort,
@@ -249,7 +269,9 @@ public record ServerConfig(
             jdbcUrl,
             storeUser,
             storePassword == null ? null : "********",
-            storePoolSize);
+            storePoolSize,
+            glueAccessKeyId,
+            glueSecretAccessKey == null ? null : "********");
   }
 
   /** Looks up values by precedence and parses them, naming the source in every error. */
@@ -388,7 +410,10 @@ public record ServerConfig(
 
     private ConfigException invalid(String key, String problem) {
       Source source = source(key);
-      String shown = key.equals(STORE_PASSWORD) ? "********" : source.value();
+      String shown =
+          key.equals(STORE_PASSWORD) || key.equals(GLUE_SECRET_ACCESS_KEY)
+              ? "********"
+              : source.value();
       return new ConfigException(
           "invalid value '"
               + shown

@@ -29,6 +29,7 @@ import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableType;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
@@ -51,6 +52,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
 /**
@@ -405,44 +407,51 @@ public final class CatalogService {
   public Table updateTable(
       TableName name, Table definition, Long expectedVersion, boolean cascadeColumns) {
     return store.write(
-        transaction -> {
-          Table current = requireTable(transaction, name);
-          checkVersion("table " + name, current.version(), expectedVersion);
-          if (!definition.name().catalog().equals(name.catalog())) {
-            throw new ValidationException("a table cannot move to another catalog");
-          }
-          Table updated =
-              CatalogValidator.table(
-                  stamped(definition, current.createTime(), now(), current.version() + 1));
-          if (current.isPartitioned()
-              && !sameKeys(current.partitionKeys(), updated.partitionKeys())
-              && transaction.countPartitions(name, null) > 0) {
-            throw new InvalidOperationException(
-                "the partition keys of table " + name + " cannot change while it has partitions");
-          }
-          if (!updated.name().equals(name)) {
-            requireDatabase(transaction, updated.name().databaseName());
-          }
-          transaction.updateTable(name, updated);
-          if (!updated.name().equals(name)) {
-            Map<String, String> tags = transaction.loadTags(arns.table(name));
-            transaction.removeAllTags(arns.table(name));
-            if (!tags.isEmpty()) {
-              transaction.putTags(arns.table(updated.name()), tags);
-            }
-          }
-          // A rename is an ALTER_TABLE under the old name, as in Hive.
-          recordChange(
-              transaction,
-              NotificationEvent.Type.ALTER_TABLE,
-              name.databaseName(),
-              name.table(),
-              message("before", current, "after", updated));
-          if (cascadeColumns && updated.storageDescriptor() != null) {
-            cascadeColumns(transaction, updated);
-          }
-          return updated;
-        });
+        transaction -> updateTable(transaction, name, definition, expectedVersion, cascadeColumns));
+  }
+
+  private Table updateTable(
+      StoreTransaction transaction,
+      TableName name,
+      Table definition,
+      Long expectedVersion,
+      boolean cascadeColumns) {
+    Table current = requireTable(transaction, name);
+    checkVersion("table " + name, current.version(), expectedVersion);
+    if (!definition.name().catalog().equals(name.catalog())) {
+      throw new ValidationException("a table cannot move to another catalog");
+    }
+    Table updated =
+        CatalogValidator.table(
+            stamped(definition, current.createTime(), now(), current.version() + 1));
+    if (current.isPartitioned()
+        && !sameKeys(current.partitionKeys(), updated.partitionKeys())
+        && transaction.countPartitions(name, null) > 0) {
+      throw new InvalidOperationException(
+          "the partition keys of table " + name + " cannot change while it has partitions");
+    }
+    if (!updated.name().equals(name)) {
+      requireDatabase(transaction, updated.name().databaseName());
+    }
+    transaction.updateTable(name, updated);
+    if (!updated.name().equals(name)) {
+      Map<String, String> tags = transaction.loadTags(arns.table(name));
+      transaction.removeAllTags(arns.table(name));
+      if (!tags.isEmpty()) {
+        transaction.putTags(arns.table(updated.name()), tags);
+      }
+    }
+    // A rename is an ALTER_TABLE under the old name, as in Hive.
+    recordChange(
+        transaction,
+        NotificationEvent.Type.ALTER_TABLE,
+        name.databaseName(),
+        name.table(),
+        message("before", current, "after", updated));
+    if (cascadeColumns && updated.storageDescriptor() != null) {
+      cascadeColumns(transaction, updated);
+    }
+    return updated;
   }
 
   private void cascadeColumns(StoreTransaction transaction, Table table) {
@@ -971,37 +980,94 @@ public final class CatalogService {
   /** Stores statistics of a table ({@code partitionValues} null) or of one of its partitions. */
   public void putColumnStatistics(
       TableName name, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    putColumnStatistics(List.of(new StatisticsUpdate(name, partitionValues, statistics)), null);
+  }
+
+  /**
+   * The statistics of one table ({@code partitionValues} null) or partition in {@link
+   * #putColumnStatistics(List, BinaryOperator)}.
+   */
+  public record StatisticsUpdate(
+      TableName table, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    public StatisticsUpdate {
+      requireNonNull(table, "table is null");
+      partitionValues = partitionValues == null ? null : List.copyOf(partitionValues);
+      statistics = List.copyOf(requireNonNull(statistics, "statistics is null"));
+    }
+  }
+
+  /**
+   * Stores the statistics of several tables and partitions in one transaction, all or none. With
+   * {@code merge} (null to replace), a column that has statistics stored gets {@code
+   * merge.apply(stored, sent)}, the stored ones read in the same transaction, so that concurrent
+   * merges do not lose each other's contributions.
+   */
+  public void putColumnStatistics(
+      List<StatisticsUpdate> updates, BinaryOperator<ColumnStatistics> merge) {
     store.write(
         transaction -> {
-          Table table = requireTable(transaction, name);
-          if (partitionValues != null) {
-            requirePartition(transaction, name, partitionValues);
+          for (StatisticsUpdate update : updates) {
+            putColumnStatistics(transaction, update, merge);
           }
-          List<ColumnStatistics> validated =
-              partitionValues == null
-                  ? CatalogValidator.tableColumnStatistics(table, statistics)
-                  : CatalogValidator.partitionColumnStatistics(table, statistics);
-          Instant now = now();
-          List<ColumnStatistics> analyzed =
-              validated.stream()
-                  .map(
-                      column ->
-                          column.analyzedTime() != null
-                              ? column
-                              : new ColumnStatistics(
-                                  column.columnName(), column.columnType(), now, column.data()))
-                  .toList();
-          transaction.putColumnStatistics(name, partitionValues, analyzed);
-          recordChange(
-              transaction,
-              partitionValues == null
-                  ? NotificationEvent.Type.UPDATE_TABLE_COLUMN_STAT
-                  : NotificationEvent.Type.UPDATE_PARTITION_COLUMN_STAT,
-              name.databaseName(),
-              name.table(),
-              message("partitionValues", partitionValues, "statistics", analyzed));
           return null;
         });
+  }
+
+  private void putColumnStatistics(
+      StoreTransaction transaction,
+      StatisticsUpdate update,
+      BinaryOperator<ColumnStatistics> merge) {
+    TableName name = update.table();
+    List<String> partitionValues = update.partitionValues();
+    Table table = requireTable(transaction, name);
+    if (partitionValues != null) {
+      requirePartition(transaction, name, partitionValues);
+    }
+    List<ColumnStatistics> validated =
+        partitionValues == null
+            ? CatalogValidator.tableColumnStatistics(table, update.statistics())
+            : CatalogValidator.partitionColumnStatistics(table, update.statistics());
+    if (merge != null) {
+      validated = mergedWithStored(transaction, name, partitionValues, validated, merge);
+    }
+    Instant now = now();
+    List<ColumnStatistics> analyzed =
+        validated.stream()
+            .map(
+                column ->
+                    column.analyzedTime() != null
+                        ? column
+                        : new ColumnStatistics(
+                            column.columnName(), column.columnType(), now, column.data()))
+            .toList();
+    transaction.putColumnStatistics(name, partitionValues, analyzed);
+    recordChange(
+        transaction,
+        partitionValues == null
+            ? NotificationEvent.Type.UPDATE_TABLE_COLUMN_STAT
+            : NotificationEvent.Type.UPDATE_PARTITION_COLUMN_STAT,
+        name.databaseName(),
+        name.table(),
+        message("partitionValues", partitionValues, "statistics", analyzed));
+  }
+
+  private static List<ColumnStatistics> mergedWithStored(
+      StoreTransaction transaction,
+      TableName name,
+      List<String> partitionValues,
+      List<ColumnStatistics> sent,
+      BinaryOperator<ColumnStatistics> merge) {
+    Map<String, ColumnStatistics> stored = new HashMap<>();
+    List<String> columnNames = sent.stream().map(ColumnStatistics::columnName).toList();
+    transaction
+        .loadColumnStatistics(name, partitionValues, columnNames)
+        .forEach(column -> stored.put(column.columnName(), column));
+    List<ColumnStatistics> merged = new ArrayList<>(sent.size());
+    for (ColumnStatistics column : sent) {
+      ColumnStatistics previous = stored.get(column.columnName());
+      merged.add(previous == null ? column : merge.apply(previous, column));
+    }
+    return merged;
   }
 
   public List<ColumnStatistics> loadColumnStatistics(
@@ -1457,5 +1523,75 @@ public final class CatalogService {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  // Glue: resources created with their tags or indexes, updates without archiving, table search
+
+  /** Creates the database and gives it {@code tags}, in one transaction. */
+  public Database createDatabase(Database database, Map<String, String> tags) {
+    CatalogValidator.tags(tags);
+    Database validated = CatalogValidator.database(stamped(database, now(), 0));
+    store.write(
+        transaction -> {
+          requireCatalog(transaction, validated.name().catalog());
+          transaction.createDatabase(validated);
+          if (!tags.isEmpty()) {
+            transaction.putTags(arns.database(validated.name()), tags);
+          }
+          recordChange(
+              transaction,
+              NotificationEvent.Type.CREATE_DATABASE,
+              validated.name(),
+              null,
+              message("database", validated));
+          return null;
+        });
+    return validated;
+  }
+
+  /**
+   * Creates the table with its partition indexes (each as {@link #createPartitionIndex} checks it),
+   * in one transaction: a refused index leaves no table behind.
+   */
+  public Table createTable(Table table, List<PartitionIndex> partitionIndexes) {
+    return createTable(
+        table,
+        transaction -> {
+          Table created = requireTable(transaction, table.name());
+          List<PartitionIndex> existing = new ArrayList<>();
+          for (PartitionIndex index : partitionIndexes) {
+            PartitionIndex validated =
+                CatalogValidator.partitionIndex(
+                    created,
+                    existing,
+                    new PartitionIndex(index.name(), index.keys(), PartitionIndex.Status.ACTIVE));
+            transaction.createPartitionIndex(created.name(), validated);
+            existing.add(validated);
+          }
+        });
+  }
+
+  /**
+   * As {@link #updateTable(TableName, Table, Long)}, but the replaced version is not kept in the
+   * table's history (Glue's SkipArchive); the version number still rises by one.
+   */
+  public Table updateTableWithoutArchive(TableName name, Table definition, Long expectedVersion) {
+    return store.write(
+        transaction -> {
+          Table updated = updateTable(transaction, name, definition, expectedVersion, false);
+          long replaced = updated.version() - 1;
+          if (transaction.loadTableVersion(updated.name(), replaced).isPresent()) {
+            transaction.deleteTableVersion(updated.name(), replaced);
+          }
+          return updated;
+        });
+  }
+
+  /** The tables of a catalog that match {@code search}, in its order, one page at a time. */
+  public Page<Table> searchTables(String catalog, TableSearch search, PageRequest page) {
+    return store.read(
+        transaction ->
+            transaction.searchTables(
+                lower(requireNonNull(catalog, "catalog is null")), search, page));
   }
 }

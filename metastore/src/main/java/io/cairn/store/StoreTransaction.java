@@ -15,6 +15,7 @@ import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.locks.Lock;
@@ -365,4 +366,12 @@ public interface StoreTransaction {
 
   /** The highest transaction id handed out, 0 before the first. */
   long lastTransactionId();
+
+  // Table search (Glue's SearchTables)
+
+  /**
+   * The tables of a catalog that match {@code search}, in its order. Page tokens are positions in
+   * that order: a table created or dropped between two pages may shift the next one.
+   */
+  Page<Table> searchTables(String catalog, TableSearch search, PageRequest page);
 }

@@ -94,49 +94,34 @@ final class StatisticsHandler {
   }
 
   /**
-   * Stores each set of statistics of the request, of the table or of a partition as its description
-   * says, each in its own transaction. With {@code needMerge}, as when Hive inserts into a table
-   * that has statistics, each column's new statistics are merged with those stored (see {@link
-   * #merge}); the stored ones are read before the write, so a concurrent writer of the same column
-   * can be lost, which statistics, being estimates, tolerate.
+   * Stores every set of statistics of the request, of the table or of a partition as its
+   * description says, all in one transaction. With {@code needMerge}, as when Hive inserts into a
+   * table that has statistics, each column's new statistics are merged with those stored (see
+   * {@link #merge}), read in the same transaction.
    */
   public boolean set_aggr_stats_for(SetPartitionsStatsRequest request) {
+    List<CatalogService.StatisticsUpdate> updates = new ArrayList<>();
     for (ColumnStatistics statistics : request.getColStats()) {
       ColumnStatisticsDesc description = statistics.getStatsDesc();
       TableName table = tableName(description);
       List<String> values =
           description.isIsTblLevel() ? null : partitionValues(table, description.getPartName());
-      List<io.cairn.catalog.ColumnStatistics> columns = ThriftConverter.fromThrift(statistics);
-      service.putColumnStatistics(
-          table,
-          values,
-          request.isNeedMerge() ? mergedWithStored(table, values, columns) : columns);
+      updates.add(
+          new CatalogService.StatisticsUpdate(
+              table, values, ThriftConverter.fromThrift(statistics)));
     }
+    service.putColumnStatistics(updates, request.isNeedMerge() ? StatisticsHandler::merged : null);
     return true;
   }
 
-  private List<io.cairn.catalog.ColumnStatistics> mergedWithStored(
-      TableName table,
-      List<String> partitionValues,
-      List<io.cairn.catalog.ColumnStatistics> added) {
-    Map<String, io.cairn.catalog.ColumnStatistics> stored = new HashMap<>();
-    service
-        .loadColumnStatistics(
-            table,
-            partitionValues,
-            added.stream().map(io.cairn.catalog.ColumnStatistics::columnName).toList())
-        .forEach(column -> stored.put(column.columnName(), column));
-    List<io.cairn.catalog.ColumnStatistics> merged = new ArrayList<>(added.size());
-    for (io.cairn.catalog.ColumnStatistics column : added) {
-      io.cairn.catalog.ColumnStatistics previous = stored.get(lower(column.columnName()));
-      Data data = previous == null ? null : merge(previous.data(), column.data());
-      merged.add(
-          data == null
-              ? column
-              : new io.cairn.catalog.ColumnStatistics(
-                  column.columnName(), column.columnType(), column.analyzedTime(), data));
-    }
-    return merged;
+  /** Hive's merge of newly sent statistics into stored ones (both of one column). */
+  private static io.cairn.catalog.ColumnStatistics merged(
+      io.cairn.catalog.ColumnStatistics stored, io.cairn.catalog.ColumnStatistics sent) {
+    Data data = merge(stored.data(), sent.data());
+    return data == null
+        ? sent
+        : new io.cairn.catalog.ColumnStatistics(
+            sent.columnName(), sent.columnType(), sent.analyzedTime(), data);
   }
 
   // Reads

@@ -37,6 +37,8 @@ final class TestServerConfig {
                 false,
                 1000,
                 Duration.ofMinutes(5),
+                null,
+                null,
                 null));
   }
 
@@ -81,7 +83,28 @@ final class TestServerConfig {
             Map.entry("store.pool-size", "CAIRN_STORE_POOL_SIZE"),
             Map.entry("thrift.transport", "CAIRN_THRIFT_TRANSPORT"),
             Map.entry("thrift.max-connections", "CAIRN_THRIFT_MAX_CONNECTIONS"),
-            Map.entry("locks.timeout", "CAIRN_LOCKS_TIMEOUT"));
+            Map.entry("locks.timeout", "CAIRN_LOCKS_TIMEOUT"),
+            Map.entry("glue.access-key-id", "CAIRN_GLUE_ACCESS_KEY_ID"),
+            Map.entry("glue.secret-access-key", "CAIRN_GLUE_SECRET_ACCESS_KEY"));
+  }
+
+  @Test
+  void glueKeysAreSetTogetherAndTheSecretIsNeverShown() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(ServerConfig.GLUE_ACCESS_KEY_ID, "AKID"), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("glue.access-key-id and glue.secret-access-key");
+    ServerConfig config =
+        ServerConfig.resolve(
+            Map.of(
+                ServerConfig.GLUE_ACCESS_KEY_ID, "AKID",
+                ServerConfig.GLUE_SECRET_ACCESS_KEY, " very secret "),
+            Map.of(),
+            Map.of());
+    assertThat(config.glueSecretAccessKey()).isEqualTo(" very secret ");
+    assertThat(config.toString()).contains("AKID").doesNotContain("very secret");
   }
 
   @Test
@@ -241,6 +264,8 @@ final class TestServerConfig {
     properties.put("thrift.transport", "framed");
     properties.put("thrift.max-connections", "200");
     properties.put("locks.timeout", "90s");
+    properties.put("glue.access-key-id", "AKIDCAIRN");
+    properties.put("glue.secret-access-key", "glue secret");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -265,7 +290,9 @@ final class TestServerConfig {
         true,
         200,
         Duration.ofSeconds(90),
-        "s3://lake/warehouse");
+        "s3://lake/warehouse",
+        "AKIDCAIRN",
+        "glue secret");
   }
 
   private static Duration duration(String value) {

@@ -38,6 +38,7 @@ import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableConstraint.Kind;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableType;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
@@ -2354,5 +2355,221 @@ public abstract class CatalogStoreContract {
     public Clock withZone(ZoneId zone) {
       throw new UnsupportedOperationException();
     }
+  }
+
+  // Glue: tags and indexes created with their resource, updates without archiving, table search
+
+  @Test
+  void aDatabaseIsCreatedWithItsTagsOrNotAtAll() {
+    service.createDatabase(database(SALES), Map.of("team", "data"));
+    assertThat(service.loadTags(service.arns().database(SALES))).containsEntry("team", "data");
+    DatabaseName other = new DatabaseName(CATALOG, "other");
+    assertThatThrownBy(() -> service.createDatabase(database(other), Map.of("", "empty key")))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> service.loadDatabase(other))
+        .isInstanceOf(NoSuchDatabaseException.class);
+  }
+
+  @Test
+  void aTableIsCreatedWithItsPartitionIndexesOrNotAtAll() {
+    service.createDatabase(database(SALES));
+    service.createTable(
+        partitionedTable(ORDERS),
+        List.of(
+            new PartitionIndex("by_year", List.of("YEAR"), PartitionIndex.Status.CREATING),
+            new PartitionIndex("both", List.of("year", "month"), PartitionIndex.Status.CREATING)));
+    assertThat(service.listPartitionIndexes(ORDERS))
+        .extracting(PartitionIndex::name, PartitionIndex::keys, PartitionIndex::status)
+        .containsExactly(
+            tuple("both", List.of("year", "month"), PartitionIndex.Status.ACTIVE),
+            tuple("by_year", List.of("year"), PartitionIndex.Status.ACTIVE));
+
+    TableName refused = SALES.table("refused");
+    assertThatThrownBy(
+            () ->
+                service.createTable(
+                    partitionedTable(refused),
+                    List.of(
+                        new PartitionIndex("by_id", List.of("id"), PartitionIndex.Status.ACTIVE))))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> service.loadTable(refused)).isInstanceOf(NoSuchTableException.class);
+    List<PartitionIndex> four = new ArrayList<>();
+    for (String name : List.of("a", "b", "c", "d")) {
+      four.add(new PartitionIndex(name, List.of("year"), PartitionIndex.Status.ACTIVE));
+    }
+    assertThatThrownBy(() -> service.createTable(partitionedTable(refused), four))
+        .isInstanceOf(LimitExceededException.class);
+    assertThatThrownBy(() -> service.loadTable(refused)).isInstanceOf(NoSuchTableException.class);
+  }
+
+  @Test
+  void anUpdateWithoutArchiveKeepsNoReplacedVersion() {
+    createSalesOrders();
+    Table original = service.loadTable(ORDERS);
+    service.updateTable(ORDERS, original.toBuilder().description("one").build(), 0L);
+    Table two =
+        service.updateTableWithoutArchive(
+            ORDERS, original.toBuilder().description("two").build(), 1L);
+    assertThat(two.version()).isEqualTo(2);
+    assertThat(service.listTableVersions(ORDERS, PageRequest.first(10)).items())
+        .extracting(TableVersion::versionId)
+        .containsExactly(2L, 0L);
+    assertThat(service.loadTableVersion(ORDERS, 2).table().description()).isEqualTo("two");
+    assertThatThrownBy(
+            () ->
+                service.updateTableWithoutArchive(
+                    ORDERS, original.toBuilder().description("stale").build(), 1L))
+        .isInstanceOf(CommitFailedException.class);
+    assertThat(service.loadTable(ORDERS).description()).isEqualTo("two");
+    assertThat(service.listTableVersions(ORDERS, PageRequest.first(10)).items())
+        .extracting(TableVersion::versionId)
+        .containsExactly(2L, 0L);
+  }
+
+  @Test
+  void tablesAreSearchedInTheDatabase() {
+    AdjustableClock clock = new AdjustableClock(Instant.parse("2024-01-01T00:00:00Z"));
+    CatalogService timed =
+        new CatalogService(store, CATALOG, new ResourceArns("us-east-1", "123456789012"), clock);
+    DatabaseName marketing = new DatabaseName(CATALOG, "marketing");
+    timed.createDatabase(database(SALES));
+    timed.createDatabase(database(marketing));
+    timed.createTable(
+        partitionedTable(SALES.table("customer-link")).toBuilder()
+            .description("Links customers to 100% of their accounts")
+            .build());
+    clock.advance(Duration.ofDays(1));
+    timed.createTable(
+        partitionedTable(marketing.table("xxlinkyy")).toBuilder()
+            .owner("bob")
+            .parameters(Map.of("classification", "json", "campaign_marker", "spring"))
+            .build());
+    clock.advance(Duration.ofDays(1));
+    Table payments = partitionedTable(marketing.table("payments"));
+    timed.createTable(
+        payments.toBuilder()
+            .storageDescriptor(
+                payments.storageDescriptor().toBuilder()
+                    .columns(List.of(new Column("quokka_total", "double", "Money in", Map.of())))
+                    .build())
+            .build());
+
+    assertThat(search(text("QUOKKA"))).containsExactly("marketing.payments");
+    assertThat(search(text("money IN"))).containsExactly("marketing.payments");
+    assertThat(search(text("campaign_marker"))).containsExactly("marketing.xxlinkyy");
+    assertThat(search(text("spring"))).containsExactly("marketing.xxlinkyy");
+    assertThat(search(text("100%"))).containsExactly("sales.customer-link");
+    assertThat(search(text("1_0"))).isEmpty();
+    assertThat(search(text("month"))).hasSize(3);
+    assertThat(
+            search(
+                new TableSearch(
+                    "payments",
+                    TableSearch.TextMatch.WHOLE_VALUE,
+                    List.of(),
+                    null,
+                    TableSearch.SortDirection.ASCENDING)))
+        .containsExactly("marketing.payments");
+    assertThat(
+            search(
+                new TableSearch(
+                    "pay",
+                    TableSearch.TextMatch.WHOLE_VALUE,
+                    List.of(),
+                    null,
+                    TableSearch.SortDirection.ASCENDING)))
+        .isEmpty();
+    assertThat(search(where(new TableSearch.TextCondition(TableSearch.Field.NAME, "LINK"))))
+        .containsExactly("sales.customer-link");
+    assertThat(
+            search(where(new TableSearch.TextCondition(TableSearch.Field.DESCRIPTION, "accounts"))))
+        .containsExactly("sales.customer-link");
+    assertThat(search(where(new TableSearch.TextCondition(TableSearch.Field.OWNER, "BOB"))))
+        .containsExactly("marketing.xxlinkyy");
+    assertThat(
+            search(
+                where(
+                    new TableSearch.TextCondition(TableSearch.Field.DATABASE_NAME, "marketing"),
+                    new TableSearch.TextCondition(TableSearch.Field.TABLE_TYPE, "EXTERNAL_TABLE"))))
+        .containsExactly("marketing.payments", "marketing.xxlinkyy");
+    assertThat(search(where(new TableSearch.ParameterCondition("classification", "json"))))
+        .containsExactly("marketing.xxlinkyy");
+    assertThat(search(where(new TableSearch.ParameterCondition("classification", "JSON"))))
+        .isEmpty();
+    Instant secondDay = Instant.parse("2024-01-02T00:00:00Z");
+    assertThat(
+            search(
+                where(
+                    new TableSearch.TimeCondition(
+                        TableSearch.Field.CREATE_TIME,
+                        TableSearch.Comparison.GREATER_THAN_OR_EQUALS,
+                        secondDay))))
+        .containsExactly("marketing.payments", "marketing.xxlinkyy");
+    assertThat(
+            search(
+                where(
+                    new TableSearch.TimeCondition(
+                        TableSearch.Field.CREATE_TIME, TableSearch.Comparison.EQUALS, secondDay))))
+        .containsExactly("marketing.xxlinkyy");
+    assertThat(
+            search(
+                where(
+                    new TableSearch.TimeCondition(
+                        TableSearch.Field.UPDATE_TIME,
+                        TableSearch.Comparison.LESS_THAN,
+                        secondDay))))
+        .containsExactly("sales.customer-link");
+
+    TableSearch newestFirst =
+        new TableSearch(
+            null,
+            TableSearch.TextMatch.CONTAINED,
+            List.of(),
+            TableSearch.Field.CREATE_TIME,
+            TableSearch.SortDirection.DESCENDING);
+    assertThat(search(newestFirst))
+        .containsExactly("marketing.payments", "marketing.xxlinkyy", "sales.customer-link");
+    TableSearch byName =
+        new TableSearch(
+            null,
+            TableSearch.TextMatch.CONTAINED,
+            List.of(),
+            TableSearch.Field.NAME,
+            TableSearch.SortDirection.ASCENDING);
+    List<String> paged = new ArrayList<>();
+    Page<Table> page = service.searchTables(CATALOG, byName, PageRequest.first(2));
+    page.items().forEach(table -> paged.add(table.name().table()));
+    assertThat(page.nextToken()).isNotNull();
+    page = service.searchTables(CATALOG, byName, new PageRequest(page.nextToken(), 2));
+    page.items().forEach(table -> paged.add(table.name().table()));
+    assertThat(page.nextToken()).isNull();
+    assertThat(paged).containsExactly("customer-link", "payments", "xxlinkyy");
+    assertThatThrownBy(
+            () -> service.searchTables(CATALOG, byName, new PageRequest("not-a-token", 2)))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  private List<String> search(TableSearch search) {
+    return service.searchTables(CATALOG, search, PageRequest.first(100)).items().stream()
+        .map(table -> table.name().database() + "." + table.name().table())
+        .toList();
+  }
+
+  private static TableSearch text(String text) {
+    return new TableSearch(
+        text,
+        TableSearch.TextMatch.CONTAINED,
+        List.of(),
+        null,
+        TableSearch.SortDirection.ASCENDING);
+  }
+
+  private static TableSearch where(TableSearch.Condition... conditions) {
+    return new TableSearch(
+        null,
+        TableSearch.TextMatch.CONTAINED,
+        List.of(conditions),
+        null,
+        TableSearch.SortDirection.ASCENDING);
   }
 }

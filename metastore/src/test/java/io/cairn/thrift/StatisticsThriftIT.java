@@ -37,6 +37,7 @@ import org.apache.hadoop.hive.metastore.api.StringColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.thrift.TException;
 import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -265,6 +266,17 @@ class StatisticsThriftIT {
     assertThat(merged)
         .containsExactlyInAnyOrder(
             longStatistics("id", -3, 10, 3, 10), stringStatistics("name", 4, 2.5, 1, 3));
+
+    // One transaction: a partition that is not there undoes the table's statistics too.
+    SetPartitionsStatsRequest halfValid =
+        new SetPartitionsStatsRequest(
+            List.of(
+                tableStatistics("merged", List.of(longStatistics("id", 0, 99, 0, 99))),
+                partitionStatistics(
+                    "merged", "2099-01-01", List.of(longStatistics("id", 5, 6, 0, 2)))));
+    assertThatThrownBy(() -> client.set_aggr_stats_for(halfValid)).isInstanceOf(TException.class);
+    assertThat(client.get_table_column_statistics(DATABASE, "merged", "id").getStatsObj())
+        .containsExactly(longStatistics("id", -3, 10, 3, 10));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -189,8 +190,8 @@ public final class CairnServerProcess implements AutoCloseable {
         if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
-      } catch (ConnectException e) {
-        // Not listening yet.
+      } catch (ConnectException | HttpTimeoutException e) {
+        // Not listening yet, or too busy starting (a loaded machine) to answer within the timeout.
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while waiting for " + health, e);

@@ -31,6 +31,7 @@ import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionFilter;
@@ -2228,5 +2229,41 @@ final class JdbcStoreTransaction implements StoreTransaction {
     return queryOne(
             "SELECT last_transaction_id FROM lock_manager WHERE id = 1", row -> row.getLong(1))
         .orElseThrow(() -> new StoreException("the lock manager row is missing", null));
+  }
+
+  // Table search
+
+  @Override
+  public Page<Table> searchTables(String catalog, TableSearch search, PageRequest page) {
+    TableSearchSql sql = TableSearchSql.of(dialect, search);
+    String position = PageTokens.decode(page.token());
+    long offset = position == null ? 0 : parseVersion(position);
+    if (offset < 0) {
+      throw new ValidationException("invalid page token");
+    }
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(catalog);
+    parameters.addAll(sql.parameters());
+    parameters.add(page.size() + 1);
+    parameters.add(offset);
+    List<Table> tables =
+        query(
+            "SELECT d.name, t.name, t.definition, t.version FROM tables t"
+                + " JOIN databases d ON d.id = t.database_id WHERE d.catalog_name = ?"
+                + sql.where()
+                + " ORDER BY "
+                + sql.orderBy()
+                + " LIMIT ? OFFSET ?",
+            row ->
+                table(
+                    new TableName(catalog, row.getString(1), row.getString(2)),
+                    row.getString(3),
+                    row.getLong(4)),
+            parameters.toArray());
+    if (tables.size() <= page.size()) {
+      return new Page<>(tables, null);
+    }
+    return new Page<>(
+        tables.subList(0, page.size()), PageTokens.encode(Long.toString(offset + page.size())));
   }
 }
