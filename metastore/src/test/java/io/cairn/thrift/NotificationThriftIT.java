@@ -5,21 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.transfer.CatalogTransfer;
+import io.cairn.transfer.ImportMode;
+import io.cairn.transfer.ProgressListener;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.hive.metastore.api.AddForeignKeyRequest;
 import org.apache.hadoop.hive.metastore.api.AddPrimaryKeyRequest;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.DropConstraintRequest;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Function;
+import org.apache.hadoop.hive.metastore.api.FunctionType;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.NotificationEvent;
 import org.apache.hadoop.hive.metastore.api.NotificationEventRequest;
 import org.apache.hadoop.hive.metastore.api.NotificationEventsCountRequest;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrincipalType;
 import org.apache.hadoop.hive.metastore.api.SQLCheckConstraint;
 import org.apache.hadoop.hive.metastore.api.SQLDefaultConstraint;
 import org.apache.hadoop.hive.metastore.api.SQLForeignKey;
@@ -43,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notification API through Hive 4's generated Thrift client (the stub HiveMetaStoreClient
- * wraps), against a running Cairn on SQLite: changes made over Thrift come back as Hive's events.
+ * wraps), against a running Cairn on SQLite: changes made over Thrift, and an import into the
+ * server's store, come back as Hive's events.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationThriftIT {
@@ -436,5 +452,95 @@ class NotificationThriftIT {
 
       client.drop_database("keys_db", false, true);
     }
+  }
+
+  @Test
+  void anImportIsLoggedAsHiveEvents() throws Exception {
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
+      client.create_database(new Database("moved", "", "s3://warehouse/moved", Map.of()));
+      Table table = table("moved", "visits");
+      client.create_table(table);
+      client.add_partitions(
+          List.of(partition(table, "2024-01-01"), partition(table, "2024-01-02")));
+      client.update_table_column_statistics(
+          statistics(new ColumnStatisticsDesc(true, "moved", "visits"), 7));
+      ColumnStatisticsDesc ofPartition = new ColumnStatisticsDesc(false, "moved", "visits");
+      ofPartition.setPartName("ds=2024-01-02");
+      client.update_partition_column_statistics(statistics(ofPartition, 3));
+      client.create_function(
+          new Function(
+              "to_euro",
+              "moved",
+              "com.example.ToEuro",
+              "alice",
+              PrincipalType.USER,
+              0,
+              FunctionType.JAVA,
+              List.of()));
+      CatalogTransfer transfer =
+          new CatalogTransfer(server.catalogService(), Clock.systemUTC(), ProgressListener.NONE);
+      ByteArrayOutputStream document = new ByteArrayOutputStream();
+      transfer.export(document, Set.of("moved"));
+      long start = currentEventId(client);
+
+      transfer.importCatalog(
+          new ByteArrayInputStream(document.toByteArray()), Set.of(), ImportMode.REPLACE);
+
+      List<NotificationEvent> events =
+          client.get_next_notification(new NotificationEventRequest(start)).getEvents();
+      assertThat(types(events))
+          .containsExactly(
+              "DROP_DATABASE",
+              "CREATE_DATABASE",
+              "CREATE_TABLE",
+              "UPDATE_TABLE_COLUMN_STAT",
+              "ADD_PARTITION",
+              "UPDATE_PARTITION_COLUMN_STAT",
+              "CREATE_FUNCTION");
+      assertThat(events)
+          .extracting(NotificationEvent::getTableName)
+          .containsExactly(null, null, "visits", "visits", "visits", "visits", null);
+      assertThat(events)
+          .allSatisfy(
+              event -> {
+                assertThat(event.getDbName()).isEqualTo("moved");
+                assertThat(event.getMessageFormat()).isEqualTo("json-0.2");
+              });
+      assertThat(thrift(message(events.get(1)).get("dbJson"), new Database()).getLocationUri())
+          .isEqualTo("s3://warehouse/moved");
+      assertThat(thrift(message(events.get(2)).get("tableObjJson"), new Table()).getSd().getCols())
+          .isEqualTo(table.getSd().getCols());
+      assertThat(
+              thrift(message(events.get(3)).get("colStatsJson"), new ColumnStatistics())
+                  .getStatsObj()
+                  .get(0)
+                  .getStatsData()
+                  .getLongStats()
+                  .getNumDVs())
+          .isEqualTo(7);
+      assertThat(message(events.get(4)).get("partitions").toString())
+          .isEqualTo("[{\"ds\":\"2024-01-01\"},{\"ds\":\"2024-01-02\"}]");
+      assertThat(message(events.get(5)).get("partVals").toString()).isEqualTo("[\"2024-01-02\"]");
+      assertThat(
+              thrift(message(events.get(6)).get("functionObjJson"), new Function()).getClassName())
+          .isEqualTo("com.example.ToEuro");
+      assertThat(client.get_partition_names("moved", "visits", (short) -1))
+          .containsExactly("ds=2024-01-01", "ds=2024-01-02");
+
+      client.drop_database("moved", false, true);
+    }
+  }
+
+  private static ColumnStatistics statistics(ColumnStatisticsDesc description, long distinct) {
+    LongColumnStatsData ids = new LongColumnStatsData(0, distinct);
+    ids.setLowValue(1);
+    ids.setHighValue(99);
+    ColumnStatistics statistics =
+        new ColumnStatistics(
+            description,
+            List.of(new ColumnStatisticsObj("id", "bigint", ColumnStatisticsData.longStats(ids))));
+    statistics.setEngine("hive");
+    return statistics;
   }
 }

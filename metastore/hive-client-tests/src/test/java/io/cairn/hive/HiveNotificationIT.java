@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Cairn's notification events read as Hive's replication and cache consumers read them: through
  * HiveMetaStoreClient's notification calls and Hive's own message deserializer, chosen by the
- * format each event names.
+ * format each event names. The changes come from Hive's client and from {@code cairn import}.
  */
 class HiveNotificationIT {
   @TempDir static Path dataDirectory;
@@ -313,5 +313,73 @@ class HiveNotificationIT {
     assertThat(dropped.getDB()).isEqualTo("keyed");
     assertThat(dropped.getTable()).isEqualTo("orders");
     assertThat(dropped.getConstraint()).isEqualTo("orders_customer");
+  }
+
+  /** {@code cairn import --replace} run beside the server, as an operator restores a database. */
+  @Test
+  void anImportReadsAsHiveEvents(@TempDir Path exportDirectory) throws Exception {
+    client.createDatabase(new Database("restored", "", "file:/warehouse/restored.db", Map.of()));
+    Table table = table("restored", "visits");
+    client.createTable(table);
+    client.add_partitions(
+        new ArrayList<>(
+            List.of(
+                partition(table, "2024-01-01"),
+                partition(table, "2024-01-02"),
+                partition(table, "2024-01-03"))));
+    client.createFunction(
+        new Function(
+            "to_euro",
+            "restored",
+            "com.example.ToEuro",
+            "alice",
+            PrincipalType.USER,
+            0,
+            FunctionType.JAVA,
+            List.of()));
+    Path document = exportDirectory.resolve("restored.json");
+    server.runCommand("export", document.toString(), "--database", "restored");
+    long start = currentEventId();
+
+    server.runCommand("import", document.toString(), "--replace");
+
+    List<NotificationEvent> events = client.getNextNotification(start, 0, null).getEvents();
+    assertThat(events)
+        .extracting(NotificationEvent::getEventType)
+        .containsExactly(
+            "DROP_DATABASE", "CREATE_DATABASE", "CREATE_TABLE", "ADD_PARTITION", "CREATE_FUNCTION");
+    assertThat(events).extracting(NotificationEvent::getDbName).containsOnly("restored");
+    MessageDeserializer deserializer = deserializer(events);
+    assertThat(
+            deserializer
+                .getDropDatabaseMessage(events.get(0).getMessage())
+                .getDatabaseObject()
+                .getName())
+        .isEqualTo("restored");
+    assertThat(
+            deserializer
+                .getCreateDatabaseMessage(events.get(1).getMessage())
+                .getDatabaseObject()
+                .getLocationUri())
+        .isEqualTo("file:/warehouse/restored.db");
+    assertThat(
+            deserializer
+                .getCreateTableMessage(events.get(2).getMessage())
+                .getTableObj()
+                .getSd()
+                .getCols())
+        .isEqualTo(table.getSd().getCols());
+    AddPartitionMessage added = deserializer.getAddPartitionMessage(events.get(3).getMessage());
+    assertThat(added.getTable()).isEqualTo("visits");
+    assertThat(added.getPartitionObjs())
+        .extracting(Partition::getValues)
+        .containsExactly(List.of("2024-01-01"), List.of("2024-01-02"), List.of("2024-01-03"));
+    assertThat(
+            deserializer
+                .getCreateFunctionMessage(events.get(4).getMessage())
+                .getFunctionObj()
+                .getClassName())
+        .isEqualTo("com.example.ToEuro");
+    assertThat(client.listPartitionNames("restored", "visits", (short) -1)).hasSize(3);
   }
 }
