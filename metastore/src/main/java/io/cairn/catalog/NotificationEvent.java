@@ -9,7 +9,9 @@ import java.time.Instant;
  * (replication, caches) through the Hive Metastore notification API. {@code id} is 0 until the
  * store assigns it on append; ids then increase in commit order. {@code type} is one of Hive's
  * event type names ({@link Type}); {@code table} is null for events about a database or a function.
- * {@code message} describes the change in {@code messageFormat}.
+ * {@code database} and {@code table} name the object the change is logged under, as Hive logs it
+ * (an added foreign key under the table it references). {@code message} describes the change in
+ * {@code messageFormat}.
  */
 public record NotificationEvent(
     long id,
@@ -48,6 +50,13 @@ public record NotificationEvent(
     UPDATE_TABLE_COLUMN_STAT,
     UPDATE_PARTITION_COLUMN_STAT,
     DELETE_TABLE_COLUMN_STAT,
-    DELETE_PARTITION_COLUMN_STAT
+    DELETE_PARTITION_COLUMN_STAT,
+    ADD_PRIMARYKEY,
+    ADD_FOREIGNKEY,
+    ADD_UNIQUECONSTRAINT,
+    ADD_NOTNULLCONSTRAINT,
+    ADD_DEFAULTCONSTRAINT,
+    ADD_CHECKCONSTRAINT,
+    DROP_CONSTRAINT
   }
 }

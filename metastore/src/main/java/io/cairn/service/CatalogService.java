@@ -53,7 +53,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BinaryOperator;
-import java.util.function.Consumer;
 
 /**
  * The catalog's operations, shared by every protocol. Validates input against Glue's limits, owns
@@ -344,27 +343,32 @@ public final class CatalogService {
   // Tables
 
   public Table createTable(Table table) {
-    return createTable(table, transaction -> {});
+    return createTable(table, transaction -> List.of());
   }
 
   /**
    * Creates the table and runs {@code alsoInTransaction} in the same store transaction right after
-   * it is written (before its event is logged): both commit, or neither does.
+   * it is written: both commit, or neither does. The events it returns (see {@link #event}) are
+   * logged after the table's, as Hive logs the constraints of a new table after it.
    */
-  public Table createTable(Table table, Consumer<StoreTransaction> alsoInTransaction) {
+  public Table createTable(
+      Table table,
+      java.util.function.Function<StoreTransaction, List<NotificationEvent>> alsoInTransaction) {
     Instant now = now();
     Table validated = CatalogValidator.table(stamped(table, now, now, 0));
     store.write(
         transaction -> {
           requireDatabase(transaction, validated.name().databaseName());
           transaction.createTable(validated);
-          alsoInTransaction.accept(transaction);
-          recordChange(
-              transaction,
-              NotificationEvent.Type.CREATE_TABLE,
-              validated.name().databaseName(),
-              validated.name().table(),
-              message("table", validated));
+          List<NotificationEvent> events = new ArrayList<>();
+          events.add(
+              event(
+                  NotificationEvent.Type.CREATE_TABLE,
+                  validated.name().databaseName(),
+                  validated.name().table(),
+                  message("table", validated)));
+          events.addAll(alsoInTransaction.apply(transaction));
+          transaction.appendNotifications(events);
           return null;
         });
     return validated;
@@ -1346,7 +1350,7 @@ public final class CatalogService {
   /**
    * Appends the event of a change; the last write of its transaction (see the store's contract).
    */
-  private void recordChange(
+  void recordChange(
       StoreTransaction transaction,
       NotificationEvent.Type type,
       DatabaseName database,
@@ -1355,7 +1359,13 @@ public final class CatalogService {
     transaction.appendNotifications(List.of(event(type, database, table, message)));
   }
 
-  private NotificationEvent event(
+  /**
+   * The event of a change, timed now, for a writer that appends it in its own store transaction
+   * ({@link StoreTransaction#appendNotifications}). {@code message} holds the changed objects of
+   * the domain model under the names the other events of {@code type} use (the Thrift adapter reads
+   * them); it is written as Cairn's domain JSON.
+   */
+  public NotificationEvent event(
       NotificationEvent.Type type,
       DatabaseName database,
       String table,
@@ -1568,6 +1578,7 @@ public final class CatalogService {
             transaction.createPartitionIndex(created.name(), validated);
             existing.add(validated);
           }
+          return List.of();
         });
   }
 

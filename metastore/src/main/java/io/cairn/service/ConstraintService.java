@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchEntityException;
+import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableConstraint.Kind;
@@ -15,9 +16,11 @@ import io.cairn.store.StoreTransaction;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +28,13 @@ import java.util.Set;
  * Table constraints with the semantics of Hive's metastore: declared with a table or added later,
  * listed back, dropped by name, gone with either table they involve and kept through a rename.
  * Nothing is enforced on data. Every change runs in one store transaction and is whole or not at
- * all.
+ * all, its notification events with it.
+ *
+ * <p>Events are logged as Hive's metastore logs them: one per kind of the constraints added
+ * (ADD_PRIMARYKEY, ADD_FOREIGNKEY, ADD_UNIQUECONSTRAINT, ADD_NOTNULLCONSTRAINT,
+ * ADD_CHECKCONSTRAINT, ADD_DEFAULTCONSTRAINT, in this order, after the CREATE_TABLE of a table
+ * created with them), with the constraints as stored (named) under {@code constraints}; a dropped
+ * constraint is one DROP_CONSTRAINT with the table and the {@code constraint}'s name.
  *
  * <p>Refusals carry Hive's messages: a missing table or column and a taken name are {@link
  * ValidationException}s (Hive's InvalidObjectException); a second primary key and a foreign key
@@ -34,6 +43,13 @@ import java.util.Set;
  */
 public final class ConstraintService {
   private static final int NAME_ATTEMPTS = 10;
+
+  /**
+   * The order of Hive's events for a table created with constraints ({@code create_table_core}).
+   */
+  private static final List<Kind> EVENT_ORDER =
+      List.of(
+          Kind.PRIMARY_KEY, Kind.FOREIGN_KEY, Kind.UNIQUE, Kind.NOT_NULL, Kind.CHECK, Kind.DEFAULT);
 
   private final CatalogStore store;
   private final CatalogService catalog;
@@ -62,14 +78,25 @@ public final class ConstraintService {
                 + table.name());
       }
     }
-    List<List<TableConstraint>> created = new ArrayList<>();
-    catalog.createTable(table, transaction -> created.add(add(transaction, constraints)));
-    return created.get(0);
+    List<TableConstraint> created = new ArrayList<>();
+    catalog.createTable(
+        table,
+        transaction -> {
+          List<TableConstraint> added = add(transaction, constraints);
+          created.addAll(added);
+          return addedEvents(added);
+        });
+    return List.copyOf(created);
   }
 
   /** Adds constraints to existing tables, all or none. Returns them as stored. */
   public List<TableConstraint> addConstraints(List<TableConstraint> constraints) {
-    return store.write(transaction -> add(transaction, constraints));
+    return store.write(
+        transaction -> {
+          List<TableConstraint> added = add(transaction, constraints);
+          transaction.appendNotifications(addedEvents(added));
+          return added;
+        });
   }
 
   /** The constraints of one kind declared on the table; empty if the table does not exist. */
@@ -110,8 +137,53 @@ public final class ConstraintService {
                     + "."
                     + table.table());
           }
+          catalog.recordChange(
+              transaction,
+              NotificationEvent.Type.DROP_CONSTRAINT,
+              table.databaseName(),
+              table.table(),
+              Map.of("table", table, "constraint", constraint));
           return null;
         });
+  }
+
+  /**
+   * One event per kind and table in Hive's order. Hive logs a foreign key under the table it
+   * references (its listener names the event after the key's parent), and so does Cairn: a consumer
+   * that follows one database sees the foreign keys that point into it.
+   */
+  private List<NotificationEvent> addedEvents(List<TableConstraint> added) {
+    List<NotificationEvent> events = new ArrayList<>();
+    for (Kind kind : EVENT_ORDER) {
+      Map<TableName, List<TableConstraint>> byTable = new LinkedHashMap<>();
+      for (TableConstraint constraint : added) {
+        if (constraint.kind() == kind) {
+          TableName loggedUnder =
+              kind == Kind.FOREIGN_KEY ? constraint.referencedTable() : constraint.table();
+          byTable.computeIfAbsent(loggedUnder, name -> new ArrayList<>()).add(constraint);
+        }
+      }
+      byTable.forEach(
+          (table, constraints) ->
+              events.add(
+                  catalog.event(
+                      eventType(kind),
+                      table.databaseName(),
+                      table.table(),
+                      Map.of("constraints", constraints))));
+    }
+    return events;
+  }
+
+  private static NotificationEvent.Type eventType(Kind kind) {
+    return switch (kind) {
+      case PRIMARY_KEY -> NotificationEvent.Type.ADD_PRIMARYKEY;
+      case FOREIGN_KEY -> NotificationEvent.Type.ADD_FOREIGNKEY;
+      case UNIQUE -> NotificationEvent.Type.ADD_UNIQUECONSTRAINT;
+      case NOT_NULL -> NotificationEvent.Type.ADD_NOTNULLCONSTRAINT;
+      case DEFAULT -> NotificationEvent.Type.ADD_DEFAULTCONSTRAINT;
+      case CHECK -> NotificationEvent.Type.ADD_CHECKCONSTRAINT;
+    };
   }
 
   /**

@@ -250,6 +250,7 @@ final class ConstraintHandler {
 
   // Conversions. Hive sends one Thrift object per column of a key; the columns of one key follow
   // each other with key_seq 1, 2, ... and one name (or none, then the key's name is generated).
+  // The to* conversions also write the constraints of notification events (HiveEventMessages).
 
   /** Starts a new key unless {@code next} continues the previous one. */
   private static boolean startsKey(
@@ -429,7 +430,7 @@ final class ConstraintHandler {
     return column;
   }
 
-  private static List<SQLPrimaryKey> toPrimaryKeys(TableConstraint c) {
+  static List<SQLPrimaryKey> toPrimaryKeys(TableConstraint c) {
     List<SQLPrimaryKey> result = new ArrayList<>();
     for (int i = 0; i < c.columns().size(); i++) {
       SQLPrimaryKey key =
@@ -448,7 +449,7 @@ final class ConstraintHandler {
     return result;
   }
 
-  private static List<SQLUniqueConstraint> toUniqueConstraints(TableConstraint c) {
+  static List<SQLUniqueConstraint> toUniqueConstraints(TableConstraint c) {
     List<SQLUniqueConstraint> result = new ArrayList<>();
     for (int i = 0; i < c.columns().size(); i++) {
       result.add(
@@ -466,7 +467,7 @@ final class ConstraintHandler {
     return result;
   }
 
-  private static List<SQLForeignKey> toForeignKeys(TableConstraint c) {
+  static List<SQLForeignKey> toForeignKeys(TableConstraint c) {
     List<SQLForeignKey> result = new ArrayList<>();
     for (int i = 0; i < c.columns().size(); i++) {
       SQLForeignKey key =
@@ -491,7 +492,7 @@ final class ConstraintHandler {
     return result;
   }
 
-  private static SQLNotNullConstraint toNotNull(TableConstraint c) {
+  static SQLNotNullConstraint toNotNull(TableConstraint c) {
     return new SQLNotNullConstraint(
         c.table().catalog(),
         c.table().database(),
@@ -503,7 +504,7 @@ final class ConstraintHandler {
         c.rely());
   }
 
-  private static SQLDefaultConstraint toDefault(TableConstraint c) {
+  static SQLDefaultConstraint toDefault(TableConstraint c) {
     return new SQLDefaultConstraint(
         c.table().catalog(),
         c.table().database(),
@@ -516,7 +517,7 @@ final class ConstraintHandler {
         c.rely());
   }
 
-  private static SQLCheckConstraint toCheck(TableConstraint c) {
+  static SQLCheckConstraint toCheck(TableConstraint c) {
     return new SQLCheckConstraint(
         c.table().catalog(),
         c.table().database(),

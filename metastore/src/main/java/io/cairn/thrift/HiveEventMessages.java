@@ -13,11 +13,14 @@ import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.Table;
+import io.cairn.catalog.TableConstraint;
+import io.cairn.catalog.TableName;
 import io.cairn.json.CatalogJson;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.thrift.TBase;
 import org.apache.thrift.TException;
@@ -181,9 +184,60 @@ final class HiveEventMessages {
           cairn.path("partitionValues").forEach(value -> values.add(value.asText()));
         }
       }
+      case ADD_PRIMARYKEY ->
+          constraints(message, "primaryKeyListJson", cairn, ConstraintHandler::toPrimaryKeys);
+      case ADD_FOREIGNKEY ->
+          constraints(message, "foreignKeyListJson", cairn, ConstraintHandler::toForeignKeys);
+      case ADD_UNIQUECONSTRAINT ->
+          constraints(
+              message, "uniqueConstraintListJson", cairn, ConstraintHandler::toUniqueConstraints);
+      case ADD_NOTNULLCONSTRAINT ->
+          constraints(
+              message,
+              "notNullConstraintListJson",
+              cairn,
+              constraint -> List.of(ConstraintHandler.toNotNull(constraint)));
+      case ADD_DEFAULTCONSTRAINT ->
+          constraints(
+              message,
+              "defaultConstraintListJson",
+              cairn,
+              constraint -> List.of(ConstraintHandler.toDefault(constraint)));
+      case ADD_CHECKCONSTRAINT ->
+          constraints(
+              message,
+              "checkConstraintListJson",
+              cairn,
+              constraint -> List.of(ConstraintHandler.toCheck(constraint)));
+      case DROP_CONSTRAINT -> {
+        TableName table = read(cairn, "table", TableName.class);
+        message.put("dbName", table.database());
+        message.put("tableName", table.table());
+        message.put("constraintName", read(cairn, "constraint", String.class));
+      }
     }
     message.put("timestamp", event.time().getEpochSecond());
     return message;
+  }
+
+  /**
+   * Hive's add-constraint messages: only the constraints, under {@code field}, one Thrift object
+   * per column of each (as Hive sends and lists them).
+   */
+  private static void constraints(
+      ObjectNode message,
+      String field,
+      JsonNode cairn,
+      Function<TableConstraint, List<? extends TBase<?, ?>>> toThrift)
+      throws IOException, TException {
+    List<TableConstraint> constraints =
+        CAIRN_JSON.readerForListOf(TableConstraint.class).readValue(required(cairn, "constraints"));
+    ArrayNode objects = message.putArray(field);
+    for (TableConstraint constraint : constraints) {
+      for (TBase<?, ?> column : toThrift.apply(constraint)) {
+        objects.add(thriftJson(column));
+      }
+    }
   }
 
   private static void tableFields(ObjectNode message, Table table) throws TException {
@@ -205,11 +259,15 @@ final class HiveEventMessages {
 
   private static <T> T read(JsonNode message, String field, Class<T> type)
       throws JsonProcessingException {
+    return CAIRN_JSON.treeToValue(required(message, field), type);
+  }
+
+  private static JsonNode required(JsonNode message, String field) {
     JsonNode node = message.get(field);
     if (node == null) {
       throw new IllegalArgumentException("the message has no " + field);
     }
-    return CAIRN_JSON.treeToValue(node, type);
+    return node;
   }
 
   private static String thriftJson(TBase<?, ?> object) throws TException {

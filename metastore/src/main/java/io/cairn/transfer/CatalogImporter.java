@@ -50,7 +50,8 @@ import java.util.Set;
  * validated by {@link CatalogValidator}, the rules of every other write, and written with the
  * document's times and versions; times the document lacks are the import's start. The first problem
  * stops the import with a {@link CatalogImportException} that names its place in the document, and
- * the caller's transaction rolls everything back.
+ * the caller's transaction rolls everything back. The notification events of what it wrote are
+ * appended last ({@link ImportEvents}).
  *
  * <p>Streaming needs some order: a database's own fields come before its {@code tables}, a table's
  * own fields and {@code versions} before its {@code partitions}, and {@code catalogs} before {@code
@@ -67,6 +68,7 @@ final class CatalogImporter {
   private final ImportMode mode;
   private final int batchSize;
   private final ProgressListener progress;
+  private final ImportEvents events;
   private final Instant now;
 
   private final ObjectReader treeReader;
@@ -95,7 +97,8 @@ final class CatalogImporter {
       Set<DatabaseName> selection,
       ImportMode mode,
       int batchSize,
-      ProgressListener progress) {
+      ProgressListener progress,
+      ImportEvents events) {
     this.transaction = requireNonNull(transaction, "transaction is null");
     this.parser = requireNonNull(parser, "parser is null");
     this.mapper = requireNonNull(mapper, "mapper is null");
@@ -105,6 +108,7 @@ final class CatalogImporter {
     this.mode = requireNonNull(mode, "mode is null");
     this.batchSize = batchSize;
     this.progress = requireNonNull(progress, "progress is null");
+    this.events = requireNonNull(events, "events is null");
     this.now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     // The document goes on after each value read from it.
     this.treeReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -132,6 +136,7 @@ final class CatalogImporter {
               + ")",
           e);
     }
+    events.append();
     return new TransferSummary(importedDatabases.size(), tables, partitions);
   }
 
@@ -328,7 +333,8 @@ final class CatalogImporter {
     }
     try {
       ensureCatalog(name.catalog());
-      if (transaction.loadDatabase(name).isPresent()) {
+      Database replaced = transaction.loadDatabase(name).orElse(null);
+      if (replaced != null) {
         if (mode == ImportMode.FAIL_IF_EXISTS) {
           AlreadyExistsException conflict =
               new AlreadyExistsException(
@@ -344,6 +350,7 @@ final class CatalogImporter {
       }
       Database validated = CatalogValidator.database(database);
       transaction.createDatabase(validated);
+      events.databaseCreated(name, replaced);
       return validated;
     } catch (CatalogException e) {
       throw invalid(where, "database " + name + ": " + e.getMessage(), e);

@@ -88,7 +88,8 @@ public final class CatalogTransfer {
   /**
    * Imports the selected databases of the document in {@code in} (all when {@code databaseNames} is
    * empty; a selected name missing from the document is an error) in one transaction. Catalogs the
-   * target lacks are created. Nothing is written unless everything is valid.
+   * target lacks are created. Nothing is written unless everything is valid. What is created is
+   * logged in the notification log, in the same transaction ({@link ImportEvents}).
    *
    * @throws CatalogImportException if the document is malformed or invalid, or a database exists
    *     already in {@link ImportMode#FAIL_IF_EXISTS} mode; the message names the place in the
@@ -115,7 +116,8 @@ public final class CatalogTransfer {
                             selection,
                             mode,
                             PARTITION_BATCH_SIZE,
-                            progress)
+                            progress,
+                            new ImportEvents(transaction, service, PARTITION_BATCH_SIZE))
                         .run();
                 progress.committing();
                 return summary;

@@ -1,21 +1,46 @@
 package io.cairn.thrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.transfer.CatalogTransfer;
+import io.cairn.transfer.ImportMode;
+import io.cairn.transfer.ProgressListener;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.hive.metastore.api.AddForeignKeyRequest;
+import org.apache.hadoop.hive.metastore.api.AddPrimaryKeyRequest;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DropConstraintRequest;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Function;
+import org.apache.hadoop.hive.metastore.api.FunctionType;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.NotificationEvent;
 import org.apache.hadoop.hive.metastore.api.NotificationEventRequest;
 import org.apache.hadoop.hive.metastore.api.NotificationEventsCountRequest;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.SQLCheckConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLDefaultConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLForeignKey;
+import org.apache.hadoop.hive.metastore.api.SQLNotNullConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
+import org.apache.hadoop.hive.metastore.api.SQLUniqueConstraint;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -33,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notification API through Hive 4's generated Thrift client (the stub HiveMetaStoreClient
- * wraps), against a running Cairn on SQLite: changes made over Thrift come back as Hive's events.
+ * wraps), against a running Cairn on SQLite: changes made over Thrift, and an import into the
+ * server's store, come back as Hive's events.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationThriftIT {
@@ -245,5 +271,276 @@ class NotificationThriftIT {
       client.drop_database("filter_a", false, true);
       client.drop_database("filter_b", false, true);
     }
+  }
+
+  private static long currentEventId(ThriftHiveMetastore.Client client) throws TException {
+    return client.get_current_notificationEventId().getEventId();
+  }
+
+  private static List<String> types(List<NotificationEvent> events) {
+    return events.stream().map(NotificationEvent::getEventType).toList();
+  }
+
+  @Test
+  void constraintChangesComeBackAsHiveEventsInHivesOrder() throws Exception {
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
+      client.create_database(new Database("keys_db", "", "s3://warehouse/keys", Map.of()));
+      long start = currentEventId(client);
+
+      Table customers = table("keys_db", "customers");
+      SQLPrimaryKey primaryKey =
+          new SQLPrimaryKey("keys_db", "customers", "id", 1, null, true, false, true);
+      SQLUniqueConstraint unique =
+          new SQLUniqueConstraint(
+              "hive", "keys_db", "customers", "ds", 1, "customers_uk", true, false, true);
+      SQLNotNullConstraint notNull =
+          new SQLNotNullConstraint(
+              "hive", "keys_db", "customers", "id", "customers_nn", true, false, true);
+      SQLDefaultConstraint defaultValue =
+          new SQLDefaultConstraint(
+              "hive",
+              "keys_db",
+              "customers",
+              "ds",
+              "'2024-01-01'",
+              "customers_dc",
+              true,
+              false,
+              true);
+      SQLCheckConstraint check =
+          new SQLCheckConstraint(
+              "hive", "keys_db", "customers", "id", "id > 0", "customers_ck", true, false, true);
+      // Given in another order than Hive logs them.
+      client.create_table_with_constraints(
+          customers,
+          List.of(primaryKey),
+          List.of(),
+          List.of(unique),
+          List.of(notNull),
+          List.of(defaultValue),
+          List.of(check));
+      client.create_table(table("keys_db", "orders"));
+      SQLForeignKey foreignKey =
+          new SQLForeignKey(
+              "keys_db",
+              "customers",
+              "id",
+              "keys_db",
+              "orders",
+              "id",
+              1,
+              0,
+              1,
+              "orders_fk",
+              null,
+              false,
+              false,
+              true);
+      client.add_foreign_key(new AddForeignKeyRequest(List.of(foreignKey)));
+      long beforeRefused = currentEventId(client);
+      // Refused changes log nothing: a second primary key, a table whose constraint names a
+      // missing column.
+      assertThatThrownBy(
+              () ->
+                  client.add_primary_key(
+                      new AddPrimaryKeyRequest(
+                          List.of(
+                              new SQLPrimaryKey(
+                                  "keys_db", "customers", "ds", 1, "second", true, false, true)))))
+          .isInstanceOf(TException.class)
+          .hasMessageContaining("Primary key already exists");
+      SQLNotNullConstraint missingColumn =
+          new SQLNotNullConstraint("hive", "keys_db", "refused", "nope", null, true, false, true);
+      assertThatThrownBy(
+              () ->
+                  client.create_table_with_constraints(
+                      table("keys_db", "refused"),
+                      List.of(),
+                      List.of(),
+                      List.of(),
+                      List.of(missingColumn),
+                      List.of(),
+                      List.of()))
+          .isInstanceOf(TException.class);
+      assertThat(currentEventId(client)).isEqualTo(beforeRefused);
+      client.drop_constraint(new DropConstraintRequest("keys_db", "orders", "orders_fk"));
+
+      List<NotificationEvent> events =
+          client.get_next_notification(new NotificationEventRequest(start)).getEvents();
+      assertThat(types(events))
+          .containsExactly(
+              "CREATE_TABLE",
+              "ADD_PRIMARYKEY",
+              "ADD_UNIQUECONSTRAINT",
+              "ADD_NOTNULLCONSTRAINT",
+              "ADD_CHECKCONSTRAINT",
+              "ADD_DEFAULTCONSTRAINT",
+              "CREATE_TABLE",
+              "ADD_FOREIGNKEY",
+              "DROP_CONSTRAINT");
+      assertThat(events)
+          .extracting(NotificationEvent::getEventId)
+          .containsExactly(
+              start + 1, start + 2, start + 3, start + 4, start + 5, start + 6, start + 7,
+              start + 8, start + 9);
+      // Hive logs an added foreign key under the table it references.
+      assertThat(events)
+          .extracting(NotificationEvent::getTableName)
+          .containsExactly(
+              "customers",
+              "customers",
+              "customers",
+              "customers",
+              "customers",
+              "customers",
+              "orders",
+              "customers",
+              "orders");
+      assertThat(events)
+          .allSatisfy(
+              event -> {
+                assertThat(event.getCatName()).isEqualTo("hive");
+                assertThat(event.getDbName()).isEqualTo("keys_db");
+                assertThat(event.getMessageFormat()).isEqualTo("json-0.2");
+              });
+
+      SQLPrimaryKey loggedKey =
+          thrift(message(events.get(1)).get("primaryKeyListJson").get(0), new SQLPrimaryKey());
+      assertThat(loggedKey.getColumn_name()).isEqualTo("id");
+      assertThat(loggedKey.getTable_db()).isEqualTo("keys_db");
+      assertThat(loggedKey.getTable_name()).isEqualTo("customers");
+      assertThat(loggedKey.getPk_name()).as("the generated name").startsWith("pk_");
+      assertThat(loggedKey.isRely_cstr()).isTrue();
+      assertThat(message(events.get(1)).get("primaryKeyListJson")).hasSize(1);
+      assertThat(
+              thrift(
+                      message(events.get(2)).get("uniqueConstraintListJson").get(0),
+                      new SQLUniqueConstraint())
+                  .getUk_name())
+          .isEqualTo("customers_uk");
+      assertThat(
+              thrift(
+                      message(events.get(3)).get("notNullConstraintListJson").get(0),
+                      new SQLNotNullConstraint())
+                  .getNn_name())
+          .isEqualTo("customers_nn");
+      assertThat(
+              thrift(
+                      message(events.get(4)).get("checkConstraintListJson").get(0),
+                      new SQLCheckConstraint())
+                  .getCheck_expression())
+          .isEqualTo("id > 0");
+      assertThat(
+              thrift(
+                      message(events.get(5)).get("defaultConstraintListJson").get(0),
+                      new SQLDefaultConstraint())
+                  .getDefault_value())
+          .isEqualTo("'2024-01-01'");
+      SQLForeignKey loggedForeignKey =
+          thrift(message(events.get(7)).get("foreignKeyListJson").get(0), new SQLForeignKey());
+      assertThat(loggedForeignKey.getFk_name()).isEqualTo("orders_fk");
+      assertThat(loggedForeignKey.getFktable_name()).isEqualTo("orders");
+      assertThat(loggedForeignKey.getPktable_name()).isEqualTo("customers");
+      assertThat(loggedForeignKey.getPk_name()).isEqualTo(loggedKey.getPk_name());
+      assertThat(loggedForeignKey.getDelete_rule()).isEqualTo(1);
+      JsonNode dropped = message(events.get(8));
+      assertThat(dropped.get("dbName").asText()).isEqualTo("keys_db");
+      assertThat(dropped.get("tableName").asText()).isEqualTo("orders");
+      assertThat(dropped.get("constraintName").asText()).isEqualTo("orders_fk");
+      assertThat(dropped.get("timestamp").asLong()).isPositive();
+
+      client.drop_database("keys_db", false, true);
+    }
+  }
+
+  @Test
+  void anImportIsLoggedAsHiveEvents() throws Exception {
+    try (TSocket socket = server.open()) {
+      ThriftHiveMetastore.Client client = ThriftTestServer.client(socket);
+      client.create_database(new Database("moved", "", "s3://warehouse/moved", Map.of()));
+      Table table = table("moved", "visits");
+      client.create_table(table);
+      client.add_partitions(
+          List.of(partition(table, "2024-01-01"), partition(table, "2024-01-02")));
+      client.update_table_column_statistics(
+          statistics(new ColumnStatisticsDesc(true, "moved", "visits"), 7));
+      ColumnStatisticsDesc ofPartition = new ColumnStatisticsDesc(false, "moved", "visits");
+      ofPartition.setPartName("ds=2024-01-02");
+      client.update_partition_column_statistics(statistics(ofPartition, 3));
+      client.create_function(
+          new Function(
+              "to_euro",
+              "moved",
+              "com.example.ToEuro",
+              "alice",
+              PrincipalType.USER,
+              0,
+              FunctionType.JAVA,
+              List.of()));
+      CatalogTransfer transfer =
+          new CatalogTransfer(server.catalogService(), Clock.systemUTC(), ProgressListener.NONE);
+      ByteArrayOutputStream document = new ByteArrayOutputStream();
+      transfer.export(document, Set.of("moved"));
+      long start = currentEventId(client);
+
+      transfer.importCatalog(
+          new ByteArrayInputStream(document.toByteArray()), Set.of(), ImportMode.REPLACE);
+
+      List<NotificationEvent> events =
+          client.get_next_notification(new NotificationEventRequest(start)).getEvents();
+      assertThat(types(events))
+          .containsExactly(
+              "DROP_DATABASE",
+              "CREATE_DATABASE",
+              "CREATE_TABLE",
+              "UPDATE_TABLE_COLUMN_STAT",
+              "ADD_PARTITION",
+              "UPDATE_PARTITION_COLUMN_STAT",
+              "CREATE_FUNCTION");
+      assertThat(events)
+          .extracting(NotificationEvent::getTableName)
+          .containsExactly(null, null, "visits", "visits", "visits", "visits", null);
+      assertThat(events)
+          .allSatisfy(
+              event -> {
+                assertThat(event.getDbName()).isEqualTo("moved");
+                assertThat(event.getMessageFormat()).isEqualTo("json-0.2");
+              });
+      assertThat(thrift(message(events.get(1)).get("dbJson"), new Database()).getLocationUri())
+          .isEqualTo("s3://warehouse/moved");
+      assertThat(thrift(message(events.get(2)).get("tableObjJson"), new Table()).getSd().getCols())
+          .isEqualTo(table.getSd().getCols());
+      assertThat(
+              thrift(message(events.get(3)).get("colStatsJson"), new ColumnStatistics())
+                  .getStatsObj()
+                  .get(0)
+                  .getStatsData()
+                  .getLongStats()
+                  .getNumDVs())
+          .isEqualTo(7);
+      assertThat(message(events.get(4)).get("partitions").toString())
+          .isEqualTo("[{\"ds\":\"2024-01-01\"},{\"ds\":\"2024-01-02\"}]");
+      assertThat(message(events.get(5)).get("partVals").toString()).isEqualTo("[\"2024-01-02\"]");
+      assertThat(
+              thrift(message(events.get(6)).get("functionObjJson"), new Function()).getClassName())
+          .isEqualTo("com.example.ToEuro");
+      assertThat(client.get_partition_names("moved", "visits", (short) -1))
+          .containsExactly("ds=2024-01-01", "ds=2024-01-02");
+
+      client.drop_database("moved", false, true);
+    }
+  }
+
+  private static ColumnStatistics statistics(ColumnStatisticsDesc description, long distinct) {
+    LongColumnStatsData ids = new LongColumnStatsData(0, distinct);
+    ids.setLowValue(1);
+    ids.setHighValue(99);
+    ColumnStatistics statistics =
+        new ColumnStatistics(
+            description,
+            List.of(new ColumnStatisticsObj("id", "bigint", ColumnStatisticsData.longStats(ids))));
+    statistics.setEngine("hive");
+    return statistics;
   }
 }

@@ -2,6 +2,7 @@ package io.cairn.thrift;
 
 import io.cairn.server.CairnServer;
 import io.cairn.server.ServerConfig;
+import io.cairn.service.CatalogService;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,13 @@ final class ThriftTestServer implements AutoCloseable {
 
   int thriftPort() {
     return server.thriftPort();
+  }
+
+  /**
+   * The server's catalog service, for what no protocol does (an import, as `cairn import` runs).
+   */
+  CatalogService catalogService() {
+    return server.catalogService();
   }
 
   /** A new open connection; the caller closes it. */

@@ -20,6 +20,7 @@ import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.NoSuchDatabaseException;
+import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.ResourceUri;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +82,118 @@ final class CatalogTransferIT {
     assertThat(summary).isEqualTo(new TransferSummary(3, 3, PARTITIONS));
     assertThat(content(target.exportAll())).isEqualTo(content(document));
     assertSampleCatalog(target);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void importLogsWhatItCreatesWithPartitionsInBatches(Backend backend) {
+    StoreUnderTest source = populatedStore(backend);
+    StoreUnderTest target = newStore(backend);
+    long start = target.service().currentNotificationId();
+
+    target.importAll(source.exportAll(), ImportMode.FAIL_IF_EXISTS);
+
+    List<NotificationEvent> events = eventsAfter(target, start);
+    assertThat(events.get(0).id()).isEqualTo(start + 1);
+    assertThat(runs(events))
+        .containsExactly(
+            "CREATE_DATABASE hive.marketing",
+            "CREATE_DATABASE hive.sales",
+            "CREATE_TABLE hive.sales.orders",
+            "UPDATE_TABLE_COLUMN_STAT hive.sales.orders",
+            "ADD_PARTITION hive.sales.orders",
+            "UPDATE_PARTITION_COLUMN_STAT hive.sales.orders x100",
+            "ADD_PARTITION hive.sales.orders",
+            "UPDATE_PARTITION_COLUMN_STAT hive.sales.orders x100",
+            "ADD_PARTITION hive.sales.orders",
+            "UPDATE_PARTITION_COLUMN_STAT hive.sales.orders x50",
+            "CREATE_TABLE hive.sales.orders_view",
+            "CREATE_FUNCTION hive.sales",
+            "CREATE_DATABASE lake.raw",
+            "CREATE_TABLE lake.raw.events");
+    assertThat(events).extracting(NotificationEvent::messageFormat).containsOnly("cairn-json-1");
+
+    // Messages as the services write them: whole objects, partitions in batches of the import's.
+    assertThat(message(events.get(1)).at("/database/description").asText())
+        .isEqualTo("all sales data");
+    assertThat(message(events.get(2)).at("/table/version").asLong()).isEqualTo(3);
+    assertThat(message(events.get(3)).get("statistics")).hasSize(2);
+    List<NotificationEvent> added =
+        events.stream().filter(event -> event.type().equals("ADD_PARTITION")).toList();
+    assertThat(added)
+        .extracting(event -> message(event).get("partitions").size())
+        .containsExactly(1000, 1000, 500);
+    assertThat(added)
+        .allSatisfy(
+            event ->
+                assertThat(message(event).at("/table/name/table").asText()).isEqualTo("orders"));
+    Set<String> partitionValues = new HashSet<>();
+    added.forEach(
+        event ->
+            message(event)
+                .get("partitions")
+                .forEach(p -> partitionValues.add(p.get("values").toString())));
+    assertThat(partitionValues).hasSize(PARTITIONS);
+    NotificationEvent tenthStatistics =
+        events.stream()
+            .filter(event -> event.type().equals("UPDATE_PARTITION_COLUMN_STAT"))
+            .skip(1)
+            .findFirst()
+            .orElseThrow();
+    assertThat(message(tenthStatistics).get("partitionValues").toString())
+        .isEqualTo(
+            SampleCatalog.mapper()
+                .valueToTree(SampleCatalog.partition(ORDERS, 10).values())
+                .toString());
+    assertThat(message(tenthStatistics).at("/statistics/0/data/minimum").asLong()).isEqualTo(10);
+    assertThat(message(events.get(events.size() - 3)).at("/function/className").asText())
+        .isEqualTo("com.example.udf.ToEuroV2");
+  }
+
+  private static List<NotificationEvent> eventsAfter(StoreUnderTest target, long eventId) {
+    return target
+        .service()
+        .listNotifications(eventId, CatalogService.MAX_NOTIFICATIONS_PER_READ, null);
+  }
+
+  /**
+   * The events as "TYPE catalog.database[.table]", a run of one type on one object as one entry
+   * with " xN" for N > 1 events.
+   */
+  private static List<String> runs(List<NotificationEvent> events) {
+    List<String> runs = new ArrayList<>();
+    String previous = null;
+    int count = 0;
+    for (NotificationEvent event : events) {
+      String entry =
+          event.type()
+              + " "
+              + event.catalog()
+              + "."
+              + event.database()
+              + (event.table() == null ? "" : "." + event.table());
+      if (entry.equals(previous)) {
+        count++;
+        continue;
+      }
+      if (previous != null) {
+        runs.add(previous + (count > 1 ? " x" + count : ""));
+      }
+      previous = entry;
+      count = 1;
+    }
+    if (previous != null) {
+      runs.add(previous + (count > 1 ? " x" + count : ""));
+    }
+    return runs;
+  }
+
+  private static JsonNode message(NotificationEvent event) {
+    try {
+      return SampleCatalog.mapper().readTree(event.message());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -210,7 +324,7 @@ final class CatalogTransferIT {
     byte[] truncated = document.substring(0, cut).getBytes(StandardCharsets.UTF_8);
 
     StoreUnderTest target = targetWithOtherContent(backend);
-    byte[] before = target.exportAll();
+    Snapshot before = Snapshot.of(target);
 
     assertThatThrownBy(() -> target.importAll(truncated, ImportMode.FAIL_IF_EXISTS))
         .isInstanceOf(CatalogImportException.class)
@@ -230,7 +344,7 @@ final class CatalogTransferIT {
     ((ObjectNode) partitions.get(5_000)).putArray("values").add("2024-00001");
 
     StoreUnderTest target = targetWithOtherContent(backend);
-    byte[] before = target.exportAll();
+    Snapshot before = Snapshot.of(target);
 
     assertThatThrownBy(() -> target.importAll(bytes(document), ImportMode.REPLACE))
         .isInstanceOf(CatalogImportException.class)
@@ -246,7 +360,7 @@ final class CatalogTransferIT {
   void invalidNamesTypesAndUnknownFieldsChangeNothing(Backend backend) {
     StoreUnderTest source = populatedStore(backend);
     StoreUnderTest target = targetWithOtherContent(backend);
-    byte[] before = target.exportAll();
+    Snapshot before = Snapshot.of(target);
 
     ObjectNode badTableName = (ObjectNode) content(source.exportAll());
     assertThat(badTableName.at("/databases/1/tables/0/name/table").asText()).isEqualTo("orders");
@@ -299,7 +413,7 @@ final class CatalogTransferIT {
     service.createTable(
         SampleCatalog.orders("old orders").toBuilder().name(SALES.table("old_orders")).build());
     service.tagResource(StoreUnderTest.ARNS.table(SALES.table("old_orders")), Map.of("old", "yes"));
-    byte[] before = target.exportAll();
+    Snapshot before = Snapshot.of(target);
 
     assertThatThrownBy(() -> target.importAll(document, ImportMode.FAIL_IF_EXISTS))
         .isInstanceOf(CatalogImportException.class)
@@ -309,6 +423,25 @@ final class CatalogTransferIT {
 
     target.importAll(document, ImportMode.REPLACE);
 
+    List<NotificationEvent> events = eventsAfter(target, before.lastEventId());
+    assertThat(runs(events))
+        .containsExactly(
+            "CREATE_DATABASE hive.marketing",
+            "DROP_DATABASE hive.sales",
+            "CREATE_DATABASE hive.sales",
+            "CREATE_TABLE hive.sales.orders",
+            "UPDATE_TABLE_COLUMN_STAT hive.sales.orders",
+            "ADD_PARTITION hive.sales.orders",
+            "UPDATE_PARTITION_COLUMN_STAT hive.sales.orders x100",
+            "ADD_PARTITION hive.sales.orders",
+            "UPDATE_PARTITION_COLUMN_STAT hive.sales.orders x100",
+            "ADD_PARTITION hive.sales.orders",
+            "UPDATE_PARTITION_COLUMN_STAT hive.sales.orders x50",
+            "CREATE_TABLE hive.sales.orders_view",
+            "CREATE_FUNCTION hive.sales");
+    JsonNode dropped = message(events.get(1));
+    assertThat(dropped.at("/database/description").asText()).isEqualTo("the old sales");
+    assertThat(dropped.get("cascade").asBoolean()).isTrue();
     assertThat(service.loadDatabase(SALES).description()).isEqualTo("all sales data");
     assertThat(service.listTableNames(SALES, null, PageRequest.first(10)).items())
         .containsExactly("orders", "orders_view");
@@ -338,9 +471,19 @@ final class CatalogTransferIT {
     return target;
   }
 
-  private static void assertUnchanged(StoreUnderTest target, byte[] before) {
-    assertThat(content(target.exportAll())).isEqualTo(content(before));
+  /** What a failed import must leave as it was: the catalog and the notification log. */
+  private record Snapshot(byte[] export, long lastEventId) {
+    static Snapshot of(StoreUnderTest target) {
+      return new Snapshot(target.exportAll(), target.service().currentNotificationId());
+    }
+  }
+
+  private static void assertUnchanged(StoreUnderTest target, Snapshot before) {
+    assertThat(content(target.exportAll())).isEqualTo(content(before.export()));
     assertThat(target.service().listCatalogs()).extracting(c -> c.name()).containsExactly("hive");
+    assertThat(target.service().currentNotificationId())
+        .as("a failed import logs no events")
+        .isEqualTo(before.lastEventId());
   }
 
   @ParameterizedTest

@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,15 +29,27 @@ import java.util.concurrent.TimeUnit;
 public final class CairnServerProcess implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+
   private final Process process;
+  private final String classPath;
+  private final Path dataDirectory;
   private final Path log;
   private final int httpPort;
   private final int thriftPort;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private CairnServerProcess(Process process, Path log, int httpPort, int thriftPort) {
+  private CairnServerProcess(
+      Process process,
+      String classPath,
+      Path dataDirectory,
+      Path log,
+      int httpPort,
+      int thriftPort) {
     this.process = requireNonNull(process, "process is null");
+    this.classPath = requireNonNull(classPath, "classPath is null");
+    this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null");
     this.log = requireNonNull(log, "log is null");
     this.httpPort = httpPort;
     this.thriftPort = thriftPort;
@@ -56,12 +69,13 @@ public final class CairnServerProcess implements AutoCloseable {
     int httpPort = freePort();
     int thriftPort = freePort();
     Files.createDirectories(log.getParent());
+    String classPath = jar + File.pathSeparator + lib.resolve("*");
     List<String> command =
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            java(),
             "-Xmx512m",
             "-cp",
-            jar + File.pathSeparator + lib.resolve("*"),
+            classPath,
             "io.cairn.cli.CairnCli",
             "server",
             "--data-dir",
@@ -75,7 +89,8 @@ public final class CairnServerProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     process.getOutputStream().close();
-    CairnServerProcess server = new CairnServerProcess(process, log, httpPort, thriftPort);
+    CairnServerProcess server =
+        new CairnServerProcess(process, classPath, dataDirectory, log, httpPort, thriftPort);
     try {
       server.awaitHealthy();
     } catch (IOException | RuntimeException e) {
@@ -133,6 +148,55 @@ public final class CairnServerProcess implements AutoCloseable {
                     && line.contains(outcomeLabel))
         .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  /**
+   * Runs {@code cairn ARGUMENTS… --data-dir DIR} (such as {@code import FILE}) in another JVM from
+   * the same build, against this server's catalog while the server runs, as an operator would:
+   * SQLite lets the second process write. Returns the command's output (also kept in a file beside
+   * the server's log); a command that exits with anything but 0, or runs longer than two minutes,
+   * fails with it.
+   */
+  public String runCommand(String... arguments) throws IOException {
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", classPath));
+    command.add("io.cairn.cli.CairnCli");
+    command.addAll(List.of(arguments));
+    command.add("--data-dir");
+    command.add(dataDirectory.toString());
+    Path output = Files.createTempFile(log.getParent(), "cairn-" + arguments[0] + "-", ".log");
+    Process run =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    run.getOutputStream().close();
+    try {
+      if (!run.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        run.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new IllegalStateException(
+            "cairn "
+                + String.join(" ", arguments)
+                + " ran longer than "
+                + COMMAND_TIMEOUT
+                + ":\n"
+                + Files.readString(output));
+      }
+    } catch (InterruptedException e) {
+      run.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running cairn " + arguments[0], e);
+    }
+    String text = Files.readString(output);
+    if (run.exitValue() != 0) {
+      throw new IllegalStateException(
+          "cairn "
+              + String.join(" ", arguments)
+              + " exited with "
+              + run.exitValue()
+              + ":\n"
+              + text);
+    }
+    return text;
   }
 
   /** The server's output so far, for failure messages. */
@@ -206,6 +270,10 @@ public final class CairnServerProcess implements AutoCloseable {
     }
     throw new IllegalStateException(
         "cairn server not healthy within " + STARTUP_TIMEOUT + ":\n" + output());
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static int freePort() throws IOException {
