@@ -13,6 +13,7 @@ import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.HiveTypes;
+import io.cairn.catalog.HiveTypes.PartitionKeyKind;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
@@ -351,6 +352,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   @Override
   public void updateTable(TableName currentName, Table table) {
     long tableId = requireTableId(currentName);
+    List<Column> currentKeys = requireTable(currentName).partitionKeys();
     long databaseId = requireDatabaseId(table.name().databaseName());
     if (!table.name().equals(currentName) && loadTable(table.name()).isPresent()) {
       throw new AlreadyExistsException("table " + table.name() + " already exists");
@@ -376,6 +378,14 @@ final class JdbcStoreTransaction implements StoreTransaction {
         tableId,
         table.version(),
         definition);
+    // A key whose type now compares differently (string to int, to date, …) gets new numbers.
+    List<Column> keys = table.partitionKeys();
+    for (int position = 0; position < Math.min(keys.size(), currentKeys.size()); position++) {
+      PartitionKeyKind kind = HiveTypes.partitionKeyKind(keys.get(position).type());
+      if (kind != HiveTypes.partitionKeyKind(currentKeys.get(position).type())) {
+        refreshComparableNumbers(tableId, position, kind);
+      }
+    }
   }
 
   @Override
@@ -490,7 +500,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     Table table = requireTable(tableName);
     long tableId = requireTableId(tableName);
     List<Column> keys = table.partitionKeys();
-    boolean[] numericKeys = numericKeys(keys);
+    PartitionKeyKind[] keyKinds = keyKinds(keys);
     List<String> names = new ArrayList<>(partitions.size());
     for (Partition partition : partitions) {
       names.add(PartitionNames.name(keys, partition.values()));
@@ -512,7 +522,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
         Partition partition = partitions.get(i);
         bindPartition(insertPartition, ids[i], tableId, names.get(i), partition);
         insertPartition.addBatch();
-        addKeyValues(insertValue, ids[i], tableId, partition.values(), numericKeys);
+        addKeyValues(insertValue, ids[i], tableId, partition.values(), keyKinds);
         if ((i + 1) % BATCH_SIZE == 0) {
           insertPartition.executeBatch();
           insertValue.executeBatch();
@@ -575,7 +585,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       long partitionId,
       long tableId,
       List<String> values,
-      boolean[] numericKeys)
+      PartitionKeyKind[] keyKinds)
       throws SQLException {
     for (int position = 0; position < values.size(); position++) {
       String value = values.get(position);
@@ -583,7 +593,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       statement.setLong(2, tableId);
       statement.setInt(3, position);
       statement.setString(4, PartitionFilter.stringValue(value));
-      BigDecimal number = numericKeys[position] ? PartitionFilter.numberValue(value) : null;
+      BigDecimal number = PartitionFilter.comparableNumber(keyKinds[position], value);
       if (number == null) {
         statement.setNull(5, Types.NUMERIC);
       } else {
@@ -593,12 +603,12 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
   }
 
-  private static boolean[] numericKeys(List<Column> keys) {
-    boolean[] numeric = new boolean[keys.size()];
+  private static PartitionKeyKind[] keyKinds(List<Column> keys) {
+    PartitionKeyKind[] kinds = new PartitionKeyKind[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
-      numeric[i] = HiveTypes.isNumeric(keys.get(i).type());
+      kinds[i] = HiveTypes.partitionKeyKind(keys.get(i).type());
     }
-    return numeric;
+    return kinds;
   }
 
   private List<String> existingPartitionNames(long tableId, List<String> names) {
@@ -798,7 +808,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
               "INSERT INTO partition_key_values"
                   + " (partition_id, table_id, position, string_value, number_value)"
                   + " VALUES (?, ?, ?, ?, ?)")) {
-        addKeyValues(insertValue, partitionId, tableId, partition.values(), numericKeys(keys));
+        addKeyValues(insertValue, partitionId, tableId, partition.values(), keyKinds(keys));
         insertValue.executeBatch();
       } catch (SQLException e) {
         throw new StoreException("could not rename partition " + currentName, e);
@@ -2139,5 +2149,45 @@ final class JdbcStoreTransaction implements StoreTransaction {
     return queryOne(
             "SELECT last_transaction_id FROM lock_manager WHERE id = 1", row -> row.getLong(1))
         .orElseThrow(() -> new StoreException("the lock manager row is missing", null));
+  }
+
+  // Typed partition keys
+
+  /**
+   * Rewrites the number column of the key at {@code position} of every partition of the table for a
+   * key of {@code kind}: after the key's type changed, or when a migration gives a kind its number.
+   */
+  void refreshComparableNumbers(long tableId, int position, PartitionKeyKind kind) {
+    List<Object[]> rows =
+        query(
+            "SELECT partition_id, string_value FROM partition_key_values"
+                + " WHERE table_id = ? AND position = ?",
+            row -> new Object[] {row.getLong(1), row.getString(2)},
+            tableId,
+            position);
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE partition_key_values SET number_value = ?"
+                + " WHERE partition_id = ? AND position = ?")) {
+      int pending = 0;
+      for (Object[] row : rows) {
+        BigDecimal number = PartitionFilter.comparableNumber(kind, (String) row[1]);
+        if (number == null) {
+          statement.setNull(1, Types.NUMERIC);
+        } else {
+          dialect.bind(statement, 1, number);
+        }
+        statement.setLong(2, (Long) row[0]);
+        statement.setInt(3, position);
+        statement.addBatch();
+        if (++pending == BATCH_SIZE) {
+          statement.executeBatch();
+          pending = 0;
+        }
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new StoreException("could not rewrite the values of partition key " + position, e);
+    }
   }
 }
