@@ -28,12 +28,15 @@ import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.Segment;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.filter.BoundPredicate;
+import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.locks.Client;
 import io.cairn.locks.Lock;
@@ -61,6 +64,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -2189,5 +2193,271 @@ final class JdbcStoreTransaction implements StoreTransaction {
     } catch (SQLException e) {
       throw new StoreException("could not rewrite the values of partition key " + position, e);
     }
+  }
+
+  // Glue partition operations: segments, reads through a key's index, batch reads
+
+  /**
+   * The segment, out of {@code ?} segments, of the partition with id {@code %s}: Fibonacci hashing
+   * (the id's fraction of the golden ratio to 16 bits, scaled to the number of segments), in
+   * integer arithmetic that SQLite and PostgreSQL compute alike, exact for ids below 2^47. Ids come
+   * one after another, and a filter often selects every k-th of them (one month of each year); a
+   * plain {@code id % total} would then put all of them into one segment.
+   */
+  private static final String SEGMENT_OF = "((%s * 40503) %% 65536) * ? / 65536";
+
+  @Override
+  public Page<Partition> listPartitions(
+      TableName tableName, PartitionFilter filter, Segment segment, PageRequest page) {
+    long tableId = requireTableId(tableName);
+    FilterSql filterSql = FilterSql.of(filter);
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(tableId);
+    if (after != null) {
+      parameters.add(after);
+    }
+    parameters.addAll(filterSql.parameters());
+    String segmentCondition = "";
+    if (segment != null) {
+      segmentCondition = " AND " + String.format(SEGMENT_OF, "p.id") + " = ?";
+      parameters.add(segment.total());
+      parameters.add(segment.number());
+    }
+    parameters.add(page.size() + 1);
+    List<Partition> rows =
+        query(
+            "SELECT "
+                + PARTITION_COLUMNS
+                + " FROM partitions p"
+                + filterSql.joins()
+                + " WHERE p.table_id = ?"
+                + (after != null ? " AND p.name > ?" : "")
+                + filterSql.where()
+                + segmentCondition
+                + " ORDER BY p.name LIMIT ?",
+            row -> partition(tableName, row),
+            parameters.toArray());
+    return page(rows, page.size(), partition -> partitionName(tableName, partition));
+  }
+
+  @Override
+  public Page<Partition> listPartitionsByKey(
+      TableName tableName, KeyRange range, Segment segment, PageRequest page) {
+    Table table = requireTable(tableName);
+    if (range.keyIndex() >= table.partitionKeys().size()) {
+      throw new IllegalArgumentException(
+          "table " + tableName + " has no partition key " + range.keyIndex());
+    }
+    SqlQuery query =
+        partitionsByKeyQuery(requireTableId(tableName), range, segment, page.token(), page.size());
+    List<Object[]> keys =
+        withIndexOrderedPlans(
+            () ->
+                query(
+                    query.sql(),
+                    row -> new Object[] {row.getLong(1), row.getObject(2)},
+                    query.parameters().toArray()));
+    List<Object[]> pageKeys = keys.subList(0, Math.min(keys.size(), page.size()));
+    // The partitions themselves by primary key, in a second statement: a join would let
+    // PostgreSQL's planner merge-join from the start of the partitions on deep pages.
+    Map<Long, Partition> partitions = new HashMap<>();
+    if (!pageKeys.isEmpty()) {
+      query(
+          "SELECT "
+              + PARTITION_COLUMNS
+              + ", p.id FROM partitions p WHERE p.id IN ("
+              + placeholders(pageKeys.size())
+              + ")",
+          row -> partitions.put(row.getLong(6), partition(tableName, row)),
+          pageKeys.stream().map(key -> key[0]).toArray());
+    }
+    List<Partition> items = new ArrayList<>(pageKeys.size());
+    for (Object[] key : pageKeys) {
+      items.add(partitions.get((Long) key[0]));
+    }
+    if (keys.size() <= page.size()) {
+      return new Page<>(items, null);
+    }
+    Object[] last = pageKeys.get(pageKeys.size() - 1);
+    return new Page<>(items, KeyPageTokens.encode(range, last[1], (Long) last[0]));
+  }
+
+  /**
+   * Runs {@code work} with PostgreSQL's planner told to avoid sorts and bitmap scans, for queries
+   * that a read of an index in order serves best. Its estimates of the residual's and the segment's
+   * selectivity are guesses (a correlated subquery, an expression of the id); when they come out
+   * low it reads the whole key range with a bitmap scan and sorts it, which on a large range costs
+   * every page as much as the range. SQLite plans these queries from the index's order already.
+   */
+  <T> T withIndexOrderedPlans(java.util.function.Supplier<T> work) {
+    if (dialect != Dialect.POSTGRESQL) {
+      return work.get();
+    }
+    update("SET LOCAL enable_sort = off");
+    update("SET LOCAL enable_bitmapscan = off");
+    try {
+      return work.get();
+    } finally {
+      update("SET LOCAL enable_sort = on");
+      update("SET LOCAL enable_bitmapscan = on");
+    }
+  }
+
+  /** A statement and its parameters, in order. */
+  record SqlQuery(String sql, List<Object> parameters) {
+    SqlQuery {
+      requireNonNull(sql, "sql is null");
+      parameters = List.copyOf(parameters);
+    }
+  }
+
+  /**
+   * The first query behind {@link #listPartitionsByKey}, for tests to look at its plan: the ids and
+   * key values of a page's partitions (and one more), from the key's rows of {@code
+   * partition_key_values} in the order of the index on (table, position, value, partition) alone,
+   * without a join. On PostgreSQL the index names the partition last; on SQLite the table's primary
+   * key (partition, position) follows the indexed columns in every index of a WITHOUT ROWID table.
+   * A page therefore continues where the last one ended with a range condition on that index, and
+   * reads about as many index rows as it returns plus those the residual or the segment rejects.
+   * The residual reads other keys' values by primary key, one correlated subquery each.
+   */
+  SqlQuery partitionsByKeyQuery(
+      long tableId, KeyRange range, Segment segment, String token, int pageSize) {
+    String column =
+        range.kind() == BoundPredicate.ValueKind.STRING ? "d.string_value" : "d.number_value";
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE d.table_id = ? AND d.position = ?");
+    parameters.add(tableId);
+    parameters.add(range.keyIndex());
+    KeyPageTokens.Position after = KeyPageTokens.decode(token, range);
+    if (after != null && !isInRange(after.keyValue(), range)) {
+      throw new ValidationException(
+          "invalid page token: it does not belong to this listing; start again without it");
+    }
+    if (range.isPoint()) {
+      where.append(" AND ").append(column).append(" = ?");
+      parameters.add(PartitionFilterSql.parameter(range.low().value()));
+      if (after != null) {
+        // SQLite does not combine an equality with a row value into one index range.
+        where.append(" AND d.partition_id > ?");
+        parameters.add(after.partitionId());
+      }
+    } else {
+      if (after != null) {
+        // Instead of the lower bound, which the token lies within: both databases start the
+        // index range at a row value only when it is the only lower bound.
+        where.append(" AND (").append(column).append(", d.partition_id) > (?, ?)");
+        parameters.add(after.keyValue());
+        parameters.add(after.partitionId());
+      } else if (range.low() != null) {
+        where.append(" AND ").append(column).append(range.low().inclusive() ? " >= ?" : " > ?");
+        parameters.add(PartitionFilterSql.parameter(range.low().value()));
+      }
+      if (range.high() != null) {
+        where.append(" AND ").append(column).append(range.high().inclusive() ? " <= ?" : " < ?");
+        parameters.add(PartitionFilterSql.parameter(range.high().value()));
+      }
+    }
+    if (range.residual() != null) {
+      PartitionFilterSql.SqlFragment residual =
+          PartitionFilterSql.toSql(
+              range.residual(),
+              new PartitionFilterSql.KeyColumns() {
+                @Override
+                public String stringColumn(int keyIndex) {
+                  return keyColumn(keyIndex, "string_value");
+                }
+
+                @Override
+                public String numberColumn(int keyIndex) {
+                  return keyColumn(keyIndex, "number_value");
+                }
+
+                private String keyColumn(int keyIndex, String valueColumn) {
+                  return keyIndex == range.keyIndex()
+                      ? "d." + valueColumn
+                      : "(SELECT v."
+                          + valueColumn
+                          + " FROM partition_key_values v WHERE v.partition_id = d.partition_id"
+                          + " AND v.position = "
+                          + keyIndex
+                          + ")";
+                }
+              });
+      where.append(" AND (").append(residual.sql()).append(')');
+      parameters.addAll(residual.parameters());
+    }
+    if (segment != null) {
+      where.append(" AND ").append(String.format(SEGMENT_OF, "d.partition_id")).append(" = ?");
+      parameters.add(segment.total());
+      parameters.add(segment.number());
+    }
+    parameters.add(pageSize + 1);
+    return new SqlQuery(
+        "SELECT d.partition_id, "
+            + column
+            + " FROM partition_key_values d"
+            + where
+            + " ORDER BY "
+            + column
+            + ", d.partition_id LIMIT ?",
+        parameters);
+  }
+
+  /** True when a key value as the database holds it (text or number) lies in {@code range}. */
+  private static boolean isInRange(Object value, KeyRange range) {
+    if (range.low() != null) {
+      int order = compareKeyValues(value, PartitionFilterSql.parameter(range.low().value()));
+      if (order < 0 || order == 0 && !range.low().inclusive()) {
+        return false;
+      }
+    }
+    if (range.high() != null) {
+      int order = compareKeyValues(value, PartitionFilterSql.parameter(range.high().value()));
+      return order < 0 || order == 0 && range.high().inclusive();
+    }
+    return true;
+  }
+
+  /** Text by code point (the databases' byte-wise collations), numbers by value. */
+  private static int compareKeyValues(Object left, Object right) {
+    if (left instanceof BigDecimal leftNumber && right instanceof BigDecimal rightNumber) {
+      return leftNumber.compareTo(rightNumber);
+    }
+    if (left instanceof String leftText && right instanceof String rightText) {
+      return Arrays.compare(leftText.codePoints().toArray(), rightText.codePoints().toArray());
+    }
+    throw new ValidationException(
+        "invalid page token: it does not belong to this listing; start again without it");
+  }
+
+  @Override
+  public Map<List<String>, Partition> loadPartitions(
+      TableName tableName, List<List<String>> values) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    Map<String, List<String>> valuesByName = new LinkedHashMap<>();
+    for (List<String> partitionValues : values) {
+      if (partitionValues.size() == table.partitionKeys().size()) {
+        valuesByName.put(
+            PartitionNames.name(table.partitionKeys(), partitionValues), partitionValues);
+      }
+    }
+    Map<List<String>, Partition> partitions = new HashMap<>();
+    for (List<String> chunk : chunks(List.copyOf(valuesByName.keySet()))) {
+      query(
+          "SELECT "
+              + PARTITION_COLUMNS
+              + " FROM partitions p WHERE p.table_id = ? AND p.name IN ("
+              + placeholders(chunk.size())
+              + ")",
+          row -> {
+            Partition partition = partition(tableName, row);
+            return partitions.put(partition.values(), partition);
+          },
+          tableAndNames(tableId, chunk));
+    }
+    return partitions;
   }
 }
