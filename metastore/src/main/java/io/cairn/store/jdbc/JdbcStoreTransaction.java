@@ -2296,12 +2296,12 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
     update("SET LOCAL enable_sort = off");
     update("SET LOCAL enable_bitmapscan = off");
-    try {
-      return work.get();
-    } finally {
-      update("SET LOCAL enable_sort = on");
-      update("SET LOCAL enable_bitmapscan = on");
-    }
+    T result = work.get();
+    // Not in a finally: after a failed statement the transaction takes no more, and its end
+    // takes back what SET LOCAL set anyway.
+    update("SET LOCAL enable_sort = on");
+    update("SET LOCAL enable_bitmapscan = on");
+    return result;
   }
 
   /** A statement and its parameters, in order. */
