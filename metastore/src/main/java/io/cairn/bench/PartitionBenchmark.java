@@ -90,6 +90,37 @@ public final class PartitionBenchmark implements Callable<Integer> {
   int pageSize;
 
   @Option(
+      names = "--glue-expression",
+      defaultValue = "month = '03'",
+      description =
+          "A GetPartitions expression (Glue's language) to time, every page of it, first without a"
+              + " partition index and then with one on --index-key (default: ${DEFAULT-VALUE}).")
+  String glueExpression;
+
+  @Option(
+      names = "--index-key",
+      defaultValue = "month",
+      description =
+          "The key of the partition index created for the second timing of --glue-expression:"
+              + " year or month (default: ${DEFAULT-VALUE}).")
+  String indexKey;
+
+  @Option(
+      names = "--glue-page-size",
+      defaultValue = "1000",
+      description =
+          "MaxResults of each GetPartitions page, at most 1000 (default: ${DEFAULT-VALUE}).")
+  int gluePageSize;
+
+  @Option(
+      names = "--batch-create",
+      defaultValue = "100000",
+      description =
+          "Partitions to add to a second table with BatchCreatePartition's batches of 100, for its"
+              + " throughput; 0 to skip (default: ${DEFAULT-VALUE}).")
+  int batchCreate;
+
+  @Option(
       names = "--keep",
       description = "Keep the loaded database afterwards, to look at it (prints where it is).")
   boolean keep;
@@ -170,6 +201,13 @@ public final class PartitionBenchmark implements Callable<Integer> {
           get(http, partitionsUri + "&filter=" + URLEncoder.encode(FILTER, StandardCharsets.UTF_8));
       double httpFilteredMillis = millis(httpFilteredStart);
 
+      GlueTiming withoutIndex = timeGetPartitions(service);
+      long indexStart = System.nanoTime();
+      service.createPartitionIndex(TABLE, "by_" + indexKey, List.of(indexKey));
+      double indexMillis = millis(indexStart);
+      GlueTiming withIndex = timeGetPartitions(service);
+      double batchCreateSeconds = batchCreate > 0 ? timeBatchCreate(service) : 0;
+
       long heapAfterLoad = heapUsedAfterGc();
       out.println();
       out.printf(
@@ -194,10 +232,96 @@ public final class PartitionBenchmark implements Callable<Integer> {
       out.printf(
           "  HTTP filtered page           %10.1f ms   (%,d bytes of JSON)%n",
           httpFilteredMillis, filteredJson.length());
+      out.printf("  GetPartitions %s, pages of %d:%n", quoted(glueExpression), gluePageSize);
+      out.printf(
+          "    no partition index:        first page %8.1f ms, all %,d in %,d pages %9.1f ms%n",
+          withoutIndex.firstPageMillis(),
+          withoutIndex.partitions(),
+          withoutIndex.pages(),
+          withoutIndex.allMillis());
+      out.printf(
+          "    index on (%s), made in %.1f ms: first page %8.1f ms, all %,d in %,d pages %9.1f"
+              + " ms%n",
+          indexKey,
+          indexMillis,
+          withIndex.firstPageMillis(),
+          withIndex.partitions(),
+          withIndex.pages(),
+          withIndex.allMillis());
+      if (batchCreate > 0) {
+        out.printf(
+            "  BatchCreatePartition        %10.1f s   (%,.0f partitions/s, %,d in batches of %d)%n",
+            batchCreateSeconds,
+            batchCreate / batchCreateSeconds,
+            batchCreate,
+            CatalogService.MAX_BATCH_CREATE_PARTITIONS);
+      }
       out.printf("  heap used after load (GC'd)  %10.1f MiB%n", heapAfterLoad / 1048576.0);
       out.printf("  peak heap during run         %10.1f MiB%n", peakHeap() / 1048576.0);
-      return count == added && filtered.items().size() == 1 ? 0 : 1;
+      return count == added
+              && filtered.items().size() == 1
+              && withIndex.partitions() == withoutIndex.partitions()
+          ? 0
+          : 1;
     }
+  }
+
+  /** How long GetPartitions took for the first page and for every page of an expression. */
+  private record GlueTiming(double firstPageMillis, double allMillis, long partitions, int pages) {}
+
+  private GlueTiming timeGetPartitions(CatalogService service) {
+    // A warm-up page, so that the figures are not the JIT's.
+    service.listPartitionsByExpression(TABLE, glueExpression, null, PageRequest.first(10));
+    long start = System.nanoTime();
+    double firstPageMillis = 0;
+    long partitionCount = 0;
+    int pages = 0;
+    String token = null;
+    do {
+      Page<Partition> page =
+          service.listPartitionsByExpression(
+              TABLE, glueExpression, null, new PageRequest(token, gluePageSize));
+      if (pages++ == 0) {
+        firstPageMillis = millis(start);
+      }
+      partitionCount += page.items().size();
+      token = page.nextToken();
+    } while (token != null);
+    return new GlueTiming(firstPageMillis, millis(start), partitionCount, pages);
+  }
+
+  /** Adds --batch-create partitions to a table of their own, 100 a call; returns the seconds. */
+  private double timeBatchCreate(CatalogService service) {
+    TableName batchTable = DATABASE.table("batched");
+    service.createTable(table().toBuilder().name(batchTable).build());
+    int batchSize = CatalogService.MAX_BATCH_CREATE_PARTITIONS;
+    long start = System.nanoTime();
+    for (int first = 0; first < batchCreate; first += batchSize) {
+      List<Partition> batch = new ArrayList<>(batchSize);
+      for (int i = first; i < Math.min(batchCreate, first + batchSize); i++) {
+        Partition partition =
+            partition(Integer.toString(1000 + i / 12), String.format("%02d", 1 + i % 12));
+        batch.add(
+            new Partition(
+                batchTable,
+                partition.values(),
+                partition.storageDescriptor(),
+                partition.parameters(),
+                null,
+                null,
+                null,
+                0));
+      }
+      CatalogService.PartitionBatch result = service.batchCreatePartitions(batchTable, batch);
+      if (!result.errors().isEmpty()) {
+        throw new IllegalStateException("BatchCreatePartition failed: " + result.errors().get(0));
+      }
+    }
+    return seconds(start);
+  }
+
+  private static String quoted(String expression) {
+    return "\"" + expression + "\"";
   }
 
   /** The server runs in this JVM, on the benchmark's store, so its heap is the one measured. */

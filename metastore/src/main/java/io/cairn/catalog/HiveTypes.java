@@ -20,12 +20,18 @@ import java.util.Set;
 public final class HiveTypes {
   /** How a partition key's values compare in a partition filter. */
   public enum PartitionKeyKind {
-    /** Compared as text: string, varchar, char, date, timestamp, boolean and everything else. */
+    /** Compared as text: string, varchar, char, boolean and everything else. */
     STRING,
     /** tinyint, smallint, int, bigint: compared as numbers. */
     INTEGRAL,
     /** decimal, float, double: compared as numbers. */
-    DECIMAL
+    DECIMAL,
+    /** date: compared as calendar days; values are written {@code yyyy-MM-dd}. */
+    DATE,
+    /**
+     * timestamp: compared as date and time; values are written {@code yyyy-MM-dd HH:mm:ss[.f…]}.
+     */
+    TIMESTAMP
   }
 
   /**
@@ -72,6 +78,8 @@ public final class HiveTypes {
     return switch (canonical) {
       case "tinyint", "smallint", "int", "bigint" -> PartitionKeyKind.INTEGRAL;
       case "float", "double" -> PartitionKeyKind.DECIMAL;
+      case "date" -> PartitionKeyKind.DATE;
+      case "timestamp" -> PartitionKeyKind.TIMESTAMP;
       default ->
           canonical.startsWith("decimal(") ? PartitionKeyKind.DECIMAL : PartitionKeyKind.STRING;
     };
@@ -79,7 +87,8 @@ public final class HiveTypes {
 
   /** True for the integral and decimal types, whose partition values compare as numbers. */
   public static boolean isNumeric(String type) {
-    return partitionKeyKind(type) != PartitionKeyKind.STRING;
+    PartitionKeyKind kind = partitionKeyKind(type);
+    return kind == PartitionKeyKind.INTEGRAL || kind == PartitionKeyKind.DECIMAL;
   }
 
   /** A parsed type in canonical spelling; only primitive types may be map keys. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.catalog.AlreadyExistsException;
 import io.cairn.catalog.Catalog;
+import io.cairn.catalog.CatalogException;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
@@ -26,6 +27,7 @@ import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.Segment;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
@@ -33,6 +35,8 @@ import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableType;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.filter.GlueExpressionParser;
+import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.json.CatalogJson;
@@ -47,11 +51,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 
 /**
@@ -584,7 +591,9 @@ public final class CatalogService {
     return store.read(
         transaction -> {
           requireTable(transaction, name);
-          return transaction.loadPartitions(name, values);
+          Map<List<String>, Partition> found = transaction.loadPartitions(name, values);
+          return new LinkedHashSet<>(values)
+              .stream().map(found::get).filter(Objects::nonNull).toList();
         });
   }
 
@@ -1147,8 +1156,10 @@ public final class CatalogService {
     return store.write(
         transaction -> {
           Table table = requireTable(transaction, name);
-          // Indexes are served by the store's per-key index, so a new one is usable at once. A
-          // missing name becomes an empty one, which fails validation with the right message.
+          // Glue reports CREATING while it backfills a new index. Cairn's index is the store's
+          // index of every key's values, which holds each partition from the moment it is added:
+          // there is nothing to backfill, and GetPartitions reads through it at once. A missing
+          // name becomes an empty one, which fails validation with the right message.
           PartitionIndex index =
               CatalogValidator.partitionIndex(
                   table,
@@ -1461,12 +1472,10 @@ public final class CatalogService {
   private static List<Partition> requirePartitions(
       StoreTransaction transaction, Table table, List<List<String>> values) {
     TableName name = table.name();
-    List<Partition> partitions = transaction.loadPartitions(name, values);
-    if (partitions.size() != values.size()) {
-      Set<List<String>> found = new HashSet<>();
-      partitions.forEach(partition -> found.add(partition.values()));
+    Map<List<String>, Partition> found = transaction.loadPartitions(name, values);
+    if (found.size() != values.size()) {
       for (List<String> partitionValues : values) {
-        if (!found.contains(partitionValues)) {
+        if (!found.containsKey(partitionValues)) {
           throw new NoSuchPartitionException(
               "table "
                   + name
@@ -1478,7 +1487,7 @@ public final class CatalogService {
       }
       throw new ValidationException("a partition appears twice in one request");
     }
-    return partitions;
+    return values.stream().map(found::get).toList();
   }
 
   private static void checkVersion(String what, long stored, Long expected) {
@@ -1604,5 +1613,348 @@ public final class CatalogService {
         transaction ->
             transaction.searchTables(
                 lower(requireNonNull(catalog, "catalog is null")), search, page));
+  }
+
+  // Glue partition operations: GetPartitions with segments and partition indexes, per-entry
+  // batches. Each method is one transaction; a batch reports each entry that failed with the
+  // exception a single call would have thrown, and writes the others.
+
+  /** Glue's MaxResults of GetPartitions. */
+  public static final int MAX_PARTITIONS_PER_GLUE_PAGE = 1000;
+
+  /** Glue's limit of BatchCreatePartition's PartitionInputList. */
+  public static final int MAX_BATCH_CREATE_PARTITIONS = 100;
+
+  /** Glue's limit of BatchDeletePartition's PartitionsToDelete. */
+  public static final int MAX_BATCH_DELETE_PARTITIONS = 25;
+
+  /** Glue's limit of BatchGetPartition's PartitionsToGet. */
+  public static final int MAX_BATCH_GET_PARTITIONS = 1000;
+
+  /** Glue's limit of BatchUpdatePartition's Entries. */
+  public static final int MAX_BATCH_UPDATE_PARTITIONS = 100;
+
+  /**
+   * An entry of a batch that failed, named by the values it gave, and why; none of it was written.
+   */
+  public record PartitionError(List<String> values, CatalogException error) {
+    public PartitionError {
+      values = List.copyOf(values);
+      requireNonNull(error, "error is null");
+    }
+  }
+
+  /**
+   * What a batch did: the partitions it created, read, updated or deleted, in the order of the
+   * request, and the entries that failed.
+   */
+  public record PartitionBatch(List<Partition> partitions, List<PartitionError> errors) {
+    public PartitionBatch {
+      partitions = List.copyOf(partitions);
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /**
+   * An entry of a batch update: the partition stored under {@code values} becomes {@code
+   * definition}; different values in the definition rename it.
+   */
+  public record PartitionUpdate(List<String> values, Partition definition) {
+    public PartitionUpdate {
+      values = List.copyOf(values);
+      requireNonNull(definition, "definition is null");
+    }
+  }
+
+  /**
+   * Glue's GetPartitions: the partitions that {@code expression} selects (Glue's expression
+   * language, {@link GlueExpressionParser}, bound with Glue's rules; null or blank for all), of one
+   * {@code segment} (null for all), at most {@link #MAX_PARTITIONS_PER_GLUE_PAGE} a page.
+   *
+   * <p>When the first key of an active partition index of the table is compared ({@code = < <= > >=
+   * BETWEEN}) in a top-level AND term of the expression, as Glue uses an index, the partitions are
+   * read through that key's index in the order of its values: a page costs what it reads of the
+   * key's range, not of the table. An index whose key has an equality wins; among equals, the first
+   * by name. Otherwise they come in name order, filtered in the database. A page token belongs to
+   * one such plan: after an index was created or dropped, a token of the old plan is a {@link
+   * ValidationException}.
+   */
+  public Page<Partition> listPartitionsByExpression(
+      TableName name, String expression, Segment segment, PageRequest page) {
+    requireNonNull(page, "page is null");
+    if (page.size() > MAX_PARTITIONS_PER_GLUE_PAGE) {
+      throw new ValidationException(
+          "MaxResults must be between 1 and "
+              + MAX_PARTITIONS_PER_GLUE_PAGE
+              + ", was "
+              + page.size());
+    }
+    PartitionPredicate predicate = GlueExpressionParser.parse(expression);
+    return store.read(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          if (predicate == null) {
+            return transaction.listPartitions(name, null, segment, page);
+          }
+          PartitionFilter filter =
+              PartitionFilter.bindGlueExpression(predicate, table.partitionKeys());
+          Optional<KeyRange> range =
+              indexedRange(table, transaction.listPartitionIndexes(name), filter);
+          return range.isPresent()
+              ? transaction.listPartitionsByKey(name, range.get(), segment, page)
+              : transaction.listPartitions(name, filter, segment, page);
+        });
+  }
+
+  /** The range of the first key of the index GetPartitions reads through, if any. */
+  private static Optional<KeyRange> indexedRange(
+      Table table, List<PartitionIndex> indexes, PartitionFilter filter) {
+    List<String> keyNames = table.partitionKeys().stream().map(Column::name).toList();
+    KeyRange chosen = null;
+    for (PartitionIndex index : indexes) {
+      int position = keyNames.indexOf(index.keys().get(0));
+      if (index.status() != PartitionIndex.Status.ACTIVE || position < 0) {
+        continue;
+      }
+      Optional<KeyRange> range = filter.keyRange(position);
+      if (range.isPresent() && (chosen == null || range.get().isPoint() && !chosen.isPoint())) {
+        chosen = range.get();
+      }
+    }
+    return Optional.ofNullable(chosen);
+  }
+
+  /**
+   * Glue's BatchCreatePartition: creates every partition that is valid and does not exist yet, in
+   * one transaction, and reports the others: an invalid one with its {@link ValidationException},
+   * one that exists (or appears earlier in the request) with an {@link AlreadyExistsException}. One
+   * ADD_PARTITION event for those created, as {@link #addPartitions} records.
+   *
+   * @throws ValidationException for more than {@link #MAX_BATCH_CREATE_PARTITIONS} partitions
+   * @throws NoSuchTableException when the table does not exist
+   */
+  public PartitionBatch batchCreatePartitions(TableName name, List<Partition> partitions) {
+    requireBatchSize("partitions to create", partitions.size(), MAX_BATCH_CREATE_PARTITIONS);
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          Instant now = now();
+          // Errors by the position of their entry in the request, valid entries by their values.
+          Map<Integer, PartitionError> errors = new TreeMap<>();
+          Map<List<String>, Integer> positions = new LinkedHashMap<>();
+          Map<List<String>, Partition> valid = new LinkedHashMap<>();
+          for (int position = 0; position < partitions.size(); position++) {
+            Partition partition = partitions.get(position);
+            try {
+              Partition validated = CatalogValidator.partition(table, stamped(partition, now, 0));
+              if (valid.putIfAbsent(validated.values(), validated) != null) {
+                throw new AlreadyExistsException(
+                    "partition " + validated.values() + " appears twice in the request");
+              }
+              positions.put(validated.values(), position);
+            } catch (ValidationException | AlreadyExistsException e) {
+              errors.put(position, new PartitionError(partition.values(), e));
+            }
+          }
+          // A concurrent writer may add one of them between the check and the insert; the store
+          // then adds none (its savepoint keeps the transaction usable), so look again.
+          for (int attempt = 1; ; attempt++) {
+            Map<List<String>, Partition> existing =
+                transaction.loadPartitions(name, List.copyOf(valid.keySet()));
+            List<Partition> toCreate = new ArrayList<>();
+            for (Partition partition : valid.values()) {
+              if (!existing.containsKey(partition.values())) {
+                toCreate.add(partition);
+              }
+            }
+            try {
+              transaction.addPartitions(name, toCreate);
+            } catch (AlreadyExistsException concurrent) {
+              if (attempt == 3) {
+                throw concurrent;
+              }
+              continue;
+            }
+            for (List<String> values : existing.keySet()) {
+              errors.put(
+                  positions.get(values),
+                  new PartitionError(
+                      values,
+                      new AlreadyExistsException(
+                          "table "
+                              + name
+                              + " already has partition "
+                              + PartitionNames.name(table.partitionKeys(), values))));
+            }
+            if (!toCreate.isEmpty()) {
+              recordChange(
+                  transaction,
+                  NotificationEvent.Type.ADD_PARTITION,
+                  name.databaseName(),
+                  name.table(),
+                  message("table", table, "partitions", toCreate));
+            }
+            return new PartitionBatch(toCreate, List.copyOf(errors.values()));
+          }
+        });
+  }
+
+  /**
+   * Glue's BatchGetPartition: the partitions with these values that exist, in the order of the
+   * request (each once), read in one snapshot; each that does not exist, or that has the wrong
+   * number of values, is reported with a {@link NoSuchPartitionException}. (Glue leaves missing
+   * partitions out of its answer, and out of its UnprocessedKeys: Cairn reads every key it is
+   * given.)
+   *
+   * @throws ValidationException for more than {@link #MAX_BATCH_GET_PARTITIONS} keys
+   * @throws NoSuchTableException when the table does not exist
+   */
+  public PartitionBatch batchLoadPartitions(TableName name, List<List<String>> values) {
+    requireBatchSize("partitions to get", values.size(), MAX_BATCH_GET_PARTITIONS);
+    return store.read(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          Map<List<String>, Partition> found = transaction.loadPartitions(name, values);
+          List<Partition> partitions = new ArrayList<>();
+          List<PartitionError> errors = new ArrayList<>();
+          Set<List<String>> seen = new HashSet<>();
+          for (List<String> partitionValues : values) {
+            if (!seen.add(partitionValues)) {
+              continue;
+            }
+            Partition partition = found.get(partitionValues);
+            if (partition == null) {
+              errors.add(
+                  new PartitionError(partitionValues, noSuchPartition(table, partitionValues)));
+            } else {
+              partitions.add(partition);
+            }
+          }
+          return new PartitionBatch(partitions, errors);
+        });
+  }
+
+  /**
+   * Glue's BatchUpdatePartition: applies each entry in order, in one transaction, and reports the
+   * entries that failed: a missing partition with a {@link NoSuchPartitionException}, an invalid
+   * definition with a {@link ValidationException}, a rename onto an existing partition with an
+   * {@link AlreadyExistsException}, a partition changed concurrently with a {@link
+   * CommitFailedException}. One ALTER_PARTITION event per updated partition, as {@link
+   * #updatePartitions} records.
+   *
+   * @throws ValidationException for no entries or more than {@link #MAX_BATCH_UPDATE_PARTITIONS}
+   * @throws NoSuchTableException when the table does not exist
+   */
+  public PartitionBatch batchUpdatePartitions(TableName name, List<PartitionUpdate> updates) {
+    if (updates.isEmpty()) {
+      throw new ValidationException("a batch update needs at least one entry");
+    }
+    requireBatchSize("partitions to update", updates.size(), MAX_BATCH_UPDATE_PARTITIONS);
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          List<Partition> updated = new ArrayList<>();
+          List<PartitionError> errors = new ArrayList<>();
+          for (PartitionUpdate update : updates) {
+            try {
+              Partition current =
+                  transaction
+                      .loadPartition(name, update.values())
+                      .orElseThrow(() -> noSuchPartition(table, update.values()));
+              Partition replacement =
+                  CatalogValidator.partition(
+                      table,
+                      stamped(update.definition(), current.createTime(), current.version() + 1));
+              // The store checks a rename's target before it writes anything, and a lost
+              // compare-and-swap writes nothing: a failed entry leaves no trace.
+              transaction.updatePartition(name, current.values(), replacement);
+              recordChange(
+                  transaction,
+                  NotificationEvent.Type.ALTER_PARTITION,
+                  name.databaseName(),
+                  name.table(),
+                  message("table", table, "before", current, "after", replacement));
+              updated.add(replacement);
+            } catch (NoSuchPartitionException
+                | ValidationException
+                | AlreadyExistsException
+                | CommitFailedException e) {
+              errors.add(new PartitionError(update.values(), e));
+            }
+          }
+          return new PartitionBatch(updated, errors);
+        });
+  }
+
+  /**
+   * Glue's BatchDeletePartition: deletes, in one transaction, every listed partition that exists,
+   * and reports each that does not (or was listed before) with a {@link NoSuchPartitionException}.
+   * One DROP_PARTITION event for those deleted, as {@link #dropPartitions} records. Returns the
+   * deleted partitions as they were.
+   *
+   * @throws ValidationException for more than {@link #MAX_BATCH_DELETE_PARTITIONS} partitions
+   * @throws NoSuchTableException when the table does not exist
+   */
+  public PartitionBatch batchDropPartitions(TableName name, List<List<String>> values) {
+    requireBatchSize("partitions to delete", values.size(), MAX_BATCH_DELETE_PARTITIONS);
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          Map<List<String>, Partition> found = transaction.loadPartitions(name, values);
+          List<Partition> dropped = new ArrayList<>();
+          List<PartitionError> errors = new ArrayList<>();
+          for (List<String> partitionValues : values) {
+            Partition partition = found.remove(partitionValues);
+            if (partition == null) {
+              errors.add(
+                  new PartitionError(partitionValues, noSuchPartition(table, partitionValues)));
+            } else {
+              dropped.add(partition);
+            }
+          }
+          if (!dropped.isEmpty()) {
+            List<List<String>> droppedValues = partitionValues(dropped);
+            transaction.dropPartitions(name, droppedValues);
+            recordChange(
+                transaction,
+                NotificationEvent.Type.DROP_PARTITION,
+                name.databaseName(),
+                name.table(),
+                message("table", table, "partitionValues", droppedValues));
+          }
+          return new PartitionBatch(dropped, errors);
+        });
+  }
+
+  /**
+   * Drops one partition and returns it as it was (Glue's DeletePartition); a DROP_PARTITION event.
+   *
+   * @throws NoSuchPartitionException when the table has no partition with these values
+   */
+  public Partition dropPartition(TableName name, List<String> values) {
+    PartitionBatch batch = batchDropPartitions(name, List.of(values));
+    if (!batch.errors().isEmpty()) {
+      throw batch.errors().get(0).error();
+    }
+    return batch.partitions().get(0);
+  }
+
+  private static void requireBatchSize(String what, int size, int max) {
+    if (size > max) {
+      throw new ValidationException(
+          "at most " + max + " " + what + " are allowed in one request, got " + size);
+    }
+  }
+
+  private static NoSuchPartitionException noSuchPartition(Table table, List<String> values) {
+    String partition =
+        values.size() == table.partitionKeys().size()
+            ? PartitionNames.name(table.partitionKeys(), values)
+            : values.toString();
+    return new NoSuchPartitionException("table " + table.name() + " has no partition " + partition);
+  }
+
+  private static List<List<String>> partitionValues(List<Partition> partitions) {
+    return partitions.stream().map(Partition::values).toList();
   }
 }

@@ -176,6 +176,16 @@ public final class CatalogValidator {
         throw new ValidationException(
             "'" + key + "' is not a partition key of table " + table.name() + " " + partitionKeys);
       }
+      String type = table.partitionKeys().get(partitionKeys.indexOf(key)).type();
+      if (!isIndexableKeyType(type)) {
+        throw new ValidationException(
+            "partition key '"
+                + key
+                + "' has type "
+                + type
+                + "; a partition index supports keys of type string, char, varchar, date,"
+                + " tinyint, smallint, int and bigint");
+      }
     }
     if (new HashSet<>(keys).size() != keys.size()) {
       throw new ValidationException("a partition index names a key twice: " + index.keys());
@@ -185,6 +195,15 @@ public final class CatalogValidator {
           "table " + table.name() + " has " + MAX_PARTITION_INDEXES + " partition indexes already");
     }
     return new PartitionIndex(name, keys, index.status());
+  }
+
+  /** Glue's partition index key types: text, integral numbers and dates. */
+  private static boolean isIndexableKeyType(String type) {
+    String canonical = type.toLowerCase(Locale.ROOT);
+    return switch (canonical) {
+      case "string", "date", "tinyint", "smallint", "int", "bigint" -> true;
+      default -> canonical.startsWith("char(") || canonical.startsWith("varchar(");
+    };
   }
 
   /**

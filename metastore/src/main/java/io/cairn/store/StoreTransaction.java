@@ -12,11 +12,13 @@ import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.Segment;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.locks.Lock;
 import io.cairn.locks.Transaction;
@@ -122,12 +124,6 @@ public interface StoreTransaction {
 
   /** Partitions in the order of their names, filtered in the database; null filter for all. */
   Page<Partition> listPartitions(TableName table, PartitionFilter filter, PageRequest page);
-
-  /**
-   * The partitions of the given values that exist, in the order asked and each once (one statement
-   * per thousand, not one per partition); values of no partition are left out.
-   */
-  List<Partition> loadPartitions(TableName table, List<List<String>> values);
 
   /** Partition names ({@code k1=v1/k2=v2}) in order, filtered like {@link #listPartitions}. */
   Page<String> listPartitionNames(TableName table, PartitionFilter filter, PageRequest page);
@@ -374,4 +370,30 @@ public interface StoreTransaction {
    * that order: a table created or dropped between two pages may shift the next one.
    */
   Page<Table> searchTables(String catalog, TableSearch search, PageRequest page);
+
+  // Glue partition operations
+
+  /**
+   * Partitions in name order, as {@link #listPartitions(TableName, PartitionFilter, PageRequest)},
+   * of one {@code segment} only (null for all). A partition's segment never changes while it
+   * exists.
+   */
+  Page<Partition> listPartitions(
+      TableName table, PartitionFilter filter, Segment segment, PageRequest page);
+
+  /**
+   * The partitions {@code range} selects (their value of its key in the range, its residual true),
+   * of one {@code segment} only (null for all), in the order of that value and then in an order the
+   * store keeps stable. They are read through the store's index of the key's values, so a page
+   * costs about what it reads of the range, however many partitions the table has. Page tokens are
+   * those of one key: a token of another listing is a {@code ValidationException}.
+   */
+  Page<Partition> listPartitionsByKey(
+      TableName table, KeyRange range, Segment segment, PageRequest page);
+
+  /**
+   * The partitions with these values that exist, by their values, in one read; values that name no
+   * partition (also of the wrong length) have no entry.
+   */
+  Map<List<String>, Partition> loadPartitions(TableName table, List<List<String>> values);
 }

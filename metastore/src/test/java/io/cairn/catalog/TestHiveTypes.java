@@ -183,8 +183,10 @@ class TestHiveTypes {
         "string | STRING",
         "varchar(10) | STRING",
         "char(2) | STRING",
-        "date | STRING",
-        "timestamp | STRING",
+        "date | DATE",
+        "DATE | DATE",
+        "timestamp | TIMESTAMP",
+        "timestamp with local time zone | STRING",
         "boolean | STRING",
         "binary | STRING",
         "array<int> | STRING",
@@ -192,6 +194,7 @@ class TestHiveTypes {
       })
   void classifiesPartitionKeys(String type, PartitionKeyKind expected) {
     assertThat(HiveTypes.partitionKeyKind(type)).isEqualTo(expected);
-    assertThat(HiveTypes.isNumeric(type)).isEqualTo(expected != PartitionKeyKind.STRING);
+    assertThat(HiveTypes.isNumeric(type))
+        .isEqualTo(expected == PartitionKeyKind.INTEGRAL || expected == PartitionKeyKind.DECIMAL);
   }
 }

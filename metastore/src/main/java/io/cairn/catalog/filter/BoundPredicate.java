@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.filter.PartitionPredicate.Operator;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 /**
@@ -11,18 +13,29 @@ import java.util.List;
  * key list and literals have the type the key compares by. Made by {@link PartitionFilter#bind};
  * evaluated in memory by {@link PartitionFilter#test} and in the database by the store, with the
  * same three-valued logic: a comparison, IN, BETWEEN or LIKE on a partition whose value of the key
- * is null (or, for a number key, not a number) is unknown, and so is its NOT.
+ * is null (or, for a number, date or timestamp key, not one) is unknown, and so is its NOT.
  */
 public sealed interface BoundPredicate {
 
-  /** How a key's values compare: literals are {@link String} or {@link BigDecimal} accordingly. */
+  /**
+   * How a key's values compare, and the class of its literals: {@link String}, {@link BigDecimal},
+   * {@link LocalDate} or {@link LocalDateTime}.
+   */
   enum ValueKind {
-    STRING,
-    NUMBER;
+    STRING(String.class),
+    NUMBER(BigDecimal.class),
+    DATE(LocalDate.class),
+    TIMESTAMP(LocalDateTime.class);
+
+    private final Class<?> literalClass;
+
+    ValueKind(Class<?> literalClass) {
+      this.literalClass = literalClass;
+    }
 
     void check(Object value) {
       requireNonNull(value, "value is null");
-      Class<?> expected = this == STRING ? String.class : BigDecimal.class;
+      Class<?> expected = literalClass;
       if (!expected.isInstance(value)) {
         throw new IllegalArgumentException(
             "a " + this + " literal must be a " + expected.getSimpleName() + ": " + value);
@@ -95,7 +108,10 @@ public sealed interface BoundPredicate {
     }
   }
 
-  /** True when the key's value is null; a number key's value that is not a number is not null. */
+  /**
+   * True when the key's value is null; a number, date or timestamp key's value that is not one is
+   * not null.
+   */
   record IsNull(int keyIndex) implements BoundPredicate {
     public IsNull {
       checkKeyIndex(keyIndex);

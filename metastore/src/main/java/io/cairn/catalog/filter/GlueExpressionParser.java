@@ -24,17 +24,24 @@ import java.util.Set;
  *             | key IS [NOT] NULL
  * key        := identifier | `quoted` | "quoted"     -- a doubled quote stands for itself
  * value      := 'string' | number                    -- '' in a string is one quote
+ *             | DATE 'yyyy-MM-dd' | TIMESTAMP 'yyyy-MM-dd HH:mm:ss[.fffffffff]'
  * number     := [-] digits [ . digits ] | [-] . digits
  * </pre>
  *
  * <p>Keywords are case-insensitive. Double-quoted names are identifiers, as in standard SQL and in
- * JSQLParser, which Glue uses. Literals keep the text the client wrote: whether it is a number is
- * decided when the filter is bound to the key's type. Positions in error messages count characters
- * from 1.
+ * JSQLParser, which Glue uses. {@code DATE} and {@code TIMESTAMP} are typed literals only in front
+ * of a string, so keys may still be called {@code date} or {@code timestamp}. Literals keep the
+ * text the client wrote: whether it is a number, date or timestamp is decided when the filter is
+ * bound to the key's type (typed literals are checked here already). Positions in error messages
+ * count characters from 1.
+ *
+ * <p>The expression may be at most 2048 bytes long in UTF-8 and hold no characters that Glue's
+ * {@code PredicateString} excludes (control characters other than tab, line feed and carriage
+ * return, U+FFFE, U+FFFF and unpaired surrogates).
  */
 public final class GlueExpressionParser {
-  /** Glue's documented limit for the Expression parameter. */
-  static final int MAX_EXPRESSION_LENGTH = 2048;
+  /** Glue's documented limit for the Expression parameter, in bytes of UTF-8. */
+  static final int MAX_EXPRESSION_BYTES = 2048;
 
   /** Bounds the parser's recursion (parentheses and NOTs) far below a stack overflow. */
   static final int MAX_NESTING_DEPTH = 100;
@@ -56,26 +63,82 @@ public final class GlueExpressionParser {
    * means no filter.
    *
    * @throws ValidationException naming the position and what was expected when the expression is
-   *     malformed, longer than 2048 characters or nested deeper than 100 levels
+   *     malformed, longer than 2048 bytes in UTF-8, holds a character Glue does not allow or nests
+   *     deeper than 100 levels
    */
   public static PartitionPredicate parse(String expression) {
     if (expression == null || expression.isBlank()) {
       return null;
     }
-    if (expression.length() > MAX_EXPRESSION_LENGTH) {
+    int bytes = utf8Length(expression);
+    if (bytes > MAX_EXPRESSION_BYTES) {
       throw new ValidationException(
-          "The expression has "
-              + expression.length()
-              + " characters; at most "
-              + MAX_EXPRESSION_LENGTH
-              + " are allowed");
+          "The expression is "
+              + bytes
+              + " bytes long in UTF-8; at most "
+              + MAX_EXPRESSION_BYTES
+              + " bytes are allowed");
     }
+    rejectDisallowedCharacters(expression);
     GlueExpressionParser parser = new GlueExpressionParser(expression);
     PartitionPredicate result = parser.parseOr();
     if (parser.token.type() != TokenType.END) {
       throw parser.unexpected("AND, OR or the end of the expression");
     }
     return result;
+  }
+
+  /**
+   * The length of {@code text} in UTF-8, where an unpaired surrogate counts as the three of '?'.
+   */
+  private static int utf8Length(String text) {
+    int bytes = 0;
+    for (int index = 0; index < text.length(); index++) {
+      char character = text.charAt(index);
+      if (character < 0x80) {
+        bytes += 1;
+      } else if (character < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(character)
+          && index + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(index + 1))) {
+        bytes += 4;
+        index++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /** Glue's PredicateString: no control characters but tab, LF and CR; no non-characters. */
+  private static void rejectDisallowedCharacters(String expression) {
+    for (int index = 0; index < expression.length(); index++) {
+      char character = expression.charAt(index);
+      boolean allowed;
+      if (Character.isHighSurrogate(character)) {
+        allowed =
+            index + 1 < expression.length()
+                && Character.isLowSurrogate(expression.charAt(index + 1));
+        if (allowed) {
+          index++;
+          continue;
+        }
+      } else {
+        allowed =
+            character == '\t'
+                || character == '\n'
+                || character == '\r'
+                || character >= 0x20 && character <= 0xD7FF
+                || character >= 0xE000 && character <= 0xFFFD;
+      }
+      if (!allowed) {
+        throw new ValidationException(
+            String.format(
+                "The expression holds the character U+%04X at position %d, which is not allowed",
+                (int) character, index + 1));
+      }
+    }
   }
 
   private PartitionPredicate parseOr() {
@@ -127,8 +190,8 @@ public final class GlueExpressionParser {
 
   private PartitionPredicate parsePredicate() {
     Token left = token;
-    if (left.type() == TokenType.STRING || left.type() == TokenType.NUMBER) {
-      advance();
+    if (left.type() == TokenType.STRING || left.type() == TokenType.NUMBER || isTypedLiteral()) {
+      String literal = value();
       Operator operator = comparisonOperator();
       if (operator == null) {
         throw unexpected("a comparison operator");
@@ -140,7 +203,7 @@ public final class GlueExpressionParser {
       }
       String key = token.text();
       advance();
-      return new PartitionPredicate.Comparison(key, flip(operator), left.text());
+      return new PartitionPredicate.Comparison(key, flip(operator), literal);
     }
     if (left.type() != TokenType.IDENTIFIER) {
       rejectNull();
@@ -152,7 +215,7 @@ public final class GlueExpressionParser {
     Operator operator = comparisonOperator();
     if (operator != null) {
       advance();
-      if (token.type() == TokenType.IDENTIFIER) {
+      if (token.type() == TokenType.IDENTIFIER && !isTypedLiteral()) {
         throw new ValidationException(
             "Comparing partition key '"
                 + key
@@ -203,8 +266,28 @@ public final class GlueExpressionParser {
     return negated ? new PartitionPredicate.Not(predicate) : predicate;
   }
 
-  /** A string or number literal's text. */
+  /** A string, number, date or timestamp literal's text. */
   private String value() {
+    if (isTypedLiteral()) {
+      Token type = token;
+      advance();
+      String text = token.text();
+      boolean date = type.text().equalsIgnoreCase("DATE");
+      if (date
+          ? PartitionFilter.dateValue(text) == null
+          : PartitionFilter.timestampValue(text) == null) {
+        throw new ValidationException(
+            (date ? "DATE" : "TIMESTAMP")
+                + " literal '"
+                + text
+                + "' at position "
+                + type.position()
+                + " is not "
+                + (date ? "a date (yyyy-MM-dd)" : "a timestamp (yyyy-MM-dd HH:mm:ss[.fffffffff])"));
+      }
+      advance();
+      return text;
+    }
     if (token.type() != TokenType.STRING && token.type() != TokenType.NUMBER) {
       rejectNull();
       throw unexpected("a value");
@@ -212,6 +295,15 @@ public final class GlueExpressionParser {
     String text = token.text();
     advance();
     return text;
+  }
+
+  /**
+   * True at {@code DATE '…'} or {@code TIMESTAMP '…'}; a key of that name is followed by no string.
+   */
+  private boolean isTypedLiteral() {
+    return token.type() == TokenType.IDENTIFIER
+        && (token.text().equalsIgnoreCase("DATE") || token.text().equalsIgnoreCase("TIMESTAMP"))
+        && lexer.peek().type() == TokenType.STRING;
   }
 
   /**
@@ -320,6 +412,16 @@ public final class GlueExpressionParser {
 
     Lexer(String input) {
       this.input = input;
+    }
+
+    /** The token after the current one, without moving past it. */
+    Token peek() {
+      int start = index;
+      try {
+        return next();
+      } finally {
+        index = start;
+      }
     }
 
     Token next() {

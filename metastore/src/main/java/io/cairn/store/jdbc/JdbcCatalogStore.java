@@ -115,6 +115,7 @@ public final class JdbcCatalogStore implements CatalogStore {
     Flyway.configure()
         .dataSource(writePool)
         .locations("classpath:" + dialect.migrations())
+        .javaMigrations(new TypedPartitionKeysMigration(dialect))
         .load()
         .migrate();
     if (dialect == Dialect.SQLITE) {

@@ -13,6 +13,7 @@ import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.HiveTypes;
+import io.cairn.catalog.HiveTypes.PartitionKeyKind;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
@@ -27,6 +28,7 @@ import io.cairn.catalog.Partition;
 import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.PrincipalType;
+import io.cairn.catalog.Segment;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
@@ -34,6 +36,8 @@ import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.filter.BoundPredicate;
+import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.locks.Client;
 import io.cairn.locks.Lock;
@@ -61,6 +65,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -352,6 +357,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   @Override
   public void updateTable(TableName currentName, Table table) {
     long tableId = requireTableId(currentName);
+    List<Column> currentKeys = requireTable(currentName).partitionKeys();
     long databaseId = requireDatabaseId(table.name().databaseName());
     if (!table.name().equals(currentName) && loadTable(table.name()).isPresent()) {
       throw new AlreadyExistsException("table " + table.name() + " already exists");
@@ -377,6 +383,14 @@ final class JdbcStoreTransaction implements StoreTransaction {
         tableId,
         table.version(),
         definition);
+    // A key whose type now compares differently (string to int, to date, …) gets new numbers.
+    List<Column> keys = table.partitionKeys();
+    for (int position = 0; position < Math.min(keys.size(), currentKeys.size()); position++) {
+      PartitionKeyKind kind = HiveTypes.partitionKeyKind(keys.get(position).type());
+      if (kind != HiveTypes.partitionKeyKind(currentKeys.get(position).type())) {
+        refreshComparableNumbers(tableId, position, kind);
+      }
+    }
   }
 
   @Override
@@ -491,7 +505,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     Table table = requireTable(tableName);
     long tableId = requireTableId(tableName);
     List<Column> keys = table.partitionKeys();
-    boolean[] numericKeys = numericKeys(keys);
+    PartitionKeyKind[] keyKinds = keyKinds(keys);
     List<String> names = new ArrayList<>(partitions.size());
     for (Partition partition : partitions) {
       names.add(PartitionNames.name(keys, partition.values()));
@@ -513,7 +527,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
         Partition partition = partitions.get(i);
         bindPartition(insertPartition, ids[i], tableId, names.get(i), partition);
         insertPartition.addBatch();
-        addKeyValues(insertValue, ids[i], tableId, partition.values(), numericKeys);
+        addKeyValues(insertValue, ids[i], tableId, partition.values(), keyKinds);
         if ((i + 1) % BATCH_SIZE == 0) {
           insertPartition.executeBatch();
           insertValue.executeBatch();
@@ -576,7 +590,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       long partitionId,
       long tableId,
       List<String> values,
-      boolean[] numericKeys)
+      PartitionKeyKind[] keyKinds)
       throws SQLException {
     for (int position = 0; position < values.size(); position++) {
       String value = values.get(position);
@@ -584,7 +598,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       statement.setLong(2, tableId);
       statement.setInt(3, position);
       statement.setString(4, PartitionFilter.stringValue(value));
-      BigDecimal number = numericKeys[position] ? PartitionFilter.numberValue(value) : null;
+      BigDecimal number = PartitionFilter.comparableNumber(keyKinds[position], value);
       if (number == null) {
         statement.setNull(5, Types.NUMERIC);
       } else {
@@ -594,12 +608,12 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
   }
 
-  private static boolean[] numericKeys(List<Column> keys) {
-    boolean[] numeric = new boolean[keys.size()];
+  private static PartitionKeyKind[] keyKinds(List<Column> keys) {
+    PartitionKeyKind[] kinds = new PartitionKeyKind[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
-      numeric[i] = HiveTypes.isNumeric(keys.get(i).type());
+      kinds[i] = HiveTypes.partitionKeyKind(keys.get(i).type());
     }
-    return numeric;
+    return kinds;
   }
 
   private List<String> existingPartitionNames(long tableId, List<String> names) {
@@ -641,40 +655,6 @@ final class JdbcStoreTransaction implements StoreTransaction {
         row -> partition(tableName, row),
         tableId,
         name);
-  }
-
-  @Override
-  public List<Partition> loadPartitions(TableName tableName, List<List<String>> values) {
-    Table table = requireTable(tableName);
-    long tableId = requireTableId(tableName);
-    List<String> names = new ArrayList<>(values.size());
-    for (List<String> partitionValues : values) {
-      if (partitionValues.size() == table.partitionKeys().size()) {
-        names.add(PartitionNames.name(table.partitionKeys(), partitionValues));
-      }
-    }
-    Map<String, Partition> found = new HashMap<>();
-    for (List<String> chunk : chunks(names)) {
-      for (Partition partition :
-          query(
-              "SELECT "
-                  + PARTITION_COLUMNS
-                  + " FROM partitions p WHERE p.table_id = ? AND p.name IN ("
-                  + placeholders(chunk.size())
-                  + ")",
-              row -> partition(tableName, row),
-              tableAndNames(tableId, chunk))) {
-        found.put(partitionName(tableName, partition), partition);
-      }
-    }
-    List<Partition> partitions = new ArrayList<>(found.size());
-    for (String name : names) {
-      Partition partition = found.remove(name);
-      if (partition != null) {
-        partitions.add(partition);
-      }
-    }
-    return partitions;
   }
 
   private static final String PARTITION_COLUMNS =
@@ -873,7 +853,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
               "INSERT INTO partition_key_values"
                   + " (partition_id, table_id, position, string_value, number_value)"
                   + " VALUES (?, ?, ?, ?, ?)")) {
-        addKeyValues(insertValue, partitionId, tableId, partition.values(), numericKeys(keys));
+        addKeyValues(insertValue, partitionId, tableId, partition.values(), keyKinds(keys));
         insertValue.executeBatch();
       } catch (SQLException e) {
         throw new StoreException("could not rename partition " + currentName, e);
@@ -2265,5 +2245,311 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
     return new Page<>(
         tables.subList(0, page.size()), PageTokens.encode(Long.toString(offset + page.size())));
+  }
+
+  // Typed partition keys
+
+  /**
+   * Rewrites the number column of the key at {@code position} of every partition of the table for a
+   * key of {@code kind}: after the key's type changed, or when a migration gives a kind its number.
+   */
+  void refreshComparableNumbers(long tableId, int position, PartitionKeyKind kind) {
+    List<Object[]> rows =
+        query(
+            "SELECT partition_id, string_value FROM partition_key_values"
+                + " WHERE table_id = ? AND position = ?",
+            row -> new Object[] {row.getLong(1), row.getString(2)},
+            tableId,
+            position);
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE partition_key_values SET number_value = ?"
+                + " WHERE partition_id = ? AND position = ?")) {
+      int pending = 0;
+      for (Object[] row : rows) {
+        BigDecimal number = PartitionFilter.comparableNumber(kind, (String) row[1]);
+        if (number == null) {
+          statement.setNull(1, Types.NUMERIC);
+        } else {
+          dialect.bind(statement, 1, number);
+        }
+        statement.setLong(2, (Long) row[0]);
+        statement.setInt(3, position);
+        statement.addBatch();
+        if (++pending == BATCH_SIZE) {
+          statement.executeBatch();
+          pending = 0;
+        }
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new StoreException("could not rewrite the values of partition key " + position, e);
+    }
+  }
+
+  // Glue partition operations: segments, reads through a key's index, batch reads
+
+  /**
+   * The segment, out of {@code ?} segments, of the partition with id {@code %s}: Fibonacci hashing
+   * (the id's fraction of the golden ratio to 16 bits, scaled to the number of segments), in
+   * integer arithmetic that SQLite and PostgreSQL compute alike, exact for ids below 2^47. Ids come
+   * one after another, and a filter often selects every k-th of them (one month of each year); a
+   * plain {@code id % total} would then put all of them into one segment.
+   */
+  private static final String SEGMENT_OF = "((%s * 40503) %% 65536) * ? / 65536";
+
+  @Override
+  public Page<Partition> listPartitions(
+      TableName tableName, PartitionFilter filter, Segment segment, PageRequest page) {
+    long tableId = requireTableId(tableName);
+    FilterSql filterSql = FilterSql.of(filter);
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(tableId);
+    if (after != null) {
+      parameters.add(after);
+    }
+    parameters.addAll(filterSql.parameters());
+    String segmentCondition = "";
+    if (segment != null) {
+      segmentCondition = " AND " + String.format(SEGMENT_OF, "p.id") + " = ?";
+      parameters.add(segment.total());
+      parameters.add(segment.number());
+    }
+    parameters.add(page.size() + 1);
+    List<Partition> rows =
+        query(
+            "SELECT "
+                + PARTITION_COLUMNS
+                + " FROM partitions p"
+                + filterSql.joins()
+                + " WHERE p.table_id = ?"
+                + (after != null ? " AND p.name > ?" : "")
+                + filterSql.where()
+                + segmentCondition
+                + " ORDER BY p.name LIMIT ?",
+            row -> partition(tableName, row),
+            parameters.toArray());
+    return page(rows, page.size(), partition -> partitionName(tableName, partition));
+  }
+
+  @Override
+  public Page<Partition> listPartitionsByKey(
+      TableName tableName, KeyRange range, Segment segment, PageRequest page) {
+    Table table = requireTable(tableName);
+    if (range.keyIndex() >= table.partitionKeys().size()) {
+      throw new IllegalArgumentException(
+          "table " + tableName + " has no partition key " + range.keyIndex());
+    }
+    SqlQuery query =
+        partitionsByKeyQuery(requireTableId(tableName), range, segment, page.token(), page.size());
+    List<Object[]> keys =
+        withIndexOrderedPlans(
+            () ->
+                query(
+                    query.sql(),
+                    row -> new Object[] {row.getLong(1), row.getObject(2)},
+                    query.parameters().toArray()));
+    List<Object[]> pageKeys = keys.subList(0, Math.min(keys.size(), page.size()));
+    // The partitions themselves by primary key, in a second statement: a join would let
+    // PostgreSQL's planner merge-join from the start of the partitions on deep pages.
+    Map<Long, Partition> partitions = new HashMap<>();
+    if (!pageKeys.isEmpty()) {
+      query(
+          "SELECT "
+              + PARTITION_COLUMNS
+              + ", p.id FROM partitions p WHERE p.id IN ("
+              + placeholders(pageKeys.size())
+              + ")",
+          row -> partitions.put(row.getLong(6), partition(tableName, row)),
+          pageKeys.stream().map(key -> key[0]).toArray());
+    }
+    List<Partition> items = new ArrayList<>(pageKeys.size());
+    for (Object[] key : pageKeys) {
+      items.add(partitions.get((Long) key[0]));
+    }
+    if (keys.size() <= page.size()) {
+      return new Page<>(items, null);
+    }
+    Object[] last = pageKeys.get(pageKeys.size() - 1);
+    return new Page<>(items, KeyPageTokens.encode(range, last[1], (Long) last[0]));
+  }
+
+  /**
+   * Runs {@code work} with PostgreSQL's planner told to avoid sorts and bitmap scans, for queries
+   * that a read of an index in order serves best. Its estimates of the residual's and the segment's
+   * selectivity are guesses (a correlated subquery, an expression of the id); when they come out
+   * low it reads the whole key range with a bitmap scan and sorts it, which on a large range costs
+   * every page as much as the range. SQLite plans these queries from the index's order already.
+   */
+  <T> T withIndexOrderedPlans(java.util.function.Supplier<T> work) {
+    if (dialect != Dialect.POSTGRESQL) {
+      return work.get();
+    }
+    update("SET LOCAL enable_sort = off");
+    update("SET LOCAL enable_bitmapscan = off");
+    T result = work.get();
+    // Not in a finally: after a failed statement the transaction takes no more, and its end
+    // takes back what SET LOCAL set anyway.
+    update("SET LOCAL enable_sort = on");
+    update("SET LOCAL enable_bitmapscan = on");
+    return result;
+  }
+
+  /** A statement and its parameters, in order. */
+  record SqlQuery(String sql, List<Object> parameters) {
+    SqlQuery {
+      requireNonNull(sql, "sql is null");
+      parameters = List.copyOf(parameters);
+    }
+  }
+
+  /**
+   * The first query behind {@link #listPartitionsByKey}, for tests to look at its plan: the ids and
+   * key values of a page's partitions (and one more), from the key's rows of {@code
+   * partition_key_values} in the order of the index on (table, position, value, partition) alone,
+   * without a join. On PostgreSQL the index names the partition last; on SQLite the table's primary
+   * key (partition, position) follows the indexed columns in every index of a WITHOUT ROWID table.
+   * A page therefore continues where the last one ended with a range condition on that index, and
+   * reads about as many index rows as it returns plus those the residual or the segment rejects.
+   * The residual reads other keys' values by primary key, one correlated subquery each.
+   */
+  SqlQuery partitionsByKeyQuery(
+      long tableId, KeyRange range, Segment segment, String token, int pageSize) {
+    String column =
+        range.kind() == BoundPredicate.ValueKind.STRING ? "d.string_value" : "d.number_value";
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE d.table_id = ? AND d.position = ?");
+    parameters.add(tableId);
+    parameters.add(range.keyIndex());
+    KeyPageTokens.Position after = KeyPageTokens.decode(token, range);
+    if (after != null && !isInRange(after.keyValue(), range)) {
+      throw new ValidationException(
+          "invalid page token: it does not belong to this listing; start again without it");
+    }
+    if (range.isPoint()) {
+      where.append(" AND ").append(column).append(" = ?");
+      parameters.add(PartitionFilterSql.parameter(range.low().value()));
+      if (after != null) {
+        // SQLite does not combine an equality with a row value into one index range.
+        where.append(" AND d.partition_id > ?");
+        parameters.add(after.partitionId());
+      }
+    } else {
+      if (after != null) {
+        // Instead of the lower bound, which the token lies within: both databases start the
+        // index range at a row value only when it is the only lower bound.
+        where.append(" AND (").append(column).append(", d.partition_id) > (?, ?)");
+        parameters.add(after.keyValue());
+        parameters.add(after.partitionId());
+      } else if (range.low() != null) {
+        where.append(" AND ").append(column).append(range.low().inclusive() ? " >= ?" : " > ?");
+        parameters.add(PartitionFilterSql.parameter(range.low().value()));
+      }
+      if (range.high() != null) {
+        where.append(" AND ").append(column).append(range.high().inclusive() ? " <= ?" : " < ?");
+        parameters.add(PartitionFilterSql.parameter(range.high().value()));
+      }
+    }
+    if (range.residual() != null) {
+      PartitionFilterSql.SqlFragment residual =
+          PartitionFilterSql.toSql(
+              range.residual(),
+              new PartitionFilterSql.KeyColumns() {
+                @Override
+                public String stringColumn(int keyIndex) {
+                  return keyColumn(keyIndex, "string_value");
+                }
+
+                @Override
+                public String numberColumn(int keyIndex) {
+                  return keyColumn(keyIndex, "number_value");
+                }
+
+                private String keyColumn(int keyIndex, String valueColumn) {
+                  return keyIndex == range.keyIndex()
+                      ? "d." + valueColumn
+                      : "(SELECT v."
+                          + valueColumn
+                          + " FROM partition_key_values v WHERE v.partition_id = d.partition_id"
+                          + " AND v.position = "
+                          + keyIndex
+                          + ")";
+                }
+              });
+      where.append(" AND (").append(residual.sql()).append(')');
+      parameters.addAll(residual.parameters());
+    }
+    if (segment != null) {
+      where.append(" AND ").append(String.format(SEGMENT_OF, "d.partition_id")).append(" = ?");
+      parameters.add(segment.total());
+      parameters.add(segment.number());
+    }
+    parameters.add(pageSize + 1);
+    return new SqlQuery(
+        "SELECT d.partition_id, "
+            + column
+            + " FROM partition_key_values d"
+            + where
+            + " ORDER BY "
+            + column
+            + ", d.partition_id LIMIT ?",
+        parameters);
+  }
+
+  /** True when a key value as the database holds it (text or number) lies in {@code range}. */
+  private static boolean isInRange(Object value, KeyRange range) {
+    if (range.low() != null) {
+      int order = compareKeyValues(value, PartitionFilterSql.parameter(range.low().value()));
+      if (order < 0 || order == 0 && !range.low().inclusive()) {
+        return false;
+      }
+    }
+    if (range.high() != null) {
+      int order = compareKeyValues(value, PartitionFilterSql.parameter(range.high().value()));
+      return order < 0 || order == 0 && range.high().inclusive();
+    }
+    return true;
+  }
+
+  /** Text by code point (the databases' byte-wise collations), numbers by value. */
+  private static int compareKeyValues(Object left, Object right) {
+    if (left instanceof BigDecimal leftNumber && right instanceof BigDecimal rightNumber) {
+      return leftNumber.compareTo(rightNumber);
+    }
+    if (left instanceof String leftText && right instanceof String rightText) {
+      return Arrays.compare(leftText.codePoints().toArray(), rightText.codePoints().toArray());
+    }
+    throw new ValidationException(
+        "invalid page token: it does not belong to this listing; start again without it");
+  }
+
+  @Override
+  public Map<List<String>, Partition> loadPartitions(
+      TableName tableName, List<List<String>> values) {
+    Table table = requireTable(tableName);
+    long tableId = requireTableId(tableName);
+    Map<String, List<String>> valuesByName = new LinkedHashMap<>();
+    for (List<String> partitionValues : values) {
+      if (partitionValues.size() == table.partitionKeys().size()) {
+        valuesByName.put(
+            PartitionNames.name(table.partitionKeys(), partitionValues), partitionValues);
+      }
+    }
+    Map<List<String>, Partition> partitions = new HashMap<>();
+    for (List<String> chunk : chunks(List.copyOf(valuesByName.keySet()))) {
+      query(
+          "SELECT "
+              + PARTITION_COLUMNS
+              + " FROM partitions p WHERE p.table_id = ? AND p.name IN ("
+              + placeholders(chunk.size())
+              + ")",
+          row -> {
+            Partition partition = partition(tableName, row);
+            return partitions.put(partition.values(), partition);
+          },
+          tableAndNames(tableId, chunk));
+    }
+    return partitions;
   }
 }

@@ -18,10 +18,11 @@ import java.util.TreeSet;
  *
  * <p>The store keeps, per partition and key position, one row with {@code string_value} (the value
  * as {@link PartitionFilter#stringValue} gives it: null for a null partition value) and {@code
- * number_value} ({@link PartitionFilter#numberValue}: null unless the key is numeric and the value
- * a number), and joins one such row per {@linkplain #referencedKeys referenced key}. SQL's
- * three-valued logic over those columns then selects exactly the partitions {@link
- * PartitionFilter#test} selects. This holds when:
+ * number_value} ({@link PartitionFilter#comparableNumber}: null unless the key is a number, date or
+ * timestamp and the value one), and joins one such row per {@linkplain #referencedKeys referenced
+ * key}. Number, date and timestamp literals compare with {@code number_value} as {@link
+ * PartitionFilter#literalNumber} gives them. SQL's three-valued logic over those columns then
+ * selects exactly the partitions {@link PartitionFilter#test} selects. This holds when:
  *
  * <ul>
  *   <li>text compares by code point: SQLite's default BINARY collation does; on PostgreSQL the
@@ -112,18 +113,18 @@ public final class PartitionFilterSql {
           .append(' ')
           .append(compare.operator().symbol())
           .append(" ?");
-      parameters.add(compare.value());
+      parameters.add(parameter(compare.value()));
     } else if (predicate instanceof BoundPredicate.InList in) {
       sql.append(column(in.keyIndex(), in.kind(), columns)).append(" IN (");
       for (int index = 0; index < in.values().size(); index++) {
         sql.append(index == 0 ? "?" : ", ?");
-        parameters.add(in.values().get(index));
+        parameters.add(parameter(in.values().get(index)));
       }
       sql.append(')');
     } else if (predicate instanceof BoundPredicate.Between between) {
       sql.append(column(between.keyIndex(), between.kind(), columns)).append(" BETWEEN ? AND ?");
-      parameters.add(between.low());
-      parameters.add(between.high());
+      parameters.add(parameter(between.low()));
+      parameters.add(parameter(between.high()));
     } else if (predicate instanceof BoundPredicate.Like like) {
       // SQLite's LIKE has no escape character unless told; PostgreSQL's default is the same
       // backslash. PostgreSQL reads '\' as one backslash with standard_conforming_strings on, its
@@ -157,6 +158,14 @@ public final class PartitionFilterSql {
       render(terms.get(index), columns, sql, parameters);
     }
     sql.append(')');
+  }
+
+  /**
+   * A literal as bound: text as it is, numbers, dates and timestamps as the number column holds
+   * them.
+   */
+  static Object parameter(Object literal) {
+    return literal instanceof String ? literal : PartitionFilter.literalNumber(literal);
   }
 
   private static String column(int keyIndex, BoundPredicate.ValueKind kind, KeyColumns columns) {

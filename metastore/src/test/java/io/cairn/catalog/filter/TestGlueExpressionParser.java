@@ -250,13 +250,98 @@ class TestGlueExpressionParser {
   }
 
   @Test
-  void boundsExpressionLength() {
+  void boundsExpressionLengthInBytesOfUtf8() {
     String longest = "year = '" + "x".repeat(2048 - 9) + "'";
     assertThat(longest).hasSize(2048);
     assertThat(GlueExpressionParser.parse(longest)).isInstanceOf(Comparison.class);
     assertThatThrownBy(() -> GlueExpressionParser.parse(longest + " "))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("The expression has 2049 characters; at most 2048 are allowed");
+        .hasMessage("The expression is 2049 bytes long in UTF-8; at most 2048 bytes are allowed");
+    // 'é' is two bytes, '€' three, an emoji (two UTF-16 units) four.
+    String twoByteCharacters = "year = '" + "é".repeat(1019) + "'";
+    assertThat(twoByteCharacters).hasSize(1028);
+    assertThat(GlueExpressionParser.parse(twoByteCharacters)).isInstanceOf(Comparison.class);
+    assertThatThrownBy(() -> GlueExpressionParser.parse(twoByteCharacters + "  "))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("The expression is 2049 bytes long in UTF-8; at most 2048 bytes are allowed");
+    String euros = "year = '" + "€".repeat(680) + "'";
+    assertThatThrownBy(() -> GlueExpressionParser.parse(euros))
+        .hasMessage("The expression is 2049 bytes long in UTF-8; at most 2048 bytes are allowed");
+    String emoji = "year = '" + "\uD83D\uDE00".repeat(509) + "abc'";
+    assertThat(emoji).hasSize(1030);
+    assertThat(GlueExpressionParser.parse(emoji)).isInstanceOf(Comparison.class);
+    assertThatThrownBy(() -> GlueExpressionParser.parse(emoji + " "))
+        .hasMessage("The expression is 2049 bytes long in UTF-8; at most 2048 bytes are allowed");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0 | The expression holds the character U+0000 at position 9, which is not allowed",
+        "7 | The expression holds the character U+0007 at position 9, which is not allowed",
+        "65535 | The expression holds the character U+FFFF at position 9, which is not allowed",
+        "55357 | The expression holds the character U+D83D at position 9, which is not allowed",
+        "56832 | The expression holds the character U+DE00 at position 9, which is not allowed",
+      })
+  void rejectsCharactersGlueDoesNotAllow(int character, String message) {
+    String expression = "year = '" + (char) character + "'";
+    assertThatThrownBy(() -> GlueExpressionParser.parse(expression))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void allowsTabsAndLineBreaks() {
+    assertThat(GlueExpressionParser.parse("year\t=\r\n'a\tb'"))
+        .isEqualTo(new Comparison("year", EQUAL, "a\tb"));
+  }
+
+  @Test
+  void parsesTypedDateAndTimestampLiterals() {
+    assertThat(GlueExpressionParser.parse("day >= DATE '2024-01-31'"))
+        .isEqualTo(new Comparison("day", Operator.GREATER_THAN_OR_EQUAL, "2024-01-31"));
+    assertThat(GlueExpressionParser.parse("date '2024-01-31' < day"))
+        .isEqualTo(new Comparison("day", Operator.GREATER_THAN, "2024-01-31"));
+    assertThat(
+            GlueExpressionParser.parse(
+                "at BETWEEN timestamp '2024-01-31 00:00:00' AND TIMESTAMP '2024-01-31 23:59:59.999'"))
+        .isEqualTo(new Between("at", "2024-01-31 00:00:00", "2024-01-31 23:59:59.999"));
+    assertThat(GlueExpressionParser.parse("day IN (DATE '2024-01-01', '2024-01-02')"))
+        .isEqualTo(new In("day", List.of("2024-01-01", "2024-01-02")));
+  }
+
+  @Test
+  void keysMayBeCalledDateOrTimestamp() {
+    assertThat(GlueExpressionParser.parse("date = DATE '2024-01-31'"))
+        .isEqualTo(new Comparison("date", EQUAL, "2024-01-31"));
+    assertThat(GlueExpressionParser.parse("timestamp IS NULL")).isEqualTo(new IsNull("timestamp"));
+    assertThat(GlueExpressionParser.parse("date LIKE '2024%' AND timestamp > '1'"))
+        .isEqualTo(
+            new And(
+                List.of(
+                    new Like("date", "2024%"),
+                    new Comparison("timestamp", Operator.GREATER_THAN, "1"))));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '~',
+      value = {
+        "day = DATE '2024-02-30' | DATE literal '2024-02-30' at position 7 is not a date (yyyy-MM-dd)",
+        "day = DATE '2024-1-5' | DATE literal '2024-1-5' at position 7 is not a date (yyyy-MM-dd)",
+        "day = DATE '' | DATE literal '' at position 7 is not a date (yyyy-MM-dd)",
+        "at = TIMESTAMP '2024-01-01' | TIMESTAMP literal '2024-01-01' at position 6 is not a timestamp (yyyy-MM-dd HH:mm:ss[.fffffffff])",
+        "at = TIMESTAMP '2024-01-01T10:00:00' | TIMESTAMP literal '2024-01-01T10:00:00' at position 6 is not a timestamp (yyyy-MM-dd HH:mm:ss[.fffffffff])",
+        "at = TIMESTAMP '2024-01-01 24:00:00' | TIMESTAMP literal '2024-01-01 24:00:00' at position 6 is not a timestamp (yyyy-MM-dd HH:mm:ss[.fffffffff])",
+        "at = TIMESTAMP '2024-01-01 10:00:00.1234567890' | TIMESTAMP literal '2024-01-01 10:00:00.1234567890' at position 6 is not a timestamp (yyyy-MM-dd HH:mm:ss[.fffffffff])",
+        "day = DATE 5 | Comparing partition key 'day' with partition key 'DATE' at position 1 is not supported; compare a key with a value",
+      })
+  void rejectsMalformedTypedLiterals(String expression, String message) {
+    assertThatThrownBy(() -> GlueExpressionParser.parse(expression))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(message);
   }
 
   @Test

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.catalog.Column;
+import io.cairn.catalog.HiveTypes.PartitionKeyKind;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.BoundPredicate.ValueKind;
 import io.cairn.catalog.filter.PartitionPredicate.Operator;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,8 +53,10 @@ class TestPartitionFilter {
     assertThat(filter("month = '07'").root())
         .isEqualTo(
             new BoundPredicate.Compare(1, ValueKind.NUMBER, Operator.EQUAL, new BigDecimal("07")));
-    assertThat(filter("day BETWEEN '2024-01-01' AND '2024-12-31'").root())
-        .isEqualTo(new BoundPredicate.Between(2, ValueKind.STRING, "2024-01-01", "2024-12-31"));
+    assertThat(filter("day BETWEEN '2024-01-01' AND DATE '2024-12-31'").root())
+        .isEqualTo(
+            new BoundPredicate.Between(
+                2, ValueKind.DATE, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
     assertThat(filter("price IN (1.5, -2)").root())
         .isEqualTo(
             new BoundPredicate.InList(
@@ -85,8 +90,7 @@ class TestPartitionFilter {
           .as(type)
           .isEqualTo(ValueKind.NUMBER);
     }
-    for (String type :
-        List.of("string", "varchar(3)", "char(3)", "date", "timestamp", "boolean", "weird")) {
+    for (String type : List.of("string", "varchar(3)", "char(3)", "boolean", "weird")) {
       PartitionFilter filter =
           PartitionFilter.bind(
               new PartitionPredicate.Comparison("k", Operator.EQUAL, "1"),
@@ -153,9 +157,6 @@ class TestPartitionFilter {
     assertThat(matches("year < '3'", "2024", "1", "d", "1", "a")).isTrue();
     assertThat(matches("year = 2024", "2024", "1", "d", "1", "a")).isTrue();
     assertThat(matches("year = '02024'", "2024", "1", "d", "1", "a")).isFalse();
-    assertThat(
-            matches("day BETWEEN '2024-01-01' AND '2024-01-31'", "x", "1", "2024-01-15", "1", "a"))
-        .isTrue();
     assertThat(matches("code = 'ABC'", "x", "1", "d", "1", "abc")).isFalse();
   }
 
@@ -324,7 +325,8 @@ class TestPartitionFilter {
             "day IS NULL",
             "NOT (day IS NULL)",
             "year = '1' AND (Month = 1 OR Month = 2) AND NOT (code = 'x')",
-            "(year = '1' AND Month = 1) OR day = 'd'");
+            "(year = '1' AND Month = 1) OR day = '2024-02-29'",
+            "day BETWEEN '0000-01-01' AND '9999-12-31'");
     for (String expression : expressions) {
       PartitionFilter filter = filter(expression);
       assertThat(filter).hasToString(expression);
@@ -334,6 +336,182 @@ class TestPartitionFilter {
     List<Column> oddKeys = List.of(new Column("my key", "string"));
     assertThat(PartitionFilter.bind(new PartitionPredicate.IsNull("MY KEY"), oddKeys))
         .hasToString("`my key` IS NULL");
+  }
+
+  @Test
+  void comparesDateKeysAsDays() {
+    assertThat(
+            matches("day BETWEEN '2024-01-01' AND '2024-01-31'", "x", "1", "2024-01-15", "1", "a"))
+        .isTrue();
+    assertThat(matches("day > '2023-12-31'", "x", "1", "2024-01-01", "1", "a")).isTrue();
+    assertThat(matches("day = DATE '2024-02-29'", "x", "1", "2024-02-29", "1", "a")).isTrue();
+    assertThat(matches("day < '1000-01-01'", "x", "1", "0999-12-31", "1", "a")).isTrue();
+    // Values that are not dates written yyyy-MM-dd compare like null: never selected, not even
+    // by a negation, though text order would have put '2024-1-5' after '2024-01-01'.
+    for (String notADate : List.of("2024-1-5", "2023-02-29", "20240101", "2024-01-01 ", "x")) {
+      assertThat(matches("day > '2024-01-01'", "x", "1", notADate, "1", "a")).isFalse();
+      assertThat(matches("NOT (day > '2024-01-01')", "x", "1", notADate, "1", "a")).isFalse();
+      assertThat(matches("day IS NULL", "x", "1", notADate, "1", "a")).isFalse();
+      assertThat(matches("day LIKE '20%'", "x", "1", notADate, "1", "a"))
+          .isEqualTo(notADate.startsWith("20"));
+    }
+    assertThat(matches("day IS NULL", "x", "1", PartitionNames.DEFAULT_PARTITION_NAME, "1", "a"))
+        .isTrue();
+  }
+
+  @Test
+  void comparesTimestampKeysAsDateAndTime() {
+    List<Column> keys = List.of(new Column("at", "timestamp"));
+    PartitionFilter equal =
+        PartitionFilter.bind(GlueExpressionParser.parse("at = '2024-03-01 10:00:00'"), keys);
+    assertThat(equal.root())
+        .isEqualTo(
+            new BoundPredicate.Compare(
+                0, ValueKind.TIMESTAMP, Operator.EQUAL, LocalDateTime.of(2024, 3, 1, 10, 0)));
+    assertThat(equal.test(List.of("2024-03-01 10:00:00"))).isTrue();
+    assertThat(equal.test(List.of("2024-03-01 10:00:00.000000000"))).isTrue();
+    assertThat(equal.test(List.of("2024-03-01 10:00:00.000000001"))).isFalse();
+    assertThat(equal.test(List.of("2024-03-01T10:00:00"))).isFalse();
+    PartitionFilter later =
+        PartitionFilter.bind(
+            GlueExpressionParser.parse("at > TIMESTAMP '2024-03-01 09:59:59.999999999'"), keys);
+    assertThat(later.test(List.of("2024-03-01 10:00:00"))).isTrue();
+    assertThat(later.test(List.of("2024-03-01 09:59:59.9"))).isFalse();
+    assertThat(
+            PartitionFilter.bind(GlueExpressionParser.parse("at < '2024-03-01 10:00:00.5'"), keys))
+        .hasToString("at < '2024-03-01 10:00:00.5'");
+  }
+
+  @Test
+  void exposesTheNumbersTheStoreWritesForDatesAndTimestamps() {
+    assertThat(PartitionFilter.comparableNumber(PartitionKeyKind.DATE, "1970-01-02"))
+        .isEqualTo(BigDecimal.ONE);
+    assertThat(PartitionFilter.comparableNumber(PartitionKeyKind.DATE, "1969-12-31"))
+        .isEqualTo(BigDecimal.valueOf(-1));
+    assertThat(PartitionFilter.comparableNumber(PartitionKeyKind.DATE, "2024-02-30")).isNull();
+    assertThat(
+            PartitionFilter.comparableNumber(PartitionKeyKind.TIMESTAMP, "1970-01-01 00:00:01.5"))
+        .isEqualTo(new BigDecimal("1500000000"));
+    assertThat(
+            PartitionFilter.comparableNumber(
+                PartitionKeyKind.TIMESTAMP, "9999-12-31 23:59:59.999999999"))
+        .isEqualTo(new BigDecimal("253402300799999999999"));
+    assertThat(PartitionFilter.comparableNumber(PartitionKeyKind.INTEGRAL, "07"))
+        .isEqualTo(new BigDecimal("07"));
+    assertThat(PartitionFilter.comparableNumber(PartitionKeyKind.STRING, "7")).isNull();
+    assertThat(PartitionFilter.comparableNumber(PartitionKeyKind.DATE, null)).isNull();
+    assertThat(PartitionFilter.literalNumber(LocalDate.of(1970, 1, 11))).isEqualTo(BigDecimal.TEN);
+    assertThatThrownBy(() -> PartitionFilter.literalNumber("text"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static final List<Column> GLUE_KEYS =
+      List.of(
+          new Column("region", "string"),
+          new Column("code", "char(2)"),
+          new Column("name", "varchar(20)"),
+          new Column("day", "date"),
+          new Column("at", "timestamp"),
+          new Column("hr", "int"),
+          new Column("big", "bigint"),
+          new Column("tiny", "tinyint"),
+          new Column("small", "smallint"),
+          new Column("price", "decimal(10,2)"),
+          new Column("ratio", "double"),
+          new Column("flag", "boolean"));
+
+  private static PartitionFilter glue(String expression) {
+    return PartitionFilter.bindGlueExpression(GlueExpressionParser.parse(expression), GLUE_KEYS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "region = 'eu' AND code = 'de' AND name LIKE 'a%'",
+        "day BETWEEN '2024-01-01' AND '2024-12-31'",
+        "at > '2024-01-01 00:00:00'",
+        "hr IN (1, 2, -3) AND big > 10000000000 AND tiny = 1 AND small <> 2",
+        "price >= 1.25",
+        "hr = '7'",
+        "region IS NULL OR day IS NOT NULL",
+      })
+  void glueRulesAcceptWhatAwsDocuments(String expression) {
+    assertThat(glue(expression).root())
+        .isEqualTo(PartitionFilter.bind(GlueExpressionParser.parse(expression), GLUE_KEYS).root());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '~',
+      value = {
+        "hr LIKE '1%' | Integral data type doesn't support operation 'LIKE' (key 'hr' of type int)",
+        "NOT big LIKE '1%' | Integral data type doesn't support operation 'LIKE' (key 'big' of type bigint)",
+        "day LIKE '2024%' | Date data type doesn't support operation 'LIKE' (key 'day' of type date)",
+        "at LIKE '2024%' | Timestamp data type doesn't support operation 'LIKE' (key 'at' of type timestamp)",
+        "price LIKE '1%' | Decimal data type doesn't support operation 'LIKE' (key 'price' of type decimal(10,2))",
+        "hr = 1.5 | '1.5' is not an integer for key 'hr' of type int",
+        "hr IN (1, 2.0) | '2.0' is not an integer for key 'hr' of type int",
+        "price > 'x' | 'x' is not a number for key 'price' of type decimal(10,2)",
+        "day = '2024-1-1' | '2024-1-1' is not a date (yyyy-MM-dd) for key 'day' of type date",
+        "at = '2024-01-01' | '2024-01-01' is not a timestamp (yyyy-MM-dd HH:mm:ss[.fffffffff]) for key 'at' of type timestamp",
+        "ratio > 1 | Partition key 'ratio' has type double, which a GetPartitions expression cannot filter on; the supported types are string, char, varchar, date, timestamp, tinyint, smallint, int, bigint and decimal",
+        "flag IS NULL | Partition key 'flag' has type boolean, which a GetPartitions expression cannot filter on; the supported types are string, char, varchar, date, timestamp, tinyint, smallint, int, bigint and decimal",
+        "nope = 1 | Unknown partition key 'nope'; the table's partition keys are: region, code, name, day, at, hr, big, tiny, small, price, ratio, flag",
+      })
+  void glueRulesRejectWithAwsLikeMessages(String expression, String message) {
+    assertThatThrownBy(() -> glue(expression))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void hiveRulesStayLenient() {
+    assertThat(PartitionFilter.bind(GlueExpressionParser.parse("hr LIKE '1%'"), GLUE_KEYS).root())
+        .isEqualTo(new BoundPredicate.Like(5, "1%"));
+    assertThat(PartitionFilter.bind(GlueExpressionParser.parse("ratio > 1.5"), GLUE_KEYS).root())
+        .isEqualTo(
+            new BoundPredicate.Compare(
+                10, ValueKind.NUMBER, Operator.GREATER_THAN, new BigDecimal("1.5")));
+    assertThat(PartitionFilter.bind(GlueExpressionParser.parse("flag = 'true'"), GLUE_KEYS).root())
+        .isEqualTo(new BoundPredicate.Compare(11, ValueKind.STRING, Operator.EQUAL, "true"));
+  }
+
+  @Test
+  void findsTheRangeOfAKeyAmongTopLevelAndTerms() {
+    PartitionFilter filter =
+        glue("hr >= 3 AND region = 'eu' AND hr < 10 AND hr > 3 AND NOT hr = 5 AND hr <= 12");
+    KeyRange range = filter.keyRange(5).orElseThrow();
+    assertThat(range.kind()).isEqualTo(ValueKind.NUMBER);
+    assertThat(range.low()).isEqualTo(new KeyRange.Bound(new BigDecimal("3"), false));
+    assertThat(range.high()).isEqualTo(new KeyRange.Bound(new BigDecimal("10"), false));
+    assertThat(range.isPoint()).isFalse();
+    assertThat(range.residual())
+        .isEqualTo(
+            new BoundPredicate.And(
+                List.of(
+                    new BoundPredicate.Compare(0, ValueKind.STRING, Operator.EQUAL, "eu"),
+                    new BoundPredicate.Not(
+                        new BoundPredicate.Compare(
+                            5, ValueKind.NUMBER, Operator.EQUAL, new BigDecimal("5"))))));
+    assertThat(filter.keyRange(0).orElseThrow().isPoint()).isTrue();
+    assertThat(filter.keyRange(3)).isEmpty();
+
+    KeyRange point = glue("day = '2024-01-01'").keyRange(3).orElseThrow();
+    assertThat(point.isPoint()).isTrue();
+    assertThat(point.residual()).isNull();
+    assertThat(glue("price = 7.0 AND price = 7").keyRange(9).orElseThrow().isPoint()).isTrue();
+    KeyRange squeezed = glue("price BETWEEN 1 AND 5 AND price >= 5").keyRange(9).orElseThrow();
+    assertThat(squeezed.isPoint()).isTrue();
+    assertThat(squeezed.residual()).isNull();
+    KeyRange empty = glue("hr > 5 AND hr < 5").keyRange(5).orElseThrow();
+    assertThat(empty.low()).isEqualTo(new KeyRange.Bound(new BigDecimal("5"), false));
+    assertThat(empty.high()).isEqualTo(new KeyRange.Bound(new BigDecimal("5"), false));
+    assertThat(empty.isPoint()).isFalse();
+    assertThat(glue("hr = 1 OR hr = 2").keyRange(5)).isEmpty();
+    assertThat(glue("NOT hr BETWEEN 1 AND 2").keyRange(5)).isEmpty();
+    assertThat(glue("hr IN (1, 2) AND region LIKE 'e%'").keyRange(5)).isEmpty();
+    assertThat(glue("hr <> 1").keyRange(5)).isEmpty();
   }
 
   @Test

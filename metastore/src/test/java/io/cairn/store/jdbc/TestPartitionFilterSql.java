@@ -35,7 +35,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestPartitionFilterSql {
   private static final List<Column> KEYS =
-      List.of(new Column("year", "string"), new Column("month", "int"), new Column("day", "date"));
+      List.of(
+          new Column("year", "string"),
+          new Column("month", "int"),
+          new Column("day", "date"),
+          new Column("at", "timestamp"));
 
   private static final KeyColumns ALIASES =
       new KeyColumns() {
@@ -73,7 +77,9 @@ class TestPartitionFilterSql {
     assertThat(sql("month <= -1.5"))
         .isEqualTo(new SqlFragment("k1.number_value <= ?", List.of(new BigDecimal("-1.5"))));
     assertThat(sql("day >= '2024-01-01'"))
-        .isEqualTo(new SqlFragment("k2.string_value >= ?", List.of("2024-01-01")));
+        .isEqualTo(new SqlFragment("k2.number_value >= ?", List.of(new BigDecimal("19723"))));
+    assertThat(sql("at < '1970-01-01 00:00:01.5'"))
+        .isEqualTo(new SqlFragment("k3.number_value < ?", List.of(new BigDecimal("1500000000"))));
   }
 
   @Test
@@ -88,7 +94,10 @@ class TestPartitionFilterSql {
     assertThat(sql("day BETWEEN '2024-01-01' AND '2024-01-31'"))
         .isEqualTo(
             new SqlFragment(
-                "k2.string_value BETWEEN ? AND ?", List.of("2024-01-01", "2024-01-31")));
+                "k2.number_value BETWEEN ? AND ?",
+                List.of(new BigDecimal("19723"), new BigDecimal("19753"))));
+    assertThat(sql("day LIKE '2024-01-%'"))
+        .isEqualTo(new SqlFragment("k2.string_value LIKE ? ESCAPE '\\'", List.of("2024-01-%")));
     assertThat(sql("month NOT BETWEEN 1 AND 2"))
         .isEqualTo(
             new SqlFragment(
@@ -103,11 +112,11 @@ class TestPartitionFilterSql {
 
   @Test
   void parenthesizesJunctionsSoTheFragmentEmbedsSafely() {
-    assertThat(sql("year = '1' OR month = 2 AND NOT day = 'd'"))
+    assertThat(sql("year = '1' OR month = 2 AND NOT day = '1970-01-02'"))
         .isEqualTo(
             new SqlFragment(
-                "(k0.string_value = ? OR (k1.number_value = ? AND NOT (k2.string_value = ?)))",
-                List.of("1", new BigDecimal("2"), "d")));
+                "(k0.string_value = ? OR (k1.number_value = ? AND NOT (k2.number_value = ?)))",
+                List.of("1", new BigDecimal("2"), BigDecimal.ONE)));
     BoundPredicate emptyAnd = new BoundPredicate.And(List.of());
     BoundPredicate emptyOr = new BoundPredicate.Or(List.of());
     assertThat(PartitionFilterSql.toSql(emptyAnd, ALIASES))
@@ -128,21 +137,23 @@ class TestPartitionFilterSql {
                                 "year", PartitionPredicate.Operator.EQUAL, hostile),
                             new PartitionPredicate.Like("day", hostile),
                             new PartitionPredicate.In("year", List.of(hostile, "2")),
-                            new PartitionPredicate.Between("day", hostile, hostile))),
+                            new PartitionPredicate.Between("year", hostile, hostile))),
                     KEYS)
                 .root(),
             ALIASES);
     assertThat(fragment.sql())
         .isEqualTo(
             "(k0.string_value = ? OR k2.string_value LIKE ? ESCAPE '\\' OR k0.string_value IN (?,"
-                + " ?) OR k2.string_value BETWEEN ? AND ?)");
+                + " ?) OR k0.string_value BETWEEN ? AND ?)");
     assertThat(fragment.parameters())
         .containsExactly(hostile, hostile, hostile, "2", hostile, hostile);
   }
 
   @Test
   void listsReferencedKeysInOrder() {
-    assertThat(PartitionFilterSql.referencedKeys(filter("day = 'd' OR NOT (year IS NULL)").root()))
+    assertThat(
+            PartitionFilterSql.referencedKeys(
+                filter("day = '2024-01-01' OR NOT (year IS NULL)").root()))
         .containsExactly(0, 2);
     assertThat(PartitionFilterSql.referencedKeys(filter("month IN (1) AND month > 0").root()))
         .containsExactly(1);
@@ -244,12 +255,25 @@ class TestPartitionFilterSql {
               case 0 -> null;
               case 1 -> PartitionNames.DEFAULT_PARTITION_NAME;
               case 2 -> "2024-" + (1 + random.nextInt(12)) + "-" + (1 + random.nextInt(28));
+              case 3 -> "2023-02-29";
               default ->
                   String.format(
                       "%d-%02d-%02d",
                       2022 + random.nextInt(3), 1 + random.nextInt(12), 1 + random.nextInt(28));
             };
-        List<String> values = Arrays.asList(year, month, day);
+        String at =
+            switch (random.nextInt(10)) {
+              case 0 -> null;
+              case 1 -> "2024-03-01T10:00:00";
+              case 2 -> "2024-03-01 10:00:00." + "0".repeat(random.nextInt(4));
+              case 3 -> "2024-03-01 10:00:00.000000001";
+              case 4 -> "2024-03-01 10:00:00.5";
+              default ->
+                  String.format(
+                      "2024-03-%02d %02d:%02d:00",
+                      1 + random.nextInt(2), random.nextInt(24), random.nextInt(2) * 30);
+            };
+        List<String> values = Arrays.asList(year, month, day, at);
         partitions.put(id, values);
         insertPartition.setInt(1, id);
         insertPartition.executeUpdate();
@@ -260,9 +284,9 @@ class TestPartitionFilterSql {
           insertValue.setObject(3, PartitionFilter.stringValue(value));
           insertValue.setObject(
               4,
-              HiveTypes.isNumeric(KEYS.get(keyIndex).type())
-                  ? PartitionFilterSql.jdbcValue(PartitionFilter.numberValue(value))
-                  : null);
+              PartitionFilterSql.jdbcValue(
+                  PartitionFilter.comparableNumber(
+                      HiveTypes.partitionKeyKind(KEYS.get(keyIndex).type()), value)));
           insertValue.executeUpdate();
         }
       }
@@ -311,6 +335,16 @@ class TestPartitionFilterSql {
           "day LIKE '2024-0_-1%'",
           "day NOT LIKE '%-01'",
           "day LIKE '2024-_-%'",
+          "day > '2024-06-30'",
+          "day <= DATE '2023-02-28'",
+          "day IN ('2024-02-15', '2022-12-31')",
+          "at = '2024-03-01 10:00:00'",
+          "at = '2024-03-01 10:00:00.000'",
+          "at > '2024-03-01 10:00:00'",
+          "at BETWEEN '2024-03-01 10:00:00.000000001' AND '2024-03-01 10:00:00.5'",
+          "at < TIMESTAMP '2024-03-02 00:00:00' AND day IS NULL",
+          "at LIKE '2024-03-01 10:%'",
+          "at IS NULL",
           "year LIKE 'a%'",
           "year LIKE 'A%'",
           "year LIKE 'a\\_%'",
