@@ -1735,68 +1735,87 @@ public final class CatalogService {
    */
   public PartitionBatch batchCreatePartitions(TableName name, List<Partition> partitions) {
     requireBatchSize("partitions to create", partitions.size(), MAX_BATCH_CREATE_PARTITIONS);
+    return store.write(transaction -> createMissingPartitions(transaction, name, partitions));
+  }
+
+  /**
+   * Hive's add_partitions with ifNotExists: adds those of {@code partitions} that do not exist yet,
+   * in one transaction, and returns them; one that is invalid fails the whole call.
+   */
+  public List<Partition> addMissingPartitions(TableName name, List<Partition> partitions) {
     return store.write(
         transaction -> {
-          Table table = requireTable(transaction, name);
-          Instant now = now();
-          // Errors by the position of their entry in the request, valid entries by their values.
-          Map<Integer, PartitionError> errors = new TreeMap<>();
-          Map<List<String>, Integer> positions = new LinkedHashMap<>();
-          Map<List<String>, Partition> valid = new LinkedHashMap<>();
-          for (int position = 0; position < partitions.size(); position++) {
-            Partition partition = partitions.get(position);
-            try {
-              Partition validated = CatalogValidator.partition(table, stamped(partition, now, 0));
-              if (valid.putIfAbsent(validated.values(), validated) != null) {
-                throw new AlreadyExistsException(
-                    "partition " + validated.values() + " appears twice in the request");
-              }
-              positions.put(validated.values(), position);
-            } catch (ValidationException | AlreadyExistsException e) {
-              errors.put(position, new PartitionError(partition.values(), e));
+          PartitionBatch batch = createMissingPartitions(transaction, name, partitions);
+          for (PartitionError error : batch.errors()) {
+            if (!(error.error() instanceof AlreadyExistsException)) {
+              throw error.error();
             }
           }
-          // A concurrent writer may add one of them between the check and the insert; the store
-          // then adds none (its savepoint keeps the transaction usable), so look again.
-          for (int attempt = 1; ; attempt++) {
-            Map<List<String>, Partition> existing =
-                transaction.loadPartitions(name, List.copyOf(valid.keySet()));
-            List<Partition> toCreate = new ArrayList<>();
-            for (Partition partition : valid.values()) {
-              if (!existing.containsKey(partition.values())) {
-                toCreate.add(partition);
-              }
-            }
-            try {
-              transaction.addPartitions(name, toCreate);
-            } catch (AlreadyExistsException concurrent) {
-              if (attempt == 3) {
-                throw concurrent;
-              }
-              continue;
-            }
-            for (List<String> values : existing.keySet()) {
-              errors.put(
-                  positions.get(values),
-                  new PartitionError(
-                      values,
-                      new AlreadyExistsException(
-                          "table "
-                              + name
-                              + " already has partition "
-                              + PartitionNames.name(table.partitionKeys(), values))));
-            }
-            if (!toCreate.isEmpty()) {
-              recordChange(
-                  transaction,
-                  NotificationEvent.Type.ADD_PARTITION,
-                  name.databaseName(),
-                  name.table(),
-                  message("table", table, "partitions", toCreate));
-            }
-            return new PartitionBatch(toCreate, List.copyOf(errors.values()));
-          }
+          return batch.partitions();
         });
+  }
+
+  private PartitionBatch createMissingPartitions(
+      StoreTransaction transaction, TableName name, List<Partition> partitions) {
+    Table table = requireTable(transaction, name);
+    Instant now = now();
+    // Errors by the position of their entry in the request, valid entries by their values.
+    Map<Integer, PartitionError> errors = new TreeMap<>();
+    Map<List<String>, Integer> positions = new LinkedHashMap<>();
+    Map<List<String>, Partition> valid = new LinkedHashMap<>();
+    for (int position = 0; position < partitions.size(); position++) {
+      Partition partition = partitions.get(position);
+      try {
+        Partition validated = CatalogValidator.partition(table, stamped(partition, now, 0));
+        if (valid.putIfAbsent(validated.values(), validated) != null) {
+          throw new AlreadyExistsException(
+              "partition " + validated.values() + " appears twice in the request");
+        }
+        positions.put(validated.values(), position);
+      } catch (ValidationException | AlreadyExistsException e) {
+        errors.put(position, new PartitionError(partition.values(), e));
+      }
+    }
+    // A concurrent writer may add one of them between the check and the insert; the store
+    // then adds none (its savepoint keeps the transaction usable), so look again.
+    for (int attempt = 1; ; attempt++) {
+      Map<List<String>, Partition> existing =
+          transaction.loadPartitions(name, List.copyOf(valid.keySet()));
+      List<Partition> toCreate = new ArrayList<>();
+      for (Partition partition : valid.values()) {
+        if (!existing.containsKey(partition.values())) {
+          toCreate.add(partition);
+        }
+      }
+      try {
+        transaction.addPartitions(name, toCreate);
+      } catch (AlreadyExistsException concurrent) {
+        if (attempt == 3) {
+          throw concurrent;
+        }
+        continue;
+      }
+      for (List<String> values : existing.keySet()) {
+        errors.put(
+            positions.get(values),
+            new PartitionError(
+                values,
+                new AlreadyExistsException(
+                    "table "
+                        + name
+                        + " already has partition "
+                        + PartitionNames.name(table.partitionKeys(), values))));
+      }
+      if (!toCreate.isEmpty()) {
+        recordChange(
+            transaction,
+            NotificationEvent.Type.ADD_PARTITION,
+            name.databaseName(),
+            name.table(),
+            message("table", table, "partitions", toCreate));
+      }
+      return new PartitionBatch(toCreate, List.copyOf(errors.values()));
+    }
   }
 
   /**

@@ -3,7 +3,6 @@ package io.cairn.thrift;
 import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.Column;
-import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -217,17 +217,22 @@ final class PartitionMaintenanceHandler {
     boolean ifExists = request.isSetIfExists() && request.isIfExists();
     boolean needResult = !request.isSetNeedResult() || request.isNeedResult();
     io.cairn.catalog.Table table = service.loadTable(name);
-    List<List<String>> values = new ArrayList<>();
+    Set<List<String>> values = new LinkedHashSet<>();
     boolean missing = false;
     if (request.getParts() != null && request.getParts().isSetNames()) {
+      Set<List<String>> named = new LinkedHashSet<>();
       for (String partitionName : request.getParts().getNames()) {
-        List<String> partitionValues = existingValues(table, partitionName);
-        if (partitionValues == null) {
+        try {
+          named.add(PartitionNames.values(table.partitionKeys(), partitionName));
+        } catch (ValidationException malformed) {
           missing = true;
-        } else if (!values.contains(partitionValues)) {
-          values.add(partitionValues);
         }
       }
+      for (io.cairn.catalog.Partition partition :
+          service.loadPartitions(name, List.copyOf(named))) {
+        values.add(partition.values());
+      }
+      missing |= values.size() != named.size();
     } else if (request.getParts() != null && request.getParts().isSetExprs()) {
       for (DropPartitionsExpr expression : request.getParts().getExprs()) {
         Filter filter = filterOf(expression.getExpr());
@@ -244,9 +249,7 @@ final class PartitionMaintenanceHandler {
         for (String partitionName : matched) {
           List<String> partitionValues =
               PartitionNames.values(table.partitionKeys(), partitionName);
-          if (!values.contains(partitionValues)) {
-            values.add(partitionValues);
-          }
+          values.add(partitionValues);
         }
       }
     } else {
@@ -256,23 +259,14 @@ final class PartitionMaintenanceHandler {
       throw new NoSuchObjectException("Some partitions to drop are missing");
     }
     List<io.cairn.catalog.Partition> dropped =
-        values.isEmpty() ? List.of() : drops.dropPartitions(name, values, request.isDeleteData());
+        values.isEmpty()
+            ? List.of()
+            : drops.dropPartitions(name, List.copyOf(values), request.isDeleteData());
     DropPartitionsResult result = new DropPartitionsResult();
     if (needResult) {
       result.setPartitions(dropped.stream().map(ThriftConverter::toThrift).toList());
     }
     return result;
-  }
-
-  /** The values of a partition name if it names an existing partition, else null. */
-  private List<String> existingValues(io.cairn.catalog.Table table, String partitionName) {
-    try {
-      List<String> values = PartitionNames.values(table.partitionKeys(), partitionName);
-      service.loadPartition(table.name(), values);
-      return values;
-    } catch (ValidationException | NoSuchPartitionException e) {
-      return null;
-    }
   }
 
   // Rename
