@@ -269,20 +269,7 @@ public final class CatalogService {
   // Databases
 
   public Database createDatabase(Database database) {
-    Database validated = CatalogValidator.database(stamped(database, now(), 0));
-    store.write(
-        transaction -> {
-          requireCatalog(transaction, validated.name().catalog());
-          transaction.createDatabase(validated);
-          recordChange(
-              transaction,
-              NotificationEvent.Type.CREATE_DATABASE,
-              validated.name(),
-              null,
-              message("database", validated));
-          return null;
-        });
-    return validated;
+    return createDatabase(database, Map.of());
   }
 
   public Database loadDatabase(DatabaseName name) {

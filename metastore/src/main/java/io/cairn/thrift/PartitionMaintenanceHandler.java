@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.Column;
 import io.cairn.catalog.NotFoundException;
-import io.cairn.catalog.Page;
-import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.ValidationException;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.AppendPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.DropPartitionsExpr;
@@ -72,7 +69,6 @@ final class PartitionMaintenanceHandler {
 
   private static final String SKIP_DATA_DELETION = "truncateSkipDataDeletion";
   private static final Set<String> INTEGRAL_TYPES = Set.of("tinyint", "smallint", "int", "bigint");
-  private static final int PAGE = 1000;
 
   private final CatalogService service;
   private final HiveNames names;
@@ -242,7 +238,8 @@ final class PartitionMaintenanceHandler {
                   + " expressions, only partition filter strings");
         }
         List<String> matched =
-            all(page -> service.listPartitionNames(name, filter.predicate(), page), -1);
+            HiveMetastoreHandler.all(
+                page -> service.listPartitionNames(name, filter.predicate(), page), -1);
         if (matched.isEmpty()) {
           missing = true;
         }
@@ -605,7 +602,9 @@ final class PartitionMaintenanceHandler {
     // A superset must be whole: the client filters it, so a limit would drop matching partitions.
     int maxParts = unknown || !request.isSetMaxParts() ? -1 : request.getMaxParts();
     List<Partition> partitions =
-        all(page -> service.listPartitions(name, filter.predicate(), page), maxParts).stream()
+        HiveMetastoreHandler.all(
+                page -> service.listPartitions(name, filter.predicate(), page), maxParts)
+            .stream()
             .map(ThriftConverter::toThrift)
             .toList();
     return new PartitionsByExprResult(partitions, unknown);
@@ -630,7 +629,8 @@ final class PartitionMaintenanceHandler {
     TableName name = names.database(database).table(table);
     PartitionPredicate predicate = HiveFilterParser.parse(filter);
     List<Partition> partitions =
-        all(page -> service.listPartitions(name, predicate, page), maxParts < 0 ? -1 : maxParts)
+        HiveMetastoreHandler.all(
+                page -> service.listPartitions(name, predicate, page), maxParts < 0 ? -1 : maxParts)
             .stream()
             .map(ThriftConverter::toThrift)
             .toList();
@@ -669,11 +669,14 @@ final class PartitionMaintenanceHandler {
     int maxParts = request.isSetMaxParts() ? request.getMaxParts() : -1;
     List<int[]> order = orderSpecification(request.getOrder());
     if (order.isEmpty()) {
-      return all(page -> service.listPartitionNames(name, predicate, page), maxParts);
+      return HiveMetastoreHandler.all(
+          page -> service.listPartitionNames(name, predicate, page), maxParts);
     }
     io.cairn.catalog.Table table = service.loadTable(name);
     List<String> partitionNames =
-        new ArrayList<>(all(page -> service.listPartitionNames(name, predicate, page), -1));
+        new ArrayList<>(
+            HiveMetastoreHandler.all(
+                page -> service.listPartitionNames(name, predicate, page), -1));
     Comparator<String> comparator = null;
     for (int[] term : order) {
       int position = term[0];
@@ -781,20 +784,5 @@ final class PartitionMaintenanceHandler {
       }
     }
     return spec;
-  }
-
-  private static <T> List<T> all(Function<PageRequest, Page<T>> listing, int limit) {
-    List<T> result = new ArrayList<>();
-    String token = null;
-    while (limit < 0 || result.size() < limit) {
-      int size = limit < 0 ? PAGE : Math.min(PAGE, limit - result.size());
-      Page<T> page = listing.apply(new PageRequest(token, size));
-      result.addAll(page.items());
-      token = page.nextToken();
-      if (token == null) {
-        break;
-      }
-    }
-    return result;
   }
 }
