@@ -9,6 +9,8 @@ import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.FunctionType;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.ResourceUri;
 import io.cairn.catalog.SchemaReference;
@@ -473,6 +475,104 @@ final class GlueConverter {
       resources.addObject().put("ResourceType", resource.type().name()).put("Uri", resource.uri());
     }
     node.put("CatalogId", accountId);
+    return node;
+  }
+
+  // Partitions
+
+  /** Glue's ValueString: a partition value of 1 to 1024 characters. */
+  static final int MAX_PARTITION_VALUE_LENGTH = 1024;
+
+  /**
+   * A PartitionInput of {@code table}. Its Values, when absent, are {@code defaultValues}: none for
+   * a new partition (which then fails validation, naming the keys), and for an update the values
+   * that identify the partition, so that an input without Values changes it in place.
+   */
+  static Partition fromPartitionInput(
+      TableName table, GlueRequest input, List<String> defaultValues) {
+    List<String> values = partitionValues(input, "Values");
+    GlueRequest descriptor = input.object("StorageDescriptor");
+    return new Partition(
+        table,
+        values == null ? defaultValues : values,
+        descriptor == null ? null : fromStorageDescriptor(descriptor),
+        parameters(input, "Parameters"),
+        null,
+        input.timestamp("LastAccessTime"),
+        input.timestamp("LastAnalyzedTime"),
+        0);
+  }
+
+  /** A ValueStringList in {@code field}; null when absent. */
+  static List<String> partitionValues(GlueRequest input, String field) {
+    return input.strings(field, Integer.MAX_VALUE, MAX_PARTITION_VALUE_LENGTH);
+  }
+
+  /**
+   * A Partition. With {@code excludeColumnSchema} (GetPartitions' ExcludeColumnSchema) its storage
+   * descriptor leaves out the columns, which are usually the table's, repeated on every partition.
+   */
+  static ObjectNode toPartition(
+      Partition partition, String accountId, boolean excludeColumnSchema) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    ArrayNode values = node.putArray("Values");
+    partition.values().forEach(values::add);
+    node.put("DatabaseName", partition.table().database());
+    node.put("TableName", partition.table().table());
+    putTimestamp(node, "CreationTime", partition.createTime());
+    putTimestamp(node, "LastAccessTime", partition.lastAccessTime());
+    if (partition.storageDescriptor() != null) {
+      ObjectNode descriptor = toStorageDescriptor(partition.storageDescriptor());
+      if (excludeColumnSchema) {
+        descriptor.remove("Columns");
+      }
+      node.set("StorageDescriptor", descriptor);
+    }
+    putParameters(node, "Parameters", partition.parameters());
+    putTimestamp(node, "LastAnalyzedTime", partition.lastAnalyzedTime());
+    node.put("CatalogId", accountId);
+    return node;
+  }
+
+  /**
+   * A PartitionIndexDescriptor. Key types are those of the table's partition keys; a key the table
+   * no longer has (its keys were replaced after the index was created) is listed without one, as
+   * AWS's model requires a type, with an empty one.
+   */
+  static ObjectNode toPartitionIndex(PartitionIndex index, List<Column> partitionKeys) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("IndexName", index.name());
+    ArrayNode keys = node.putArray("Keys");
+    for (String key : index.keys()) {
+      String type =
+          partitionKeys.stream()
+              .filter(column -> column.name().equals(key))
+              .map(Column::type)
+              .findFirst()
+              .orElse("");
+      keys.addObject().put("Name", key).put("Type", type);
+    }
+    node.put("IndexStatus", index.status().name());
+    // Cairn's indexes need no backfill (docs/glue-partitions.md), so nothing can fail in one.
+    node.putArray("BackfillErrors");
+    return node;
+  }
+
+  // Errors
+
+  /**
+   * The ErrorDetail of one entry of a batch: the exception {@link GlueApi#translate} maps, as the
+   * whole call would have failed with it. An unexpected exception is not an entry's error: it is
+   * rethrown, and the whole call fails.
+   */
+  static ObjectNode toErrorDetail(RuntimeException exception) {
+    GlueException error = GlueApi.translate(exception);
+    if (error.status() >= 500) {
+      throw exception;
+    }
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("ErrorCode", error.type());
+    node.put("ErrorMessage", error.getMessage());
     return node;
   }
 

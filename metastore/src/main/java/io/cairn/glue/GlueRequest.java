@@ -143,6 +143,10 @@ final class GlueRequest {
     return value.longValue();
   }
 
+  Integer requiredInteger(String field, long minimum, long maximum) {
+    return required(field, integer(field, minimum, maximum));
+  }
+
   Boolean bool(String field) {
     JsonNode value = value(field);
     if (value == null) {
