@@ -159,16 +159,27 @@ final class GlueRequest {
     return required(field, longValue(field, minimum));
   }
 
-  /** An optional double; at least {@code minimum}. */
+  /**
+   * An optional double; at least {@code minimum}. AWS's JSON protocol sends the values JSON has no
+   * numbers for as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}.
+   */
   Double doubleValue(String field, double minimum) {
     JsonNode value = value(field);
     if (value == null) {
       return null;
     }
-    if (!value.isNumber()) {
+    double number;
+    if (value.isNumber()) {
+      number = value.doubleValue();
+    } else if (value.isTextual()
+        && Set.of("NaN", "Infinity", "-Infinity").contains(value.textValue())) {
+      number = Double.parseDouble(value.textValue());
+    } else {
       throw wrongType(field, "a number");
     }
-    double number = value.doubleValue();
+    if (Double.isNaN(number)) {
+      return number;
+    }
     if (number < minimum) {
       throw invalid(
           field, value.asText(), "Member must have value greater than or equal to " + minimum);

@@ -91,6 +91,32 @@ class GlueColumnStatisticsIT {
   }
 
   @Test
+  void infiniteDoublesTravelAsAwsSendsThem() {
+    createTable("doubles");
+    ColumnStatistics infinite =
+        statistics(
+            "ratio",
+            "double",
+            ColumnStatisticsData.builder()
+                .type(ColumnStatisticsType.DOUBLE)
+                .doubleColumnStatisticsData(
+                    d ->
+                        d.minimumValue(Double.NEGATIVE_INFINITY)
+                            .maximumValue(Double.POSITIVE_INFINITY)
+                            .numberOfNulls(0L)
+                            .numberOfDistinctValues(2L))
+                .build());
+    assertThat(
+            glue.updateColumnStatisticsForTable(
+                    r ->
+                        r.databaseName("stats").tableName("doubles").columnStatisticsList(infinite))
+                .errors())
+        .isEmpty();
+    assertThat(tableStatistics("doubles", "ratio").columnStatisticsList())
+        .containsExactly(infinite);
+  }
+
+  @Test
   void anUpdateReportsEachEntryThatFailsAndStoresTheOthers() {
     createTable("updates");
     ColumnStatistics id = longStatistics("id", 1, 99);
