@@ -1137,6 +1137,68 @@ public final class CatalogService {
         });
   }
 
+  /** Glue's limit of UpdateColumnStatisticsForTable's and …ForPartition's ColumnStatisticsList. */
+  public static final int MAX_BATCH_PUT_COLUMN_STATISTICS = 25;
+
+  /**
+   * An entry of {@link #batchPutColumnStatistics} that was not stored: its position in the request,
+   * the statistics sent and why.
+   */
+  public record ColumnStatisticsError(
+      int position, ColumnStatistics statistics, CatalogException error) {
+    public ColumnStatisticsError {
+      requireNonNull(statistics, "statistics is null");
+      requireNonNull(error, "error is null");
+    }
+  }
+
+  /**
+   * Glue's UpdateColumnStatisticsForTable ({@code partitionValues} null) and …ForPartition: stores,
+   * in one transaction, the statistics of every entry that names a column of the table (for a
+   * partition, not a partition key) once, and reports each other entry with its {@link
+   * ValidationException}. One statistics event for those stored, as {@link #putColumnStatistics}
+   * records.
+   *
+   * @throws ValidationException for more than {@link #MAX_BATCH_PUT_COLUMN_STATISTICS} entries
+   * @throws NoSuchTableException when the table does not exist
+   * @throws NoSuchPartitionException when the partition does not exist
+   */
+  public List<ColumnStatisticsError> batchPutColumnStatistics(
+      TableName name, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    requireBatchSize("column statistics", statistics.size(), MAX_BATCH_PUT_COLUMN_STATISTICS);
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          if (partitionValues != null) {
+            requirePartition(transaction, name, partitionValues);
+          }
+          List<ColumnStatisticsError> errors = new ArrayList<>();
+          Map<String, ColumnStatistics> valid = new LinkedHashMap<>();
+          for (int position = 0; position < statistics.size(); position++) {
+            ColumnStatistics column = statistics.get(position);
+            try {
+              List<ColumnStatistics> validated =
+                  partitionValues == null
+                      ? CatalogValidator.tableColumnStatistics(table, List.of(column))
+                      : CatalogValidator.partitionColumnStatistics(table, List.of(column));
+              if (valid.putIfAbsent(validated.get(0).columnName(), validated.get(0)) != null) {
+                throw new ValidationException(
+                    "column '" + column.columnName() + "' appears twice in the request");
+              }
+            } catch (ValidationException e) {
+              errors.add(new ColumnStatisticsError(position, column, e));
+            }
+          }
+          if (!valid.isEmpty()) {
+            putColumnStatistics(
+                transaction,
+                new StatisticsUpdate(name, partitionValues, List.copyOf(valid.values())),
+                null);
+          }
+          return errors;
+        });
+  }
+
   // Partition indexes
 
   public PartitionIndex createPartitionIndex(TableName name, String indexName, List<String> keys) {
