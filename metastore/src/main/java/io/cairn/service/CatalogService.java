@@ -1789,9 +1789,17 @@ public final class CatalogService {
 
   /**
    * Hive's add_partitions with ifNotExists: adds those of {@code partitions} that do not exist yet,
-   * in one transaction, and returns them; one that is invalid fails the whole call.
+   * in one transaction, and returns them; one that is invalid, or that appears twice in the
+   * request, fails the whole call.
    */
   public List<Partition> addMissingPartitions(TableName name, List<Partition> partitions) {
+    Set<List<String>> seen = new HashSet<>();
+    for (Partition partition : partitions) {
+      if (!seen.add(partition.values())) {
+        throw new ValidationException(
+            "partition " + partition.values() + " appears twice in one request");
+      }
+    }
     return store.write(
         transaction -> {
           PartitionBatch batch = createMissingPartitions(transaction, name, partitions);
