@@ -74,6 +74,8 @@ public final class GlueApi implements HttpEndpoint {
     new FunctionOperations(service, accountId).registerWith(operations);
     new TagOperations(service).registerWith(operations);
     new CatalogSettingsOperations(service, accountId).registerWith(operations);
+    new PartitionOperations(service, accountId).registerWith(operations);
+    new ColumnStatisticsOperations(service, accountId).registerWith(operations);
   }
 
   /** The API mounted at {@code /}, verifying signatures when the config has an access key. */

@@ -4,11 +4,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.catalog.Column;
+import io.cairn.catalog.ColumnStatistics;
+import io.cairn.catalog.ColumnStatistics.BinaryData;
+import io.cairn.catalog.ColumnStatistics.BooleanData;
+import io.cairn.catalog.ColumnStatistics.DateData;
+import io.cairn.catalog.ColumnStatistics.DecimalData;
+import io.cairn.catalog.ColumnStatistics.DoubleData;
+import io.cairn.catalog.ColumnStatistics.LongData;
+import io.cairn.catalog.ColumnStatistics.StringData;
+import io.cairn.catalog.ColumnStatistics.TimestampData;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.FunctionType;
+import io.cairn.catalog.HiveTypes;
+import io.cairn.catalog.Partition;
+import io.cairn.catalog.PartitionIndex;
 import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.ResourceUri;
 import io.cairn.catalog.SchemaReference;
@@ -18,10 +30,16 @@ import io.cairn.catalog.SortOrder;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
+import io.cairn.catalog.ValidationException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -473,6 +491,333 @@ final class GlueConverter {
       resources.addObject().put("ResourceType", resource.type().name()).put("Uri", resource.uri());
     }
     node.put("CatalogId", accountId);
+    return node;
+  }
+
+  // Partitions
+
+  /** Glue's ValueString: a partition value of 1 to 1024 characters. */
+  static final int MAX_PARTITION_VALUE_LENGTH = 1024;
+
+  /**
+   * A PartitionInput of {@code table}. Its Values, when absent, are {@code defaultValues}: none for
+   * a new partition (which then fails validation, naming the keys), and for an update the values
+   * that identify the partition, so that an input without Values changes it in place.
+   */
+  static Partition fromPartitionInput(
+      TableName table, GlueRequest input, List<String> defaultValues) {
+    List<String> values = partitionValues(input, "Values");
+    GlueRequest descriptor = input.object("StorageDescriptor");
+    return new Partition(
+        table,
+        values == null ? defaultValues : values,
+        descriptor == null ? null : fromStorageDescriptor(descriptor),
+        parameters(input, "Parameters"),
+        null,
+        input.timestamp("LastAccessTime"),
+        input.timestamp("LastAnalyzedTime"),
+        0);
+  }
+
+  /** A ValueStringList in {@code field}; null when absent. */
+  static List<String> partitionValues(GlueRequest input, String field) {
+    return input.strings(field, Integer.MAX_VALUE, MAX_PARTITION_VALUE_LENGTH);
+  }
+
+  /**
+   * A Partition. With {@code excludeColumnSchema} (GetPartitions' ExcludeColumnSchema) its storage
+   * descriptor leaves out the columns, which are usually the table's, repeated on every partition.
+   */
+  static ObjectNode toPartition(
+      Partition partition, String accountId, boolean excludeColumnSchema) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    ArrayNode values = node.putArray("Values");
+    partition.values().forEach(values::add);
+    node.put("DatabaseName", partition.table().database());
+    node.put("TableName", partition.table().table());
+    putTimestamp(node, "CreationTime", partition.createTime());
+    putTimestamp(node, "LastAccessTime", partition.lastAccessTime());
+    if (partition.storageDescriptor() != null) {
+      ObjectNode descriptor = toStorageDescriptor(partition.storageDescriptor());
+      if (excludeColumnSchema) {
+        descriptor.remove("Columns");
+      }
+      node.set("StorageDescriptor", descriptor);
+    }
+    putParameters(node, "Parameters", partition.parameters());
+    putTimestamp(node, "LastAnalyzedTime", partition.lastAnalyzedTime());
+    node.put("CatalogId", accountId);
+    return node;
+  }
+
+  /**
+   * A PartitionIndexDescriptor. Key types are those of the table's partition keys; a key the table
+   * no longer has (its keys were replaced after the index was created) is listed without one, as
+   * AWS's model requires a type, with an empty one.
+   */
+  static ObjectNode toPartitionIndex(PartitionIndex index, List<Column> partitionKeys) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("IndexName", index.name());
+    ArrayNode keys = node.putArray("Keys");
+    for (String key : index.keys()) {
+      String type =
+          partitionKeys.stream()
+              .filter(column -> column.name().equals(key))
+              .map(Column::type)
+              .findFirst()
+              .orElse("");
+      keys.addObject().put("Name", key).put("Type", type);
+    }
+    node.put("IndexStatus", index.status().name());
+    // Cairn's indexes need no backfill (docs/glue-partitions.md), so nothing can fail in one.
+    node.putArray("BackfillErrors");
+    return node;
+  }
+
+  // Column statistics
+
+  /** Glue's TypeString, the limit of ColumnStatistics' ColumnType. */
+  static final int MAX_STATISTICS_TYPE_LENGTH = 20_000;
+
+  private static final Set<String> STATISTICS_TYPES =
+      Set.of("BOOLEAN", "DATE", "DECIMAL", "DOUBLE", "LONG", "STRING", "BINARY");
+
+  /**
+   * A ColumnStatistics. Glue has no kind for timestamps: a timestamp column's statistics travel as
+   * LONG in seconds since the epoch (as Trino's Glue metastore writes them), which is how Hive
+   * keeps them, so they read back as Hive's timestamp statistics over Thrift. Bit vectors and
+   * histograms have no place in Glue's shapes: statistics written through Glue have none.
+   *
+   * @throws GlueException where a member is missing or out of range, as AWS's model checks
+   * @throws ValidationException where StatisticsData lacks the member its Type names, or a
+   *     DECIMAL's UnscaledValue is empty: errors of this entry alone
+   */
+  static ColumnStatistics fromColumnStatistics(GlueRequest input) {
+    String columnName = input.requiredName("ColumnName");
+    String columnType = input.requiredString("ColumnType", 0, MAX_STATISTICS_TYPE_LENGTH);
+    Instant analyzedTime = input.timestamp("AnalyzedTime");
+    if (analyzedTime == null) {
+      throw input.invalid("AnalyzedTime", null, "Member must not be null");
+    }
+    GlueRequest data = input.requiredObject("StatisticsData");
+    String type = data.enumValue("Type", STATISTICS_TYPES);
+    if (type == null) {
+      throw data.invalid("Type", null, "Member must not be null");
+    }
+    String member = statisticsMember(type);
+    GlueRequest values = data.object(member);
+    if (values == null) {
+      throw new ValidationException(
+          "statistics of column '" + columnName + "' have Type " + type + " but no " + member);
+    }
+    return new ColumnStatistics(
+        columnName, columnType, analyzedTime, fromStatisticsData(type, columnType, values));
+  }
+
+  private static ColumnStatistics.Data fromStatisticsData(
+      String type, String columnType, GlueRequest values) {
+    return switch (type) {
+      case "BOOLEAN" ->
+          new BooleanData(
+              values.requiredLong("NumberOfTrues", 0),
+              values.requiredLong("NumberOfFalses", 0),
+              values.requiredLong("NumberOfNulls", 0),
+              null);
+      case "DATE" ->
+          new DateData(
+              date(values.timestamp("MinimumValue")),
+              date(values.timestamp("MaximumValue")),
+              values.requiredLong("NumberOfNulls", 0),
+              values.requiredLong("NumberOfDistinctValues", 0),
+              null,
+              null);
+      case "DECIMAL" ->
+          new DecimalData(
+              decimal(values.object("MinimumValue")),
+              decimal(values.object("MaximumValue")),
+              values.requiredLong("NumberOfNulls", 0),
+              values.requiredLong("NumberOfDistinctValues", 0),
+              null,
+              null);
+      case "DOUBLE" ->
+          new DoubleData(
+              values.doubleValue("MinimumValue", Double.NEGATIVE_INFINITY),
+              values.doubleValue("MaximumValue", Double.NEGATIVE_INFINITY),
+              values.requiredLong("NumberOfNulls", 0),
+              values.requiredLong("NumberOfDistinctValues", 0),
+              null,
+              null);
+      case "LONG" ->
+          isTimestamp(columnType)
+              ? new TimestampData(
+                  values.longValue("MinimumValue"),
+                  values.longValue("MaximumValue"),
+                  values.requiredLong("NumberOfNulls", 0),
+                  values.requiredLong("NumberOfDistinctValues", 0),
+                  null,
+                  null)
+              : new LongData(
+                  values.longValue("MinimumValue"),
+                  values.longValue("MaximumValue"),
+                  values.requiredLong("NumberOfNulls", 0),
+                  values.requiredLong("NumberOfDistinctValues", 0),
+                  null,
+                  null);
+      case "STRING" ->
+          new StringData(
+              values.requiredLong("MaximumLength", 0),
+              values.requiredDouble("AverageLength", 0),
+              values.requiredLong("NumberOfNulls", 0),
+              values.requiredLong("NumberOfDistinctValues", 0),
+              null);
+      case "BINARY" ->
+          new BinaryData(
+              values.requiredLong("MaximumLength", 0),
+              values.requiredDouble("AverageLength", 0),
+              values.requiredLong("NumberOfNulls", 0),
+              null);
+      default -> throw new IllegalStateException("unknown statistics type " + type);
+    };
+  }
+
+  static ObjectNode toColumnStatistics(ColumnStatistics statistics) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("ColumnName", statistics.columnName());
+    node.put("ColumnType", statistics.columnType());
+    putTimestamp(node, "AnalyzedTime", statistics.analyzedTime());
+    ObjectNode data = node.putObject("StatisticsData");
+    ColumnStatistics.Data kind = statistics.data();
+    String type;
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    if (kind instanceof BooleanData bool) {
+      type = "BOOLEAN";
+      values
+          .put("NumberOfTrues", bool.numberOfTrues())
+          .put("NumberOfFalses", bool.numberOfFalses());
+    } else if (kind instanceof DateData date) {
+      type = "DATE";
+      if (date.minimum() != null) {
+        putTimestamp(values, "MinimumValue", startOfDay(date.minimum()));
+      }
+      if (date.maximum() != null) {
+        putTimestamp(values, "MaximumValue", startOfDay(date.maximum()));
+      }
+      values.put("NumberOfDistinctValues", date.numberOfDistinctValues());
+    } else if (kind instanceof DecimalData decimal) {
+      type = "DECIMAL";
+      if (decimal.minimum() != null) {
+        values.set("MinimumValue", toDecimalNumber(decimal.minimum()));
+      }
+      if (decimal.maximum() != null) {
+        values.set("MaximumValue", toDecimalNumber(decimal.maximum()));
+      }
+      values.put("NumberOfDistinctValues", decimal.numberOfDistinctValues());
+    } else if (kind instanceof DoubleData doubles) {
+      type = "DOUBLE";
+      if (doubles.minimum() != null) {
+        values.put("MinimumValue", doubles.minimum());
+      }
+      if (doubles.maximum() != null) {
+        values.put("MaximumValue", doubles.maximum());
+      }
+      values.put("NumberOfDistinctValues", doubles.numberOfDistinctValues());
+    } else if (kind instanceof LongData longs) {
+      type = "LONG";
+      if (longs.minimum() != null) {
+        values.put("MinimumValue", longs.minimum());
+      }
+      if (longs.maximum() != null) {
+        values.put("MaximumValue", longs.maximum());
+      }
+      values.put("NumberOfDistinctValues", longs.numberOfDistinctValues());
+    } else if (kind instanceof TimestampData timestamps) {
+      type = "LONG";
+      if (timestamps.minimumEpochSeconds() != null) {
+        values.put("MinimumValue", timestamps.minimumEpochSeconds());
+      }
+      if (timestamps.maximumEpochSeconds() != null) {
+        values.put("MaximumValue", timestamps.maximumEpochSeconds());
+      }
+      values.put("NumberOfDistinctValues", timestamps.numberOfDistinctValues());
+    } else if (kind instanceof StringData strings) {
+      type = "STRING";
+      values
+          .put("MaximumLength", strings.maximumLength())
+          .put("AverageLength", strings.averageLength())
+          .put("NumberOfDistinctValues", strings.numberOfDistinctValues());
+    } else if (kind instanceof BinaryData binary) {
+      type = "BINARY";
+      values
+          .put("MaximumLength", binary.maximumLength())
+          .put("AverageLength", binary.averageLength());
+    } else {
+      throw new IllegalStateException("unknown statistics kind " + kind.getClass());
+    }
+    values.put("NumberOfNulls", kind.numberOfNulls());
+    data.put("Type", type);
+    data.set(statisticsMember(type), values);
+    return node;
+  }
+
+  private static Instant startOfDay(LocalDate date) {
+    return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private static String statisticsMember(String type) {
+    return type.charAt(0) + type.substring(1).toLowerCase(Locale.ROOT) + "ColumnStatisticsData";
+  }
+
+  private static boolean isTimestamp(String columnType) {
+    try {
+      return HiveTypes.normalize(columnType).equals("timestamp");
+    } catch (ValidationException notAType) {
+      // The service refuses the type, naming it; until then it is not a timestamp.
+      return false;
+    }
+  }
+
+  /** Glue sends a date as the timestamp of its start, in UTC. */
+  private static LocalDate date(Instant instant) {
+    return instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** Glue's DecimalNumber: the unscaled value as big-endian two's complement bytes and a scale. */
+  private static BigDecimal decimal(GlueRequest input) {
+    if (input == null) {
+      return null;
+    }
+    byte[] unscaled = input.requiredBlob("UnscaledValue");
+    int scale = input.requiredInteger("Scale", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    if (unscaled.length == 0) {
+      throw new ValidationException(
+          "a DecimalNumber's UnscaledValue needs at least one byte (" + input.path() + ")");
+    }
+    return new BigDecimal(new BigInteger(unscaled), scale);
+  }
+
+  private static ObjectNode toDecimalNumber(BigDecimal value) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put(
+        "UnscaledValue", Base64.getEncoder().encodeToString(value.unscaledValue().toByteArray()));
+    node.put("Scale", value.scale());
+    return node;
+  }
+
+  // Errors
+
+  /**
+   * The ErrorDetail of one entry of a batch: the exception {@link GlueApi#translate} maps, as the
+   * whole call would have failed with it. An unexpected exception is not an entry's error: it is
+   * rethrown, and the whole call fails.
+   */
+  static ObjectNode toErrorDetail(RuntimeException exception) {
+    GlueException error = GlueApi.translate(exception);
+    if (error.status() >= 500) {
+      throw exception;
+    }
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("ErrorCode", error.type());
+    node.put("ErrorMessage", error.getMessage());
     return node;
   }
 

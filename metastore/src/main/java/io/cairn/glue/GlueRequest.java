@@ -143,6 +143,79 @@ final class GlueRequest {
     return value.longValue();
   }
 
+  /** An optional long of at least {@code minimum} (Glue's NonNegativeLong has 0). */
+  Long longValue(String field, long minimum) {
+    Long number = longValue(field);
+    if (number != null && number < minimum) {
+      throw invalid(
+          field,
+          Long.toString(number),
+          "Member must have value greater than or equal to " + minimum);
+    }
+    return number;
+  }
+
+  Long requiredLong(String field, long minimum) {
+    return required(field, longValue(field, minimum));
+  }
+
+  /**
+   * An optional double; at least {@code minimum}. AWS's JSON protocol sends the values JSON has no
+   * numbers for as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}.
+   */
+  Double doubleValue(String field, double minimum) {
+    JsonNode value = value(field);
+    if (value == null) {
+      return null;
+    }
+    double number;
+    if (value.isNumber()) {
+      number = value.doubleValue();
+    } else if (value.isTextual()
+        && Set.of("NaN", "Infinity", "-Infinity").contains(value.textValue())) {
+      number = Double.parseDouble(value.textValue());
+    } else {
+      throw wrongType(field, "a number");
+    }
+    if (Double.isNaN(number)) {
+      return number;
+    }
+    if (number < minimum) {
+      throw invalid(
+          field, value.asText(), "Member must have value greater than or equal to " + minimum);
+    }
+    return number;
+  }
+
+  Double requiredDouble(String field, double minimum) {
+    return required(field, doubleValue(field, minimum));
+  }
+
+  /** An optional blob, which AWS's JSON protocol sends as base64. */
+  byte[] blob(String field) {
+    JsonNode value = value(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw wrongType(field, "a base64 string");
+    }
+    try {
+      return java.util.Base64.getDecoder().decode(value.textValue());
+    } catch (IllegalArgumentException e) {
+      throw GlueException.serialization(
+          "expected base64 at '" + pathOf(field) + "': " + e.getMessage());
+    }
+  }
+
+  byte[] requiredBlob(String field) {
+    return required(field, blob(field));
+  }
+
+  Integer requiredInteger(String field, long minimum, long maximum) {
+    return required(field, integer(field, minimum, maximum));
+  }
+
   Boolean bool(String field) {
     JsonNode value = value(field);
     if (value == null) {

@@ -269,20 +269,7 @@ public final class CatalogService {
   // Databases
 
   public Database createDatabase(Database database) {
-    Database validated = CatalogValidator.database(stamped(database, now(), 0));
-    store.write(
-        transaction -> {
-          requireCatalog(transaction, validated.name().catalog());
-          transaction.createDatabase(validated);
-          recordChange(
-              transaction,
-              NotificationEvent.Type.CREATE_DATABASE,
-              validated.name(),
-              null,
-              message("database", validated));
-          return null;
-        });
-    return validated;
+    return createDatabase(database, Map.of());
   }
 
   public Database loadDatabase(DatabaseName name) {
@@ -1150,6 +1137,68 @@ public final class CatalogService {
         });
   }
 
+  /** Glue's limit of UpdateColumnStatisticsForTable's and …ForPartition's ColumnStatisticsList. */
+  public static final int MAX_BATCH_PUT_COLUMN_STATISTICS = 25;
+
+  /**
+   * An entry of {@link #batchPutColumnStatistics} that was not stored: its position in the request,
+   * the statistics sent and why.
+   */
+  public record ColumnStatisticsError(
+      int position, ColumnStatistics statistics, CatalogException error) {
+    public ColumnStatisticsError {
+      requireNonNull(statistics, "statistics is null");
+      requireNonNull(error, "error is null");
+    }
+  }
+
+  /**
+   * Glue's UpdateColumnStatisticsForTable ({@code partitionValues} null) and …ForPartition: stores,
+   * in one transaction, the statistics of every entry that names a column of the table (for a
+   * partition, not a partition key) once, and reports each other entry with its {@link
+   * ValidationException}. One statistics event for those stored, as {@link #putColumnStatistics}
+   * records.
+   *
+   * @throws ValidationException for more than {@link #MAX_BATCH_PUT_COLUMN_STATISTICS} entries
+   * @throws NoSuchTableException when the table does not exist
+   * @throws NoSuchPartitionException when the partition does not exist
+   */
+  public List<ColumnStatisticsError> batchPutColumnStatistics(
+      TableName name, List<String> partitionValues, List<ColumnStatistics> statistics) {
+    requireBatchSize("column statistics", statistics.size(), MAX_BATCH_PUT_COLUMN_STATISTICS);
+    return store.write(
+        transaction -> {
+          Table table = requireTable(transaction, name);
+          if (partitionValues != null) {
+            requirePartition(transaction, name, partitionValues);
+          }
+          List<ColumnStatisticsError> errors = new ArrayList<>();
+          Map<String, ColumnStatistics> valid = new LinkedHashMap<>();
+          for (int position = 0; position < statistics.size(); position++) {
+            ColumnStatistics column = statistics.get(position);
+            try {
+              List<ColumnStatistics> validated =
+                  partitionValues == null
+                      ? CatalogValidator.tableColumnStatistics(table, List.of(column))
+                      : CatalogValidator.partitionColumnStatistics(table, List.of(column));
+              if (valid.putIfAbsent(validated.get(0).columnName(), validated.get(0)) != null) {
+                throw new ValidationException(
+                    "column '" + column.columnName() + "' appears twice in the request");
+              }
+            } catch (ValidationException e) {
+              errors.add(new ColumnStatisticsError(position, column, e));
+            }
+          }
+          if (!valid.isEmpty()) {
+            putColumnStatistics(
+                transaction,
+                new StatisticsUpdate(name, partitionValues, List.copyOf(valid.values())),
+                null);
+          }
+          return errors;
+        });
+  }
+
   // Partition indexes
 
   public PartitionIndex createPartitionIndex(TableName name, String indexName, List<String> keys) {
@@ -1735,68 +1784,95 @@ public final class CatalogService {
    */
   public PartitionBatch batchCreatePartitions(TableName name, List<Partition> partitions) {
     requireBatchSize("partitions to create", partitions.size(), MAX_BATCH_CREATE_PARTITIONS);
+    return store.write(transaction -> createMissingPartitions(transaction, name, partitions));
+  }
+
+  /**
+   * Hive's add_partitions with ifNotExists: adds those of {@code partitions} that do not exist yet,
+   * in one transaction, and returns them; one that is invalid, or that appears twice in the
+   * request, fails the whole call.
+   */
+  public List<Partition> addMissingPartitions(TableName name, List<Partition> partitions) {
+    Set<List<String>> seen = new HashSet<>();
+    for (Partition partition : partitions) {
+      if (!seen.add(partition.values())) {
+        throw new ValidationException(
+            "partition " + partition.values() + " appears twice in one request");
+      }
+    }
     return store.write(
         transaction -> {
-          Table table = requireTable(transaction, name);
-          Instant now = now();
-          // Errors by the position of their entry in the request, valid entries by their values.
-          Map<Integer, PartitionError> errors = new TreeMap<>();
-          Map<List<String>, Integer> positions = new LinkedHashMap<>();
-          Map<List<String>, Partition> valid = new LinkedHashMap<>();
-          for (int position = 0; position < partitions.size(); position++) {
-            Partition partition = partitions.get(position);
-            try {
-              Partition validated = CatalogValidator.partition(table, stamped(partition, now, 0));
-              if (valid.putIfAbsent(validated.values(), validated) != null) {
-                throw new AlreadyExistsException(
-                    "partition " + validated.values() + " appears twice in the request");
-              }
-              positions.put(validated.values(), position);
-            } catch (ValidationException | AlreadyExistsException e) {
-              errors.put(position, new PartitionError(partition.values(), e));
+          PartitionBatch batch = createMissingPartitions(transaction, name, partitions);
+          for (PartitionError error : batch.errors()) {
+            if (!(error.error() instanceof AlreadyExistsException)) {
+              throw error.error();
             }
           }
-          // A concurrent writer may add one of them between the check and the insert; the store
-          // then adds none (its savepoint keeps the transaction usable), so look again.
-          for (int attempt = 1; ; attempt++) {
-            Map<List<String>, Partition> existing =
-                transaction.loadPartitions(name, List.copyOf(valid.keySet()));
-            List<Partition> toCreate = new ArrayList<>();
-            for (Partition partition : valid.values()) {
-              if (!existing.containsKey(partition.values())) {
-                toCreate.add(partition);
-              }
-            }
-            try {
-              transaction.addPartitions(name, toCreate);
-            } catch (AlreadyExistsException concurrent) {
-              if (attempt == 3) {
-                throw concurrent;
-              }
-              continue;
-            }
-            for (List<String> values : existing.keySet()) {
-              errors.put(
-                  positions.get(values),
-                  new PartitionError(
-                      values,
-                      new AlreadyExistsException(
-                          "table "
-                              + name
-                              + " already has partition "
-                              + PartitionNames.name(table.partitionKeys(), values))));
-            }
-            if (!toCreate.isEmpty()) {
-              recordChange(
-                  transaction,
-                  NotificationEvent.Type.ADD_PARTITION,
-                  name.databaseName(),
-                  name.table(),
-                  message("table", table, "partitions", toCreate));
-            }
-            return new PartitionBatch(toCreate, List.copyOf(errors.values()));
-          }
+          return batch.partitions();
         });
+  }
+
+  private PartitionBatch createMissingPartitions(
+      StoreTransaction transaction, TableName name, List<Partition> partitions) {
+    Table table = requireTable(transaction, name);
+    Instant now = now();
+    // Errors by the position of their entry in the request, valid entries by their values.
+    Map<Integer, PartitionError> errors = new TreeMap<>();
+    Map<List<String>, Integer> positions = new LinkedHashMap<>();
+    Map<List<String>, Partition> valid = new LinkedHashMap<>();
+    for (int position = 0; position < partitions.size(); position++) {
+      Partition partition = partitions.get(position);
+      try {
+        Partition validated = CatalogValidator.partition(table, stamped(partition, now, 0));
+        if (valid.putIfAbsent(validated.values(), validated) != null) {
+          throw new AlreadyExistsException(
+              "partition " + validated.values() + " appears twice in the request");
+        }
+        positions.put(validated.values(), position);
+      } catch (ValidationException | AlreadyExistsException e) {
+        errors.put(position, new PartitionError(partition.values(), e));
+      }
+    }
+    // A concurrent writer may add one of them between the check and the insert; the store
+    // then adds none (its savepoint keeps the transaction usable), so look again.
+    for (int attempt = 1; ; attempt++) {
+      Map<List<String>, Partition> existing =
+          transaction.loadPartitions(name, List.copyOf(valid.keySet()));
+      List<Partition> toCreate = new ArrayList<>();
+      for (Partition partition : valid.values()) {
+        if (!existing.containsKey(partition.values())) {
+          toCreate.add(partition);
+        }
+      }
+      try {
+        transaction.addPartitions(name, toCreate);
+      } catch (AlreadyExistsException concurrent) {
+        if (attempt == 3) {
+          throw concurrent;
+        }
+        continue;
+      }
+      for (List<String> values : existing.keySet()) {
+        errors.put(
+            positions.get(values),
+            new PartitionError(
+                values,
+                new AlreadyExistsException(
+                    "table "
+                        + name
+                        + " already has partition "
+                        + PartitionNames.name(table.partitionKeys(), values))));
+      }
+      if (!toCreate.isEmpty()) {
+        recordChange(
+            transaction,
+            NotificationEvent.Type.ADD_PARTITION,
+            name.databaseName(),
+            name.table(),
+            message("table", table, "partitions", toCreate));
+      }
+      return new PartitionBatch(toCreate, List.copyOf(errors.values()));
+    }
   }
 
   /**

@@ -123,7 +123,10 @@ public interface StoreTransaction {
   Optional<Partition> loadPartition(TableName table, List<String> values);
 
   /** Partitions in the order of their names, filtered in the database; null filter for all. */
-  Page<Partition> listPartitions(TableName table, PartitionFilter filter, PageRequest page);
+  default Page<Partition> listPartitions(
+      TableName table, PartitionFilter filter, PageRequest page) {
+    return listPartitions(table, filter, null, page);
+  }
 
   /** Partition names ({@code k1=v1/k2=v2}) in order, filtered like {@link #listPartitions}. */
   Page<String> listPartitionNames(TableName table, PartitionFilter filter, PageRequest page);
@@ -374,9 +377,8 @@ public interface StoreTransaction {
   // Glue partition operations
 
   /**
-   * Partitions in name order, as {@link #listPartitions(TableName, PartitionFilter, PageRequest)},
-   * of one {@code segment} only (null for all). A partition's segment never changes while it
-   * exists.
+   * Partitions in name order, filtered in the database (null filter for all), of one {@code
+   * segment} only (null for all). A partition's segment never changes while it exists.
    */
   Page<Partition> listPartitions(
       TableName table, PartitionFilter filter, Segment segment, PageRequest page);

@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
-import io.cairn.catalog.Page;
-import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.Partition;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableName;
@@ -13,7 +11,6 @@ import io.cairn.service.CatalogService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 
 /**
@@ -24,7 +21,6 @@ import org.apache.hadoop.hive.metastore.api.MetaException;
  * between only leaves its data behind, it never causes data of something not dropped to go.
  */
 final class HiveDrops {
-  private static final int PAGE = 1000;
 
   private final CatalogService service;
 
@@ -95,7 +91,8 @@ final class HiveDrops {
   void dropDatabase(DatabaseName name, boolean cascade, boolean deleteData) {
     List<String> locations = new ArrayList<>();
     if (deleteData && cascade) {
-      for (Table table : all(page -> service.listTables(name, null, page))) {
+      for (Table table :
+          HiveMetastoreHandler.all(page -> service.listTables(name, null, page), -1)) {
         if (deletesData(table, true)) {
           locations.addAll(partitionLocationsOutside(table));
           locations.add(table.storageDescriptor().location());
@@ -116,7 +113,8 @@ final class HiveDrops {
     }
     String tableLocation = table.storageDescriptor().location();
     List<String> outside = new ArrayList<>();
-    for (Partition partition : all(page -> service.listPartitions(table.name(), null, page))) {
+    for (Partition partition :
+        HiveMetastoreHandler.all(page -> service.listPartitions(table.name(), null, page), -1)) {
       String location =
           partition.storageDescriptor() == null ? null : partition.storageDescriptor().location();
       if (location != null
@@ -125,16 +123,5 @@ final class HiveDrops {
       }
     }
     return outside;
-  }
-
-  private static <T> List<T> all(Function<PageRequest, Page<T>> listing) {
-    List<T> result = new ArrayList<>();
-    String token = null;
-    do {
-      Page<T> page = listing.apply(new PageRequest(token, PAGE));
-      result.addAll(page.items());
-      token = page.nextToken();
-    } while (token != null);
-    return result;
   }
 }

@@ -7,7 +7,6 @@ import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
-import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NoSuchTableException;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.Page;
@@ -530,15 +529,17 @@ final class HiveMetastoreHandler {
         adding(
             () -> {
               List<io.cairn.catalog.Partition> partitions =
-                  request.getParts().stream()
-                      .map(partition -> ThriftConverter.fromThrift(table, partition))
-                      .filter(
-                          partition ->
-                              !request.isIfNotExists() || !exists(table, partition.values()))
-                      .toList();
-              return partitions.isEmpty()
-                  ? List.of()
-                  : service.addPartitions(table, located(table, partitions));
+                  located(
+                      table,
+                      request.getParts().stream()
+                          .map(partition -> ThriftConverter.fromThrift(table, partition))
+                          .toList());
+              if (partitions.isEmpty()) {
+                return List.of();
+              }
+              return request.isIfNotExists()
+                  ? service.addMissingPartitions(table, partitions)
+                  : service.addPartitions(table, partitions);
             },
             request.getParts());
     createDirectories(added);
@@ -593,15 +594,6 @@ final class HiveMetastoreHandler {
       if (partition.storageDescriptor() != null) {
         LocalDirectories.create(partition.storageDescriptor().location());
       }
-    }
-  }
-
-  private boolean exists(TableName table, List<String> values) {
-    try {
-      service.loadPartition(table, values);
-      return true;
-    } catch (NoSuchPartitionException e) {
-      return false;
     }
   }
 

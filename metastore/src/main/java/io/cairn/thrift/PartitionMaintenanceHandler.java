@@ -3,10 +3,7 @@ package io.cairn.thrift;
 import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.Column;
-import io.cairn.catalog.NoSuchPartitionException;
 import io.cairn.catalog.NotFoundException;
-import io.cairn.catalog.Page;
-import io.cairn.catalog.PageRequest;
 import io.cairn.catalog.PartitionNames;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.ValidationException;
@@ -22,11 +19,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.AppendPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.DropPartitionsExpr;
@@ -72,7 +69,6 @@ final class PartitionMaintenanceHandler {
 
   private static final String SKIP_DATA_DELETION = "truncateSkipDataDeletion";
   private static final Set<String> INTEGRAL_TYPES = Set.of("tinyint", "smallint", "int", "bigint");
-  private static final int PAGE = 1000;
 
   private final CatalogService service;
   private final HiveNames names;
@@ -217,17 +213,22 @@ final class PartitionMaintenanceHandler {
     boolean ifExists = request.isSetIfExists() && request.isIfExists();
     boolean needResult = !request.isSetNeedResult() || request.isNeedResult();
     io.cairn.catalog.Table table = service.loadTable(name);
-    List<List<String>> values = new ArrayList<>();
+    Set<List<String>> values = new LinkedHashSet<>();
     boolean missing = false;
     if (request.getParts() != null && request.getParts().isSetNames()) {
+      Set<List<String>> named = new LinkedHashSet<>();
       for (String partitionName : request.getParts().getNames()) {
-        List<String> partitionValues = existingValues(table, partitionName);
-        if (partitionValues == null) {
+        try {
+          named.add(PartitionNames.values(table.partitionKeys(), partitionName));
+        } catch (ValidationException malformed) {
           missing = true;
-        } else if (!values.contains(partitionValues)) {
-          values.add(partitionValues);
         }
       }
+      for (io.cairn.catalog.Partition partition :
+          service.loadPartitions(name, List.copyOf(named))) {
+        values.add(partition.values());
+      }
+      missing |= values.size() != named.size();
     } else if (request.getParts() != null && request.getParts().isSetExprs()) {
       for (DropPartitionsExpr expression : request.getParts().getExprs()) {
         Filter filter = filterOf(expression.getExpr());
@@ -237,16 +238,15 @@ final class PartitionMaintenanceHandler {
                   + " expressions, only partition filter strings");
         }
         List<String> matched =
-            all(page -> service.listPartitionNames(name, filter.predicate(), page), -1);
+            HiveMetastoreHandler.all(
+                page -> service.listPartitionNames(name, filter.predicate(), page), -1);
         if (matched.isEmpty()) {
           missing = true;
         }
         for (String partitionName : matched) {
           List<String> partitionValues =
               PartitionNames.values(table.partitionKeys(), partitionName);
-          if (!values.contains(partitionValues)) {
-            values.add(partitionValues);
-          }
+          values.add(partitionValues);
         }
       }
     } else {
@@ -256,23 +256,14 @@ final class PartitionMaintenanceHandler {
       throw new NoSuchObjectException("Some partitions to drop are missing");
     }
     List<io.cairn.catalog.Partition> dropped =
-        values.isEmpty() ? List.of() : drops.dropPartitions(name, values, request.isDeleteData());
+        values.isEmpty()
+            ? List.of()
+            : drops.dropPartitions(name, List.copyOf(values), request.isDeleteData());
     DropPartitionsResult result = new DropPartitionsResult();
     if (needResult) {
       result.setPartitions(dropped.stream().map(ThriftConverter::toThrift).toList());
     }
     return result;
-  }
-
-  /** The values of a partition name if it names an existing partition, else null. */
-  private List<String> existingValues(io.cairn.catalog.Table table, String partitionName) {
-    try {
-      List<String> values = PartitionNames.values(table.partitionKeys(), partitionName);
-      service.loadPartition(table.name(), values);
-      return values;
-    } catch (ValidationException | NoSuchPartitionException e) {
-      return null;
-    }
   }
 
   // Rename
@@ -611,7 +602,9 @@ final class PartitionMaintenanceHandler {
     // A superset must be whole: the client filters it, so a limit would drop matching partitions.
     int maxParts = unknown || !request.isSetMaxParts() ? -1 : request.getMaxParts();
     List<Partition> partitions =
-        all(page -> service.listPartitions(name, filter.predicate(), page), maxParts).stream()
+        HiveMetastoreHandler.all(
+                page -> service.listPartitions(name, filter.predicate(), page), maxParts)
+            .stream()
             .map(ThriftConverter::toThrift)
             .toList();
     return new PartitionsByExprResult(partitions, unknown);
@@ -636,7 +629,8 @@ final class PartitionMaintenanceHandler {
     TableName name = names.database(database).table(table);
     PartitionPredicate predicate = HiveFilterParser.parse(filter);
     List<Partition> partitions =
-        all(page -> service.listPartitions(name, predicate, page), maxParts < 0 ? -1 : maxParts)
+        HiveMetastoreHandler.all(
+                page -> service.listPartitions(name, predicate, page), maxParts < 0 ? -1 : maxParts)
             .stream()
             .map(ThriftConverter::toThrift)
             .toList();
@@ -675,11 +669,14 @@ final class PartitionMaintenanceHandler {
     int maxParts = request.isSetMaxParts() ? request.getMaxParts() : -1;
     List<int[]> order = orderSpecification(request.getOrder());
     if (order.isEmpty()) {
-      return all(page -> service.listPartitionNames(name, predicate, page), maxParts);
+      return HiveMetastoreHandler.all(
+          page -> service.listPartitionNames(name, predicate, page), maxParts);
     }
     io.cairn.catalog.Table table = service.loadTable(name);
     List<String> partitionNames =
-        new ArrayList<>(all(page -> service.listPartitionNames(name, predicate, page), -1));
+        new ArrayList<>(
+            HiveMetastoreHandler.all(
+                page -> service.listPartitionNames(name, predicate, page), -1));
     Comparator<String> comparator = null;
     for (int[] term : order) {
       int position = term[0];
@@ -787,20 +784,5 @@ final class PartitionMaintenanceHandler {
       }
     }
     return spec;
-  }
-
-  private static <T> List<T> all(Function<PageRequest, Page<T>> listing, int limit) {
-    List<T> result = new ArrayList<>();
-    String token = null;
-    while (limit < 0 || result.size() < limit) {
-      int size = limit < 0 ? PAGE : Math.min(PAGE, limit - result.size());
-      Page<T> page = listing.apply(new PageRequest(token, size));
-      result.addAll(page.items());
-      token = page.nextToken();
-      if (token == null) {
-        break;
-      }
-    }
-    return result;
   }
 }

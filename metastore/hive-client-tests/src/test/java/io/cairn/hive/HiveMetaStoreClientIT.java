@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.testing.CairnServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Function;
 import org.apache.hadoop.hive.metastore.api.FunctionType;
 import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
+import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
@@ -233,6 +235,19 @@ class HiveMetaStoreClientIT {
 
     assertThat(partitionNamesOf("added_partitions", "orders"))
         .containsExactlyInAnyOrderElementsOf(partitionNames());
+
+    // ifNotExists (MSCK REPAIR's call) adds only the missing ones; a duplicate fails it all. (The
+    // client asks its list whether it holds null, which List.of refuses to answer.)
+    Partition extra = partition(table, List.of("2025-01-01", "eu"));
+    assertThat(
+            client.add_partitions(
+                Arrays.asList(partition(table, PARTITION_VALUES.get(0)), extra), true, true))
+        .extracting(Partition::getValues)
+        .containsExactly(List.of("2025-01-01", "eu"));
+    Partition another = partition(table, List.of("2025-01-02", "eu"));
+    assertThatThrownBy(() -> client.add_partitions(Arrays.asList(another, another), true, true))
+        .isInstanceOf(MetaException.class);
+    assertThat(partitionNamesOf("added_partitions", "orders")).hasSize(PARTITION_VALUES.size() + 1);
   }
 
   @Test

@@ -668,15 +668,6 @@ final class JdbcStoreTransaction implements StoreTransaction {
     return document.toPartition(table, values, columns, row.getLong(5));
   }
 
-  @Override
-  public Page<Partition> listPartitions(
-      TableName tableName, PartitionFilter filter, PageRequest page) {
-    long tableId = requireTableId(tableName);
-    List<Partition> rows =
-        queryPartitions(tableId, filter, page, PARTITION_COLUMNS, row -> partition(tableName, row));
-    return page(rows, page.size(), partition -> partitionName(tableName, partition));
-  }
-
   private String partitionName(TableName tableName, Partition partition) {
     return PartitionNames.name(requireTable(tableName).partitionKeys(), partition.values());
   }
@@ -685,7 +676,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
   public Page<String> listPartitionNames(
       TableName tableName, PartitionFilter filter, PageRequest page) {
     long tableId = requireTableId(tableName);
-    List<String> rows = queryPartitions(tableId, filter, page, "p.name", row -> row.getString(1));
+    List<String> rows =
+        queryPartitions(tableId, filter, null, page, "p.name", row -> row.getString(1));
     return page(rows, page.size(), name -> name);
   }
 
@@ -706,8 +698,14 @@ final class JdbcStoreTransaction implements StoreTransaction {
         .orElse(0L);
   }
 
+  /** A page of partition rows in name order; {@code segment} null for all segments. */
   private <T> List<T> queryPartitions(
-      long tableId, PartitionFilter filter, PageRequest page, String columns, RowMapper<T> mapper) {
+      long tableId,
+      PartitionFilter filter,
+      Segment segment,
+      PageRequest page,
+      String columns,
+      RowMapper<T> mapper) {
     FilterSql filterSql = FilterSql.of(filter);
     String after = PageTokens.decode(page.token());
     List<Object> parameters = new ArrayList<>();
@@ -716,6 +714,12 @@ final class JdbcStoreTransaction implements StoreTransaction {
       parameters.add(after);
     }
     parameters.addAll(filterSql.parameters());
+    String segmentCondition = "";
+    if (segment != null) {
+      segmentCondition = " AND " + String.format(SEGMENT_OF, "p.id") + " = ?";
+      parameters.add(segment.total());
+      parameters.add(segment.number());
+    }
     parameters.add(page.size() + 1);
     return query(
         "SELECT "
@@ -725,6 +729,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
             + " WHERE p.table_id = ?"
             + (after != null ? " AND p.name > ?" : "")
             + filterSql.where()
+            + segmentCondition
             + " ORDER BY p.name LIMIT ?",
         mapper,
         parameters.toArray());
@@ -2302,34 +2307,9 @@ final class JdbcStoreTransaction implements StoreTransaction {
   public Page<Partition> listPartitions(
       TableName tableName, PartitionFilter filter, Segment segment, PageRequest page) {
     long tableId = requireTableId(tableName);
-    FilterSql filterSql = FilterSql.of(filter);
-    String after = PageTokens.decode(page.token());
-    List<Object> parameters = new ArrayList<>();
-    parameters.add(tableId);
-    if (after != null) {
-      parameters.add(after);
-    }
-    parameters.addAll(filterSql.parameters());
-    String segmentCondition = "";
-    if (segment != null) {
-      segmentCondition = " AND " + String.format(SEGMENT_OF, "p.id") + " = ?";
-      parameters.add(segment.total());
-      parameters.add(segment.number());
-    }
-    parameters.add(page.size() + 1);
     List<Partition> rows =
-        query(
-            "SELECT "
-                + PARTITION_COLUMNS
-                + " FROM partitions p"
-                + filterSql.joins()
-                + " WHERE p.table_id = ?"
-                + (after != null ? " AND p.name > ?" : "")
-                + filterSql.where()
-                + segmentCondition
-                + " ORDER BY p.name LIMIT ?",
-            row -> partition(tableName, row),
-            parameters.toArray());
+        queryPartitions(
+            tableId, filter, segment, page, PARTITION_COLUMNS, row -> partition(tableName, row));
     return page(rows, page.size(), partition -> partitionName(tableName, partition));
   }
 
