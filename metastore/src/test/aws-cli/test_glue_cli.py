@@ -34,21 +34,6 @@ class GlueError(Exception):
         self.message = message
 
 
-class UnservedOperation(GlueError):
-    """The endpoint answered UnknownOperationException: it does not serve the operation at all."""
-
-
-# Cairn's Glue API does not serve the partition operations yet (issue 4: databases and tables
-# first, partitions next). The tests that need them are expected to fail with exactly that error
-# and nothing else; strict, so that once the operations are served these tests must pass and the
-# marker must go.
-partitions_pending = pytest.mark.xfail(
-    raises=UnservedOperation,
-    strict=True,
-    reason="Cairn does not serve Glue's partition operations yet",
-)
-
-
 def glue(command, *args):
     """Runs `aws glue COMMAND ARGS` and returns its JSON output ({} when it prints nothing).
 
@@ -64,8 +49,6 @@ def glue(command, *args):
         match = ERROR_CODE.search(process.stderr)
         if match is None:
             pytest.fail(f"aws glue {command} failed without an AWS error:\n{process.stderr}")
-        if match.group(1) == "UnknownOperationException":
-            raise UnservedOperation(match.group(1), process.stderr.strip())
         raise GlueError(match.group(1), process.stderr.strip())
     return json.loads(process.stdout) if process.stdout.strip() else {}
 
@@ -74,8 +57,6 @@ def glue_error(command, *args):
     """The code of the AWS error that `aws glue COMMAND ARGS` fails with; fails if it succeeds."""
     with pytest.raises(GlueError) as failure:
         glue(command, *args)
-    if isinstance(failure.value, UnservedOperation):
-        raise failure.value
     return failure.value.code
 
 
@@ -232,7 +213,6 @@ def test_table_round_trip():
     glue("delete-database", "--name", database)
 
 
-@partitions_pending
 def test_batch_create_partition_reports_each_failed_entry_and_creates_the_rest():
     database = unique("cli_db")
     create_database(database)
@@ -257,7 +237,6 @@ def test_batch_create_partition_reports_each_failed_entry_and_creates_the_rest()
     glue("delete-database", "--name", database)
 
 
-@partitions_pending
 def test_batch_create_partition_of_more_than_100_is_refused_whole():
     database = unique("cli_db")
     create_database(database)
@@ -279,7 +258,6 @@ def test_batch_create_partition_of_more_than_100_is_refused_whole():
     glue("delete-database", "--name", database)
 
 
-@partitions_pending
 def test_get_partition_returns_what_was_created(orders):
     database, table = orders
     partition = glue(
@@ -302,7 +280,6 @@ def test_get_partition_returns_what_was_created(orders):
     assert partition["StorageDescriptor"]["Columns"] == columns()
 
 
-@partitions_pending
 @pytest.mark.parametrize(
     "expression, expected",
     [
@@ -328,7 +305,6 @@ def test_get_partitions_with_expression(orders, expression, expected):
     assert set(found) == expected
 
 
-@partitions_pending
 def test_get_partitions_with_unparsable_expression_is_invalid_input(orders):
     database, table = orders
     code = glue_error(
@@ -343,7 +319,6 @@ def test_get_partitions_with_unparsable_expression_is_invalid_input(orders):
     assert code == "InvalidInputException"
 
 
-@partitions_pending
 def test_get_partitions_pages_follow_next_token(orders):
     database, table = orders
     # The CLI asks for pages of 5 and follows NextToken to the end.
@@ -369,7 +344,6 @@ def test_get_partitions_pages_follow_next_token(orders):
     assert sorted(pages) == sorted(all_values())
 
 
-@partitions_pending
 @pytest.mark.parametrize("total", [1, 3, 10])
 def test_get_partitions_segments_cover_every_partition_once(orders, total):
     database, table = orders
@@ -391,7 +365,6 @@ def test_get_partitions_segments_cover_every_partition_once(orders, total):
         assert sum(1 for segment in segments if segment) > 1, "every partition in one segment"
 
 
-@partitions_pending
 def test_get_partitions_segments_with_expression(orders):
     database, table = orders
     listed = [
@@ -409,7 +382,6 @@ def test_get_partitions_segments_with_expression(orders):
     assert sorted(listed) == sorted((y, str(m)) for y in YEARS for m in (11, 12))
 
 
-@partitions_pending
 def test_get_partitions_with_segment_out_of_range_is_invalid_input(orders):
     database, table = orders
     code = glue_error(
@@ -424,7 +396,6 @@ def test_get_partitions_with_segment_out_of_range_is_invalid_input(orders):
     assert code in ("InvalidInputException", "ValidationException")
 
 
-@partitions_pending
 def test_batch_get_partition_returns_the_existing_ones(orders):
     database, table = orders
     wanted = [("2022", "5"), ("2024", "11"), ("1999", "1")]
@@ -444,7 +415,6 @@ def test_batch_get_partition_returns_the_existing_ones(orders):
         assert partition["Parameters"] == {"origin": "cli"}
 
 
-@partitions_pending
 def test_batch_delete_partition_deletes_existing_and_reports_missing():
     database = unique("cli_db")
     create_database(database)
@@ -621,7 +591,6 @@ def test_delete_database_removes_its_tables():
     assert glue_error("delete-database", "--name", database) == "EntityNotFoundException"
 
 
-@partitions_pending
 def test_delete_database_removes_its_partitions():
     database = unique("cli_db")
     create_database(database)

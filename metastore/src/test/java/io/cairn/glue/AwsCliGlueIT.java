@@ -88,9 +88,6 @@ final class AwsCliGlueIT {
                 DynamicTest.dynamicTest(
                     testCase.name(),
                     () -> {
-                      if (testCase.pending().isPresent()) {
-                        abort(testCase.name() + ": " + testCase.pending().get());
-                      }
                       if (testCase.problem().isPresent()) {
                         fail(testCase.name() + " " + testCase.problem().get());
                       }
@@ -184,12 +181,8 @@ final class AwsCliGlueIT {
         .findFirst();
   }
 
-  /**
-   * One test case of pytest's JUnit-style report: its name; why it failed if it did; and if it
-   * failed as the script expects (pytest's strict {@code xfail}, for operations Cairn does not
-   * serve yet, with {@code raises} naming the one error allowed), the script's reason.
-   */
-  private record ScriptCase(String name, Optional<String> problem, Optional<String> pending) {}
+  /** One test case of pytest's JUnit-style report: its name, and why it failed if it did. */
+  private record ScriptCase(String name, Optional<String> problem) {}
 
   private static List<ScriptCase> readReport(Path report) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -199,20 +192,16 @@ final class AwsCliGlueIT {
     List<ScriptCase> cases = new ArrayList<>();
     for (int i = 0; i < testCases.getLength(); i++) {
       Element testCase = (Element) testCases.item(i);
-      cases.add(
-          new ScriptCase(testCase.getAttribute("name"), problem(testCase), pending(testCase)));
+      cases.add(new ScriptCase(testCase.getAttribute("name"), problem(testCase)));
     }
     return cases;
   }
 
   /**
    * Why a case did not pass: its failure or error with pytest's traceback, or the reason it was
-   * skipped (the script skips nothing, so a skip other than an expected failure is a failure too).
+   * skipped (the script skips nothing, so a skip is a failure too).
    */
   private static Optional<String> problem(Element testCase) {
-    if (pending(testCase).isPresent()) {
-      return Optional.empty();
-    }
     for (String kind : List.of("failure", "error", "skipped")) {
       NodeList elements = testCase.getElementsByTagName(kind);
       if (elements.getLength() > 0) {
@@ -222,17 +211,5 @@ final class AwsCliGlueIT {
       }
     }
     return Optional.empty();
-  }
-
-  /** The reason of a case that failed as the script expected (pytest reports it as skipped). */
-  private static Optional<String> pending(Element testCase) {
-    NodeList skips = testCase.getElementsByTagName("skipped");
-    if (skips.getLength() == 0) {
-      return Optional.empty();
-    }
-    Element skip = (Element) skips.item(0);
-    return skip.getAttribute("type").equals("pytest.xfail")
-        ? Optional.of("expected to fail: " + skip.getAttribute("message"))
-        : Optional.empty();
   }
 }
