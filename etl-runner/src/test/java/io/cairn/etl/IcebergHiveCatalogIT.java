@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * apart).
  */
 class IcebergHiveCatalogIT {
-  private static final int COMMITS_PER_WRITER = 4;
 
   @TempDir static Path workDirectory;
 
@@ -105,15 +98,15 @@ class IcebergHiveCatalogIT {
             + "TBLPROPERTIES ('commit.retry.num-retries' = '20', 'commit.retry.min-wait-ms' = '10')");
     long locksBefore = server.thriftRequests("lock");
 
-    appendConcurrently("ice.lake.locked");
+    ConcurrentWriters.appendConcurrently("ice.lake.locked", IcebergHiveCatalogIT::sql);
 
     assertThat(rows("SELECT count(*) FROM ice.lake.locked"))
-        .containsExactly("[" + 2 * COMMITS_PER_WRITER + "]");
+        .containsExactly("[" + 2 * ConcurrentWriters.COMMITS_PER_WRITER + "]");
     assertThat(rows("SELECT count(*) FROM ice.lake.locked.snapshots"))
-        .containsExactly("[" + 2 * COMMITS_PER_WRITER + "]");
+        .containsExactly("[" + 2 * ConcurrentWriters.COMMITS_PER_WRITER + "]");
     assertThat(server.thriftRequests("lock"))
         .as("every commit takes Iceberg's Hive lock")
-        .isGreaterThanOrEqualTo(locksBefore + 2 * COMMITS_PER_WRITER);
+        .isGreaterThanOrEqualTo(locksBefore + 2 * ConcurrentWriters.COMMITS_PER_WRITER);
     sql("DROP TABLE ice.lake.locked PURGE");
   }
 
@@ -125,43 +118,14 @@ class IcebergHiveCatalogIT {
             + "'commit.retry.num-retries' = '20', 'commit.retry.min-wait-ms' = '10')");
     long locksBefore = server.thriftRequests("lock");
 
-    appendConcurrently("ice.lake.lock_free");
+    ConcurrentWriters.appendConcurrently("ice.lake.lock_free", IcebergHiveCatalogIT::sql);
 
     assertThat(rows("SELECT count(*) FROM ice.lake.lock_free"))
-        .containsExactly("[" + 2 * COMMITS_PER_WRITER + "]");
+        .containsExactly("[" + 2 * ConcurrentWriters.COMMITS_PER_WRITER + "]");
     assertThat(rows("SELECT count(*) FROM ice.lake.lock_free.snapshots"))
-        .containsExactly("[" + 2 * COMMITS_PER_WRITER + "]");
+        .containsExactly("[" + 2 * ConcurrentWriters.COMMITS_PER_WRITER + "]");
     assertThat(server.thriftRequests("lock")).as("no commit takes a lock").isEqualTo(locksBefore);
     sql("DROP TABLE ice.lake.lock_free PURGE");
-  }
-
-  /**
-   * Two threads append {@link #COMMITS_PER_WRITER} rows each, one row per commit, starting
-   * together; a commit that loses the race is retried by Iceberg.
-   */
-  private static void appendConcurrently(String table) throws Exception {
-    ExecutorService writers = Executors.newFixedThreadPool(2);
-    try {
-      CyclicBarrier start = new CyclicBarrier(2);
-      List<Future<?>> results = new ArrayList<>();
-      for (int writer = 1; writer <= 2; writer++) {
-        int writerNumber = writer;
-        results.add(
-            writers.submit(
-                () -> {
-                  start.await(30, TimeUnit.SECONDS);
-                  for (int commit = 1; commit <= COMMITS_PER_WRITER; commit++) {
-                    sql("INSERT INTO " + table + " VALUES (" + writerNumber + ", " + commit + ")");
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> result : results) {
-        result.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      writers.shutdownNow();
-    }
   }
 
   private static void sql(String statement) {

@@ -15,11 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * checks the metadata location only before its UpdateTable, and the last update wins.)
  */
 class SparkIcebergGlueCatalogIT {
-  private static final int COMMITS_PER_WRITER = 4;
   private static final String REGION = "us-east-1";
 
   @TempDir static Path workDirectory;
@@ -156,23 +150,23 @@ class SparkIcebergGlueCatalogIT {
             + "TBLPROPERTIES ('commit.retry.num-retries' = '20', 'commit.retry.min-wait-ms' = '10')");
     long updatesBefore = server.glueRequests("UpdateTable", "ok");
 
-    appendConcurrently("glue.lake.shared");
+    ConcurrentWriters.appendConcurrently("glue.lake.shared", SparkIcebergGlueCatalogIT::sql);
 
     List<String> expected = new ArrayList<>();
     for (int writer = 1; writer <= 2; writer++) {
-      for (int commit = 1; commit <= COMMITS_PER_WRITER; commit++) {
+      for (int commit = 1; commit <= ConcurrentWriters.COMMITS_PER_WRITER; commit++) {
         expected.add("[" + writer + "," + commit + "]");
       }
     }
     assertThat(rows("SELECT writer, commit_number FROM glue.lake.shared"))
         .containsExactlyInAnyOrderElementsOf(expected);
     assertThat(rows("SELECT count(*) FROM glue.lake.shared.snapshots"))
-        .containsExactly("[" + 2 * COMMITS_PER_WRITER + "]");
+        .containsExactly("[" + 2 * ConcurrentWriters.COMMITS_PER_WRITER + "]");
     // A commit that lost the race was refused (by Iceberg's own check of the metadata location,
     // or by Cairn's VersionId check when both writers got past it) and retried: exactly one
     // successful UpdateTable per commit, no lost one.
     assertThat(server.glueRequests("UpdateTable", "ok") - updatesBefore)
-        .isEqualTo(2 * COMMITS_PER_WRITER);
+        .isEqualTo(2 * ConcurrentWriters.COMMITS_PER_WRITER);
     sql("DROP TABLE glue.lake.shared PURGE");
   }
 
@@ -189,35 +183,6 @@ class SparkIcebergGlueCatalogIT {
     sql("DROP NAMESPACE glue.scratch");
     assertThat(rows("SHOW NAMESPACES IN glue")).doesNotContain("[scratch]");
     assertThat(browseStatus("/api/v1/databases/scratch")).isEqualTo(404);
-  }
-
-  /**
-   * Two threads append {@link #COMMITS_PER_WRITER} rows each, one row per commit, starting
-   * together; a commit that loses the race is retried by Iceberg.
-   */
-  private static void appendConcurrently(String table) throws Exception {
-    ExecutorService writers = Executors.newFixedThreadPool(2);
-    try {
-      CyclicBarrier start = new CyclicBarrier(2);
-      List<Future<?>> results = new ArrayList<>();
-      for (int writer = 1; writer <= 2; writer++) {
-        int writerNumber = writer;
-        results.add(
-            writers.submit(
-                () -> {
-                  start.await(30, TimeUnit.SECONDS);
-                  for (int commit = 1; commit <= COMMITS_PER_WRITER; commit++) {
-                    sql("INSERT INTO " + table + " VALUES (" + writerNumber + ", " + commit + ")");
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> result : results) {
-        result.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      writers.shutdownNow();
-    }
   }
 
   private JsonNode browse(String path) throws IOException, InterruptedException {
