@@ -1,5 +1,6 @@
 package io.cairn.benchmark;
 
+import io.cairn.testing.LoopbackServer;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,6 +31,7 @@ public final class HmsBenchmark {
   private static final String HIVE_MAIN = "org.apache.hadoop.hive.metastore.HiveMetaStore";
   private static final String CAIRN_MAIN = "io.cairn.cli.CairnCli";
   private static final String SERVER_HEAP = "2g";
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
   private final BenchmarkSettings settings;
   private final Path workDirectory;
@@ -114,10 +116,10 @@ public final class HmsBenchmark {
 
   private Map<String, Result> runCairn(Path directory, String jdbcUrl)
       throws IOException, TException, InterruptedException {
-    int thriftPort = ServerProcess.freePort();
+    int thriftPort = LoopbackServer.freePort();
     List<String> command =
         new ArrayList<>(
-            ServerProcess.javaCommand(
+            LoopbackServer.javaCommand(
                 SERVER_HEAP,
                 settings.cairnJar() + File.pathSeparator + settings.cairnLib().resolve("*"),
                 CAIRN_MAIN));
@@ -140,13 +142,12 @@ public final class HmsBenchmark {
         jdbcUrl == null ? Map.of() : Map.of("CAIRN_STORE_USER", settings.postgresUser());
     System.out.printf("Cairn (%s): starting%n", jdbcUrl == null ? "SQLite" : jdbcUrl);
     return run(
-        ServerProcess.start("cairn server", command, environment, serverLog(directory), thriftPort),
-        directory);
+        start("cairn server", command, environment, serverLog(directory), thriftPort), directory);
   }
 
   private Map<String, Result> runHive(Path directory, String jdbcUrl, String driver)
       throws IOException, TException, InterruptedException {
-    int thriftPort = ServerProcess.freePort();
+    int thriftPort = LoopbackServer.freePort();
     Path configuration = directory.resolve("conf");
     Files.createDirectories(configuration);
     Map<String, String> site = new LinkedHashMap<>();
@@ -168,14 +169,14 @@ public final class HmsBenchmark {
     writeSite(configuration.resolve("metastore-site.xml"), site);
     List<String> command =
         new ArrayList<>(
-            ServerProcess.javaCommand(
+            LoopbackServer.javaCommand(
                 SERVER_HEAP,
                 configuration + File.pathSeparator + System.getProperty("java.class.path"),
                 HIVE_MAIN));
     command.addAll(List.of("-p", Integer.toString(thriftPort)));
     System.out.printf("Hive Metastore 4.0.1 (%s): starting%n", jdbcUrl);
-    ServerProcess server =
-        ServerProcess.start("Hive Metastore", command, Map.of(), serverLog(directory), thriftPort);
+    LoopbackServer server =
+        start("Hive Metastore", command, Map.of(), serverLog(directory), thriftPort);
     try {
       if (driver.isEmpty()) {
         StockMetastoreSchema.complete(thriftPort, directory.resolve("external").toUri().toString());
@@ -187,14 +188,32 @@ public final class HmsBenchmark {
     return run(server, directory);
   }
 
-  private Map<String, Result> run(ServerProcess server, Path directory)
+  /** A metastore in its own JVM, ready once it answers {@code get_all_databases} over Thrift. */
+  private static LoopbackServer start(
+      String name, List<String> command, Map<String, String> environment, Path log, int thriftPort)
+      throws IOException {
+    return LoopbackServer.start(
+        name,
+        command,
+        environment,
+        log,
+        thriftPort,
+        STARTUP_TIMEOUT,
+        port -> {
+          try (MetastoreConnection connection = MetastoreConnection.open(port)) {
+            connection.client().get_all_databases();
+          }
+        });
+  }
+
+  private Map<String, Result> run(LoopbackServer server, Path directory)
       throws TException, InterruptedException {
     try (server) {
       long start = System.nanoTime();
       List<Result> results =
           new Workload(
                   settings,
-                  server.thriftPort(),
+                  server.port(),
                   directory.resolve("external").toUri().toString().replaceAll("/$", ""))
               .run();
       // Other processes on the machine skew every figure; the load average says how much.

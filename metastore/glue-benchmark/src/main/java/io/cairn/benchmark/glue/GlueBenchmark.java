@@ -1,11 +1,15 @@
 package io.cairn.benchmark.glue;
 
 import io.cairn.benchmark.glue.Workload.Outcome;
+import io.cairn.testing.LoopbackServer;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +38,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
  * docs/glue-benchmark.md.
  */
 public final class GlueBenchmark {
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
   private static final String CAIRN_MAIN = "io.cairn.cli.CairnCli";
   private static final String CAIRN_HEAP = "2g";
 
@@ -88,7 +94,7 @@ public final class GlueBenchmark {
 
   private Run runCairn(String store) throws IOException {
     Path directory = workDirectory.resolve("cairn-" + store);
-    int port = ServerProcess.freePort();
+    int port = LoopbackServer.freePort();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -105,7 +111,7 @@ public final class GlueBenchmark {
                 "--http-port",
                 Integer.toString(port),
                 "--thrift-port",
-                Integer.toString(ServerProcess.freePort())));
+                Integer.toString(LoopbackServer.freePort())));
     String name = store.equals("sqlite") ? "Cairn (SQLite)" : "Cairn (PostgreSQL)";
     String database = "cairn_glue_benchmark_" + ProcessHandle.current().pid();
     Map<String, String> environment = Map.of();
@@ -117,8 +123,8 @@ public final class GlueBenchmark {
     }
     try {
       System.out.printf("%s: starting%n", name);
-      try (ServerProcess server =
-          ServerProcess.start(name, command, environment, log("cairn-" + store), port, "/health")) {
+      try (LoopbackServer server =
+          start(name, command, environment, log("cairn-" + store), port, "/health")) {
         return run(server, settings.partitions(), null);
       }
     } finally {
@@ -129,20 +135,53 @@ public final class GlueBenchmark {
   }
 
   private Run runMoto() throws IOException {
-    int port = ServerProcess.freePort();
+    int port = LoopbackServer.freePort();
     List<String> command =
         List.of(settings.motoCommand(), "-H", "127.0.0.1", "-p", Integer.toString(port));
     System.out.printf("moto: starting (%s)%n", settings.motoCommand());
-    try (ServerProcess server =
-        ServerProcess.start("moto", command, Map.of(), log("moto"), port, "/moto-api/")) {
+    try (LoopbackServer server =
+        start("moto", command, Map.of(), log("moto"), port, "/moto-api/")) {
       return run(server, settings.motoPartitions(), settings.motoLoadLimit());
     }
   }
 
-  private Run run(ServerProcess server, int partitions, Duration loadLimit) {
+  /** A Glue endpoint in its own process, ready once a GET of {@code probePath} answers 200. */
+  private static LoopbackServer start(
+      String name,
+      List<String> command,
+      Map<String, String> environment,
+      Path log,
+      int port,
+      String probePath)
+      throws IOException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return LoopbackServer.start(
+        name,
+        command,
+        environment,
+        log,
+        port,
+        STARTUP_TIMEOUT,
+        probePort -> {
+          HttpRequest probe =
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probePort + probePath))
+                  .timeout(Duration.ofSeconds(5))
+                  .build();
+          int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+          if (status != 200) {
+            throw new IOException(probePath + " answered " + status);
+          }
+        });
+  }
+
+  private static URI endpoint(LoopbackServer server) {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  private Run run(LoopbackServer server, int partitions, Duration loadLimit) {
     long start = System.nanoTime();
     Outcome outcome;
-    try (GlueClient glue = client(server.endpoint())) {
+    try (GlueClient glue = client(endpoint(server))) {
       outcome = new Workload(glue, partitions, loadLimit, settings.repetitions()).run();
     }
     long resident = server.residentMebibytes();

@@ -1,15 +1,10 @@
-package io.cairn.benchmark.glue;
+package io.cairn.testing;
 
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,18 +13,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Glue endpoint (Cairn or moto) in a separate process on a loopback port; ready once a GET of its
- * probe path answers 200.
+ * A server (Cairn, a stock Hive Metastore, moto) in a separate process on a loopback port, its
+ * output in a log file, for the benchmarks that compare them. Ready once its {@link Probe} passes.
  */
-final class ServerProcess implements AutoCloseable {
-  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+public final class LoopbackServer implements AutoCloseable {
+  /** Checks whether the server on {@code port} answers; throws while it does not. */
+  @FunctionalInterface
+  public interface Probe {
+    void check(int port) throws Exception;
+  }
 
   private final String name;
   private final Process process;
   private final Path log;
   private final int port;
 
-  private ServerProcess(String name, Process process, Path log, int port) {
+  private LoopbackServer(String name, Process process, Path log, int port) {
     this.name = requireNonNull(name, "name is null");
     this.process = requireNonNull(process, "process is null");
     this.log = requireNonNull(log, "log is null");
@@ -38,15 +37,16 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * Runs {@code command} (a server listening on {@code port}) with its output in {@code log}, and
-   * returns once {@code probePath} answers 200.
+   * returns once {@code probe} passes; stops it if that does not happen within {@code timeout}.
    */
-  static ServerProcess start(
+  public static LoopbackServer start(
       String name,
       List<String> command,
       Map<String, String> environment,
       Path log,
       int port,
-      String probePath)
+      Duration timeout,
+      Probe probe)
       throws IOException {
     Files.createDirectories(log.getParent());
     ProcessBuilder builder =
@@ -59,9 +59,9 @@ final class ServerProcess implements AutoCloseable {
       throw new IOException("cannot start " + name + " (" + command.get(0) + ")", e);
     }
     process.getOutputStream().close();
-    ServerProcess server = new ServerProcess(name, process, log, port);
+    LoopbackServer server = new LoopbackServer(name, process, log, port);
     try {
-      server.awaitReady(probePath);
+      server.awaitReady(timeout, probe);
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e;
@@ -69,22 +69,32 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
-  static int freePort() throws IOException {
+  /** The command line of a Java program run by this JVM's own {@code java}. */
+  public static List<String> javaCommand(String maxHeap, String classPath, String mainClass) {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + maxHeap,
+        "-cp",
+        classPath,
+        mainClass);
+  }
+
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+  public int port() {
+    return port;
   }
 
   /** The server's resident memory in MiB, from /proc (Linux), or -1 where that cannot be read. */
-  long residentMebibytes() {
+  public long residentMebibytes() {
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
     try {
       for (String line : Files.readAllLines(status)) {
@@ -112,30 +122,25 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady(String probePath) throws IOException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest probe =
-        HttpRequest.newBuilder(endpoint().resolve(probePath))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+  private void awaitReady(Duration timeout, Probe probe) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Exception last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
             name + " exited with " + process.exitValue() + ", see " + log + ":\n" + tail());
       }
       try {
-        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException e) {
-        // Not listening yet.
+        probe.check(port);
+        return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while waiting for " + name, e);
+      } catch (Exception e) {
+        last = e;
       }
       try {
-        // Polls the probe while the server starts.
+        // Polls while the server starts (the stock metastore creates its schema meanwhile).
         Thread.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -143,7 +148,15 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        name + " did not answer within " + STARTUP_TIMEOUT + ", see " + log + ":\n" + tail());
+        name
+            + " did not answer within "
+            + timeout
+            + " ("
+            + last
+            + "), see "
+            + log
+            + ":\n"
+            + tail());
   }
 
   private String tail() {
