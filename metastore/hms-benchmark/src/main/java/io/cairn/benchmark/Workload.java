@@ -277,6 +277,7 @@ final class Workload {
                 }));
       }
       started.await();
+      // The threads call in a loop; this thread only marks the warm-up and the counted window.
       Thread.sleep(THROUGHPUT_WARM_UP_MILLIS);
       long callsBefore = calls.sum();
       long errorsBefore = errors.sum();
