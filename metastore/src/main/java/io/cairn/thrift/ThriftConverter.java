@@ -82,12 +82,16 @@ import org.apache.hadoop.hive.metastore.api.TxnState;
  *
  * <p>Thrift times are {@code int} seconds since the epoch where 0 means unset; they are null {@link
  * Instant}s in the domain and sub-second precision is dropped on the way out. Collections handed to
- * Thrift are mutable copies, as Hive code mutates the structs it receives. Domain fields HMS has no
- * place for (table description, update and analyzed times, Glue's target table and schema
- * reference, additional locations, column parameters) are dropped on the way out and are null or
- * empty on the way in; every version is 0 on the way in.
+ * Thrift are mutable copies, as Hive code mutates the structs it receives. A table's description is
+ * Hive's {@code comment} table parameter (as Glue clients such as Trino's map Glue's {@code
+ * Description}). Domain fields HMS has no place for (update and analyzed times, Glue's target table
+ * and schema reference, additional locations, column parameters) are dropped on the way out and are
+ * null or empty on the way in; every version is 0 on the way in.
  */
 final class ThriftConverter {
+  /** The table parameter Hive keeps a table's comment in. */
+  private static final String TABLE_COMMENT = "comment";
+
   private ThriftConverter() {}
 
   // Databases
@@ -145,7 +149,11 @@ final class ThriftConverter {
     result.setRetention(table.retention());
     result.setSd(toThrift(table.storageDescriptor()));
     result.setPartitionKeys(toThriftColumns(table.partitionKeys()));
-    result.setParameters(new HashMap<>(table.parameters()));
+    Map<String, String> parameters = new HashMap<>(table.parameters());
+    if (table.description() != null) {
+      parameters.put(TABLE_COMMENT, table.description());
+    }
+    result.setParameters(parameters);
     result.setViewOriginalText(table.viewOriginalText());
     result.setViewExpandedText(table.viewExpandedText());
     result.setTableType(table.tableType());
@@ -178,6 +186,8 @@ final class ThriftConverter {
         .storageDescriptor(fromThrift(table.getSd()))
         .partitionKeys(fromThriftColumns(table.getPartitionKeys()))
         .parameters(table.getParameters())
+        .description(
+            table.getParameters() == null ? null : table.getParameters().get(TABLE_COMMENT))
         .viewOriginalText(table.getViewOriginalText())
         .viewExpandedText(table.getViewExpandedText())
         .tableType(table.getTableType())
@@ -301,9 +311,13 @@ final class ThriftConverter {
     return columns == null ? List.of() : columns.stream().map(ThriftConverter::fromThrift).toList();
   }
 
+  /**
+   * HMS always sends a serde struct and Hive clients (Trino's among them) refuse a storage
+   * descriptor without one; a table made through Glue may have none, so it is sent empty.
+   */
   private static SerDeInfo toThrift(io.cairn.catalog.SerDeInfo serde) {
     if (serde == null) {
-      return null;
+      return new SerDeInfo(null, null, new HashMap<>());
     }
     SerDeInfo result = new SerDeInfo();
     result.setName(serde.name());
@@ -322,8 +336,12 @@ final class ThriftConverter {
     return result;
   }
 
+  /**
+   * An empty serde struct, as {@link #toThrift(io.cairn.catalog.SerDeInfo)} sends for none, is
+   * none.
+   */
   private static io.cairn.catalog.SerDeInfo fromThrift(SerDeInfo serde) {
-    if (serde == null) {
+    if (serde == null || serde.equals(new SerDeInfo(null, null, new HashMap<>()))) {
       return null;
     }
     return new io.cairn.catalog.SerDeInfo(

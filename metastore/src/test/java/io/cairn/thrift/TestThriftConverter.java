@@ -93,6 +93,7 @@ class TestThriftConverter {
   private static Table fullTable() {
     return Table.builder()
         .name(TABLE_NAME)
+        .description("orders")
         .owner("alice")
         .ownerType(PrincipalType.ROLE)
         .createTime(CREATED)
@@ -178,7 +179,6 @@ class TestThriftConverter {
   void dropsFieldsHiveDoesNotHave() {
     Table table =
         fullTable().toBuilder()
-            .description("Glue only")
             .updateTime(ACCESSED)
             .lastAnalyzedTime(ACCESSED)
             .createdBy("glue")
@@ -201,6 +201,34 @@ class TestThriftConverter {
                         .columns(List.of(new Column("id", "bigint")))
                         .build())
                 .build());
+  }
+
+  @Test
+  void keepsTheDescriptionAsHivesCommentParameter() {
+    Table described = fullTable().toBuilder().description("orders, one row each").build();
+
+    org.apache.hadoop.hive.metastore.api.Table thrift = ThriftConverter.toThrift(described);
+
+    assertThat(thrift.getParameters()).containsEntry("comment", "orders, one row each");
+    thrift.getParameters().put("comment", "changed by Hive");
+    Table changed = ThriftConverter.fromThrift("hive", thrift);
+    assertThat(changed.description()).isEqualTo("changed by Hive");
+    assertThat(changed.parameters()).containsEntry("comment", "changed by Hive");
+    thrift.getParameters().remove("comment");
+    assertThat(ThriftConverter.fromThrift("hive", thrift).description()).isNull();
+  }
+
+  @Test
+  void sendsAnEmptySerdeForATableWithoutOne() {
+    StorageDescriptor withoutSerde = fullStorageDescriptor().toBuilder().serdeInfo(null).build();
+
+    org.apache.hadoop.hive.metastore.api.StorageDescriptor thrift =
+        ThriftConverter.toThrift(withoutSerde);
+
+    assertThat(thrift.getSerdeInfo()).isNotNull();
+    assertThat(thrift.getSerdeInfo().getSerializationLib()).isNull();
+    assertThat(thrift.getSerdeInfo().getParameters()).isEmpty();
+    assertThat(ThriftConverter.fromThrift(thrift)).isEqualTo(withoutSerde);
   }
 
   @Test
