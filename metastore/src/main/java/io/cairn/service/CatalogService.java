@@ -40,6 +40,7 @@ import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.json.CatalogJson;
+import io.cairn.projection.PartitionProjection;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.StoreTransaction;
 import java.io.UncheckedIOException;
@@ -84,14 +85,31 @@ public final class CatalogService {
   private final String defaultCatalog;
   private final ResourceArns arns;
   private final Clock clock;
+  private final long projectionLimit;
   private final ObjectMapper notificationMapper = CatalogJson.newObjectMapper();
 
   public CatalogService(CatalogStore store, String defaultCatalog, ResourceArns arns, Clock clock) {
+    this(store, defaultCatalog, arns, clock, PartitionProjection.DEFAULT_LIMIT);
+  }
+
+  /**
+   * @param projectionLimit the most partitions one read of a projected table may compute
+   */
+  public CatalogService(
+      CatalogStore store,
+      String defaultCatalog,
+      ResourceArns arns,
+      Clock clock,
+      long projectionLimit) {
     this.store = requireNonNull(store, "store is null");
     this.defaultCatalog =
         requireNonNull(defaultCatalog, "defaultCatalog is null").toLowerCase(Locale.ROOT);
     this.arns = requireNonNull(arns, "arns is null");
     this.clock = requireNonNull(clock, "clock is null");
+    if (projectionLimit < 1) {
+      throw new IllegalArgumentException("projectionLimit must be positive: " + projectionLimit);
+    }
+    this.projectionLimit = projectionLimit;
   }
 
   public String defaultCatalog() {
@@ -568,8 +586,12 @@ public final class CatalogService {
   public Partition loadPartition(TableName name, List<String> values) {
     return store.read(
         transaction -> {
-          requireTable(transaction, name);
-          return requirePartition(transaction, name, values);
+          Table table = requireTable(transaction, name);
+          Partition partition = readPartitions(transaction, table, List.of(values)).get(values);
+          if (partition == null) {
+            throw noSuchPartition(table, values);
+          }
+          return partition;
         });
   }
 
@@ -577,20 +599,29 @@ public final class CatalogService {
   public List<Partition> loadPartitions(TableName name, List<List<String>> values) {
     return store.read(
         transaction -> {
-          requireTable(transaction, name);
-          Map<List<String>, Partition> found = transaction.loadPartitions(name, values);
+          Table table = requireTable(transaction, name);
+          Map<List<String>, Partition> found = readPartitions(transaction, table, values);
           return new LinkedHashSet<>(values)
               .stream().map(found::get).filter(Objects::nonNull).toList();
         });
   }
 
-  /** Partitions in name order; {@code predicate} null for all, bound to the table's keys. */
+  /**
+   * Partitions in name order; {@code predicate} null for all, bound to the table's keys. For a
+   * projected table, every partition read here and below is computed from its rules ({@link
+   * ProjectedPartitions}); stored partitions of such a table are kept but not read, as in Athena.
+   */
   public Page<Partition> listPartitions(
       TableName name, PartitionPredicate predicate, PageRequest page) {
     return store.read(
         transaction -> {
           Table table = requireTable(transaction, name);
-          return transaction.listPartitions(name, bind(table, predicate), page);
+          PartitionFilter filter = bind(table, predicate);
+          Optional<ProjectedPartitions> projected = projected(table);
+          if (projected.isPresent()) {
+            return projected.get().page(projected.get().select(filter), null, page);
+          }
+          return transaction.listPartitions(name, filter, page);
         });
   }
 
@@ -599,7 +630,15 @@ public final class CatalogService {
     return store.read(
         transaction -> {
           Table table = requireTable(transaction, name);
-          return transaction.listPartitionNames(name, bind(table, predicate), page);
+          PartitionFilter filter = bind(table, predicate);
+          Optional<ProjectedPartitions> projected = projected(table);
+          if (projected.isPresent()) {
+            ProjectedPartitions partitions = projected.get();
+            Page<Partition> selected = partitions.page(partitions.select(filter), null, page);
+            return new Page<>(
+                selected.items().stream().map(partitions::name).toList(), selected.nextToken());
+          }
+          return transaction.listPartitionNames(name, filter, page);
         });
   }
 
@@ -607,8 +646,32 @@ public final class CatalogService {
     return store.read(
         transaction -> {
           Table table = requireTable(transaction, name);
-          return transaction.countPartitions(name, bind(table, predicate));
+          PartitionFilter filter = bind(table, predicate);
+          Optional<ProjectedPartitions> projected = projected(table);
+          if (projected.isPresent()) {
+            return (long) projected.get().select(filter).size();
+          }
+          return transaction.countPartitions(name, filter);
         });
+  }
+
+  /** The projection of {@code table}, empty when it is not projected. */
+  private Optional<ProjectedPartitions> projected(Table table) {
+    return ProjectedPartitions.of(table, clock, projectionLimit);
+  }
+
+  /** The partitions of {@code values} that exist, stored or (for a projected table) computed. */
+  private Map<List<String>, Partition> readPartitions(
+      StoreTransaction transaction, Table table, List<List<String>> values) {
+    Optional<ProjectedPartitions> projected = projected(table);
+    if (projected.isEmpty()) {
+      return transaction.loadPartitions(table.name(), values);
+    }
+    Map<List<String>, Partition> found = new HashMap<>();
+    for (List<String> partitionValues : values) {
+      projected.get().load(partitionValues).ifPresent(p -> found.put(partitionValues, p));
+    }
+    return found;
   }
 
   /** Replaces a partition's definition; different values in {@code definition} rename it. */
@@ -1742,6 +1805,14 @@ public final class CatalogService {
     return store.read(
         transaction -> {
           Table table = requireTable(transaction, name);
+          Optional<ProjectedPartitions> projected = projected(table);
+          if (projected.isPresent()) {
+            PartitionFilter filter =
+                predicate == null
+                    ? null
+                    : PartitionFilter.bindGlueExpression(predicate, table.partitionKeys());
+            return projected.get().page(projected.get().select(filter), segment, page);
+          }
           if (predicate == null) {
             return transaction.listPartitions(name, null, segment, page);
           }
@@ -1890,7 +1961,7 @@ public final class CatalogService {
     return store.read(
         transaction -> {
           Table table = requireTable(transaction, name);
-          Map<List<String>, Partition> found = transaction.loadPartitions(name, values);
+          Map<List<String>, Partition> found = readPartitions(transaction, table, values);
           List<Partition> partitions = new ArrayList<>();
           List<PartitionError> errors = new ArrayList<>();
           Set<List<String>> seen = new HashSet<>();

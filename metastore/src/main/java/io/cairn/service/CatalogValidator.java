@@ -84,7 +84,10 @@ public final class CatalogValidator {
       Set<String> keyNames = partitionKeys.stream().map(Column::name).collect(Collectors.toSet());
       descriptor = storageDescriptor("table", descriptor, keyNames);
     }
-    return table.toBuilder().partitionKeys(partitionKeys).storageDescriptor(descriptor).build();
+    Table validated =
+        table.toBuilder().partitionKeys(partitionKeys).storageDescriptor(descriptor).build();
+    ProjectedPartitions.validate(validated);
+    return validated;
   }
 
   /** A partition of {@code table}; the partition's own table name is ignored. */

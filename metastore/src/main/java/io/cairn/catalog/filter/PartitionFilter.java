@@ -434,6 +434,15 @@ public final class PartitionFilter {
     throw new IllegalStateException("unknown predicate: " + predicate);
   }
 
+  /**
+   * How a partition value compares with a literal of {@code kind}, as the filter compares them;
+   * null when the value is not one of the kind (null, or not a number, date or timestamp).
+   */
+  public static Integer compareWithLiteral(ValueKind kind, String partitionValue, Object literal) {
+    Object value = comparedValue(kind, partitionValue);
+    return value == null ? null : compare(value, literal);
+  }
+
   private static Object comparedValue(ValueKind kind, String partitionValue) {
     return switch (kind) {
       case STRING -> stringValue(partitionValue);
