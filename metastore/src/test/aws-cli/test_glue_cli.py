@@ -614,3 +614,52 @@ def test_delete_database_removes_its_partitions():
         "1",
     ) == ("EntityNotFoundException")
     glue("delete-database", "--name", database)
+
+
+def test_get_partitions_of_a_projected_table_are_computed_from_its_rules():
+    database = unique("cli_db")
+    create_database(database)
+    table = table_input("daily")
+    table["PartitionKeys"] = [{"Name": "day", "Type": "string"}]
+    table["Parameters"].update(
+        {
+            "projection.enabled": "true",
+            "projection.day.type": "date",
+            "projection.day.format": "yyyy-MM-dd",
+            "projection.day.range": "2015-01-01,2024-12-31",
+        }
+    )
+    glue("create-table", "--database-name", database, "--table-input", as_json(table))
+
+    result = glue(
+        "get-partitions",
+        "--database-name",
+        database,
+        "--table-name",
+        "daily",
+        "--expression",
+        "day >= '2024-02-26' AND day < '2024-03-04'",
+    )
+
+    assert [partition["Values"][0] for partition in result["Partitions"]] == [
+        "2024-02-26",
+        "2024-02-27",
+        "2024-02-28",
+        "2024-02-29",
+        "2024-03-01",
+        "2024-03-02",
+        "2024-03-03",
+    ]
+    assert (
+        result["Partitions"][3]["StorageDescriptor"]["Location"]
+        == "file:/tmp/cairn-cli-test/daily/day=2024-02-29"
+    )
+    # Rules that cannot be projected are refused when the table is written.
+    table["Parameters"]["projection.day.range"] = "2015-01-01,NOW-2DECADES"
+    assert (
+        glue_error(
+            "update-table", "--database-name", database, "--table-input", as_json(table)
+        )
+        == "InvalidInputException"
+    )
+    glue("delete-database", "--name", database)
