@@ -1,6 +1,7 @@
 package io.cairn.cli;
 
 import io.cairn.bench.PartitionBenchmark;
+import io.cairn.bench.ProjectionBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     description = "Measure the catalog and print the figures.",
-    subcommands = {PartitionBenchmark.class})
+    subcommands = {PartitionBenchmark.class, ProjectionBenchmark.class})
 public final class BenchmarkCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
