@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.HiveTypes;
+import io.cairn.catalog.IcebergTableFormat;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableType;
@@ -44,9 +45,9 @@ import org.apache.iceberg.types.Types;
  * the local file system: a location elsewhere is refused.
  */
 final class IcebergTables {
-  static final String TABLE_TYPE_PARAMETER = "table_type";
-  static final String ICEBERG = "ICEBERG";
-  static final String METADATA_LOCATION = "metadata_location";
+  static final String TABLE_TYPE_PARAMETER = IcebergTableFormat.TABLE_TYPE_PARAMETER;
+  static final String ICEBERG = IcebergTableFormat.ICEBERG_TABLE;
+  static final String METADATA_LOCATION = IcebergTableFormat.METADATA_LOCATION;
 
   private IcebergTables() {}
 
@@ -140,7 +141,7 @@ final class IcebergTables {
       updated.location(trimmedLocation);
     }
     if (descriptor.columns().isEmpty()) {
-      updated.columns(columnsOf(schema));
+      updated.columns(IcebergTableFormat.columnsOf(schema));
     }
     Table created =
         table.toBuilder()
@@ -265,47 +266,6 @@ final class IcebergTables {
               column.comment()));
     }
     return new Schema(fields);
-  }
-
-  /** Hive columns of an Iceberg schema, as Iceberg's GlueCatalog writes them. */
-  static List<Column> columnsOf(Schema schema) {
-    List<Column> columns = new ArrayList<>();
-    for (Types.NestedField field : schema.columns()) {
-      columns.add(new Column(field.name(), hiveType(field.type()), field.doc(), Map.of()));
-    }
-    return columns;
-  }
-
-  private static String hiveType(Type type) {
-    return switch (type.typeId()) {
-      case BOOLEAN -> "boolean";
-      case INTEGER -> "int";
-      case LONG -> "bigint";
-      case FLOAT -> "float";
-      case DOUBLE -> "double";
-      case DATE -> "date";
-      case TIMESTAMP -> "timestamp";
-      case DECIMAL -> {
-        Types.DecimalType decimal = (Types.DecimalType) type;
-        yield "decimal(" + decimal.precision() + "," + decimal.scale() + ")";
-      }
-      case FIXED, BINARY -> "binary";
-      case STRUCT -> {
-        List<String> fields = new ArrayList<>();
-        for (Types.NestedField field : type.asStructType().fields()) {
-          fields.add(field.name() + ":" + hiveType(field.type()));
-        }
-        yield "struct<" + String.join(",", fields) + ">";
-      }
-      case LIST -> "array<" + hiveType(type.asListType().elementType()) + ">";
-      case MAP ->
-          "map<"
-              + hiveType(type.asMapType().keyType())
-              + ","
-              + hiveType(type.asMapType().valueType())
-              + ">";
-      default -> "string";
-    };
   }
 
   /** Recursive descent over a canonical Hive type ({@link HiveTypes#normalize}). */

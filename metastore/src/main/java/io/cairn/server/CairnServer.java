@@ -3,6 +3,7 @@ package io.cairn.server;
 import static java.util.Objects.requireNonNull;
 
 import io.cairn.glue.GlueApi;
+import io.cairn.iceberg.IcebergRestApi;
 import io.cairn.server.browse.BrowseApi;
 import io.cairn.service.CatalogService;
 import io.cairn.service.ConstraintService;
@@ -58,12 +59,12 @@ public final class CairnServer implements AutoCloseable {
         new HttpServer(config, routes(config, service, metrics), metrics, this::isReady);
   }
 
-  /**
-   * The protocol adapters on the HTTP port. Later adapters mount here: Iceberg REST as {@code
-   * Route.prefix("Iceberg REST", "/iceberg", …)}.
-   */
+  /** The protocol adapters on the HTTP port. */
   private static List<Route> routes(ServerConfig config, CatalogService service, Metrics metrics) {
-    return List.of(BrowseApi.route(service, metrics), GlueApi.route(config, service, metrics));
+    return List.of(
+        BrowseApi.route(service, metrics),
+        GlueApi.route(config, service, metrics),
+        IcebergRestApi.route(config, service, metrics));
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -80,6 +81,10 @@ public final class HttpServer implements AutoCloseable {
     server = new Server(threads);
     HttpConfiguration httpConfiguration = new HttpConfiguration();
     httpConfiguration.setSendServerVersion(false);
+    // Iceberg REST separates a namespace's levels by %1F in the path, a control character that
+    // Jetty's default URI compliance refuses.
+    httpConfiguration.setUriCompliance(
+        UriCompliance.DEFAULT.with("cairn", UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
     connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
     connector.setHost(config.bind());
     connector.setPort(config.httpPort());

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param glueAccessKeyId null to accept Glue API requests without checking their signatures; else
  *     the one access key whose Signature V4 they must carry
  * @param glueSecretAccessKey the secret of {@code glueAccessKeyId}; null exactly when it is
+ * @param iceberg the Iceberg REST catalog's settings (the {@code iceberg.*} keys)
  */
 public record ServerConfig(
     String bind,
@@ -49,7 +50,8 @@ public record ServerConfig(
     Duration lockTimeout,
     String warehouse,
     String glueAccessKeyId,
-    String glueSecretAccessKey) {
+    String glueSecretAccessKey,
+    IcebergRestConfig iceberg) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -70,6 +72,12 @@ public record ServerConfig(
   public static final String WAREHOUSE = "catalog.warehouse";
   public static final String GLUE_ACCESS_KEY_ID = "glue.access-key-id";
   public static final String GLUE_SECRET_ACCESS_KEY = "glue.secret-access-key";
+  public static final String ICEBERG_FILE_IO_IMPL = "iceberg.file-io-impl";
+  public static final String ICEBERG_IDEMPOTENCY_KEY_LIFETIME = "iceberg.idempotency-key-lifetime";
+  public static final String ICEBERG_BEARER_TOKENS = "iceberg.auth.bearer-tokens";
+  public static final String ICEBERG_OAUTH_CLIENT_ID = "iceberg.auth.oauth-client-id";
+  public static final String ICEBERG_OAUTH_CLIENT_SECRET = "iceberg.auth.oauth-client-secret";
+  public static final String ICEBERG_OAUTH_TOKEN_LIFETIME = "iceberg.auth.oauth-token-lifetime";
 
   /** Every key, in the order of the documented config file. */
   public static final List<String> KEYS =
@@ -92,7 +100,13 @@ public record ServerConfig(
           THRIFT_MAX_CONNECTIONS,
           LOCK_TIMEOUT,
           GLUE_ACCESS_KEY_ID,
-          GLUE_SECRET_ACCESS_KEY);
+          GLUE_SECRET_ACCESS_KEY,
+          ICEBERG_FILE_IO_IMPL,
+          ICEBERG_IDEMPOTENCY_KEY_LIFETIME,
+          ICEBERG_BEARER_TOKENS,
+          ICEBERG_OAUTH_CLIENT_ID,
+          ICEBERG_OAUTH_CLIENT_SECRET,
+          ICEBERG_OAUTH_TOKEN_LIFETIME);
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -114,7 +128,13 @@ public record ServerConfig(
           Map.entry(LOCK_TIMEOUT, "300s"),
           Map.entry(WAREHOUSE, ""),
           Map.entry(GLUE_ACCESS_KEY_ID, ""),
-          Map.entry(GLUE_SECRET_ACCESS_KEY, ""));
+          Map.entry(GLUE_SECRET_ACCESS_KEY, ""),
+          Map.entry(ICEBERG_FILE_IO_IMPL, IcebergRestConfig.DEFAULT_FILE_IO_IMPL),
+          Map.entry(ICEBERG_IDEMPOTENCY_KEY_LIFETIME, "30m"),
+          Map.entry(ICEBERG_BEARER_TOKENS, ""),
+          Map.entry(ICEBERG_OAUTH_CLIENT_ID, ""),
+          Map.entry(ICEBERG_OAUTH_CLIENT_SECRET, ""),
+          Map.entry(ICEBERG_OAUTH_TOKEN_LIFETIME, "1h"));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -129,6 +149,7 @@ public record ServerConfig(
     requireNonNull(accountId, "accountId is null");
     requireNonNull(region, "region is null");
     requireNonNull(lockTimeout, "lockTimeout is null");
+    requireNonNull(iceberg, "iceberg is null");
     if ((glueAccessKeyId == null) != (glueSecretAccessKey == null)) {
       throw new ConfigException(
           GLUE_ACCESS_KEY_ID
@@ -136,6 +157,50 @@ public record ServerConfig(
               + GLUE_SECRET_ACCESS_KEY
               + " are set together or not at all");
     }
+  }
+
+  /** Every setting but the Iceberg REST catalog's, which keep their defaults. */
+  public ServerConfig(
+      String bind,
+      int httpPort,
+      int thriftPort,
+      Path dataDirectory,
+      Duration shutdownGracePeriod,
+      long maxRequestBodyBytes,
+      String defaultCatalogName,
+      String accountId,
+      String region,
+      String jdbcUrl,
+      String storeUser,
+      String storePassword,
+      int storePoolSize,
+      boolean thriftFramed,
+      int thriftMaxConnections,
+      Duration lockTimeout,
+      String warehouse,
+      String glueAccessKeyId,
+      String glueSecretAccessKey) {
+    this(
+        bind,
+        httpPort,
+        thriftPort,
+        dataDirectory,
+        shutdownGracePeriod,
+        maxRequestBodyBytes,
+        defaultCatalogName,
+        accountId,
+        region,
+        jdbcUrl,
+        storeUser,
+        storePassword,
+        storePoolSize,
+        thriftFramed,
+        thriftMaxConnections,
+        lockTimeout,
+        warehouse,
+        glueAccessKeyId,
+        glueSecretAccessKey,
+        IcebergRestConfig.defaults());
   }
 
   /** The configuration when nothing is set anywhere. */
@@ -211,7 +276,14 @@ public record ServerConfig(
         values.positiveDuration(LOCK_TIMEOUT),
         values.optional(WAREHOUSE),
         values.optional(GLUE_ACCESS_KEY_ID),
-        values.optionalUntrimmed(GLUE_SECRET_ACCESS_KEY));
+        values.optionalUntrimmed(GLUE_SECRET_ACCESS_KEY),
+        new IcebergRestConfig(
+            values.nonBlank(ICEBERG_FILE_IO_IMPL),
+            values.positiveDuration(ICEBERG_IDEMPOTENCY_KEY_LIFETIME),
+            values.list(ICEBERG_BEARER_TOKENS),
+            values.optional(ICEBERG_OAUTH_CLIENT_ID),
+            values.optionalUntrimmed(ICEBERG_OAUTH_CLIENT_SECRET),
+            values.positiveDuration(ICEBERG_OAUTH_TOKEN_LIFETIME)));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -255,7 +327,7 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s]"
+    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s]"
         .formatted(
             bind,
             httpPort,
@@ -271,7 +343,8 @@ public record ServerConfig(
             storePassword == null ? null : "********",
             storePoolSize,
             glueAccessKeyId,
-            glueSecretAccessKey == null ? null : "********");
+            glueSecretAccessKey == null ? null : "********",
+            iceberg);
   }
 
   /** Looks up values by precedence and parses them, naming the source in every error. */
@@ -309,6 +382,14 @@ public record ServerConfig(
     String optional(String key) {
       String value = raw(key).trim();
       return value.isEmpty() ? null : value;
+    }
+
+    /** Comma-separated values, each trimmed; empty ones are left out. */
+    List<String> list(String key) {
+      return java.util.Arrays.stream(raw(key).split(","))
+          .map(String::trim)
+          .filter(value -> !value.isEmpty())
+          .toList();
     }
 
     /** Passwords keep their spaces. */
@@ -411,7 +492,10 @@ public record ServerConfig(
     private ConfigException invalid(String key, String problem) {
       Source source = source(key);
       String shown =
-          key.equals(STORE_PASSWORD) || key.equals(GLUE_SECRET_ACCESS_KEY)
+          key.equals(STORE_PASSWORD)
+                  || key.equals(GLUE_SECRET_ACCESS_KEY)
+                  || key.equals(ICEBERG_BEARER_TOKENS)
+                  || key.equals(ICEBERG_OAUTH_CLIENT_SECRET)
               ? "********"
               : source.value();
       return new ConfigException(

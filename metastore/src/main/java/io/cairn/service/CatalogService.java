@@ -14,6 +14,7 @@ import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
+import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
@@ -30,6 +31,7 @@ import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.Segment;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
+import io.cairn.catalog.TableMetricsReport;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableType;
@@ -2103,5 +2105,79 @@ public final class CatalogService {
 
   private static List<List<String>> partitionValues(List<Partition> partitions) {
     return partitions.stream().map(Partition::values).toList();
+  }
+
+  // Iceberg REST catalog: commits of several tables at once, idempotency keys, metrics reports.
+
+  /**
+   * One table of {@link #commitTables}: the table stored under {@code name} becomes {@code
+   * definition} if its version is still {@code expectedVersion}.
+   */
+  public record TableCommit(TableName name, Table definition, long expectedVersion) {
+    public TableCommit {
+      requireNonNull(name, "name is null");
+      requireNonNull(definition, "definition is null");
+    }
+  }
+
+  /**
+   * Replaces several tables in one store transaction, each as {@link #updateTable(TableName, Table,
+   * Long)} does (compare-and-swap on its version, the replaced version archived, an ALTER_TABLE
+   * event): all of them or, if any table changed since its expected version or fails validation,
+   * none. Returns the tables as stored, in the order of {@code commits}.
+   */
+  public List<Table> commitTables(List<TableCommit> commits) {
+    Set<TableName> names = new HashSet<>();
+    for (TableCommit commit : commits) {
+      if (!names.add(commit.name())) {
+        throw new ValidationException("table " + commit.name() + " is committed twice");
+      }
+    }
+    return store.write(
+        transaction -> {
+          List<Table> committed = new ArrayList<>();
+          for (TableCommit commit : commits) {
+            committed.add(
+                updateTable(
+                    transaction,
+                    commit.name(),
+                    commit.definition(),
+                    commit.expectedVersion(),
+                    false));
+          }
+          return committed;
+        });
+  }
+
+  /** The stored response of an idempotency key, if any (also one whose lifetime has ended). */
+  public Optional<IdempotencyRecord> loadIdempotencyRecord(String key) {
+    return store.read(transaction -> transaction.loadIdempotencyRecord(key));
+  }
+
+  /** Stores a response under its key unless one is stored; returns whether it was stored. */
+  public boolean createIdempotencyRecord(IdempotencyRecord record) {
+    return store.write(transaction -> transaction.createIdempotencyRecord(record));
+  }
+
+  /** Forgets the responses stored before {@code time}; returns how many. */
+  public int deleteIdempotencyRecordsBefore(Instant time) {
+    return store.write(transaction -> transaction.deleteIdempotencyRecordsBefore(time));
+  }
+
+  /** Keeps a metrics report about an existing table, received now. */
+  public TableMetricsReport recordMetricsReport(TableName name, String reportType, String report) {
+    TableMetricsReport received = new TableMetricsReport(0, name, reportType, report, now());
+    store.write(
+        transaction -> {
+          requireTable(transaction, name);
+          transaction.appendMetricsReport(received);
+          return null;
+        });
+    return received;
+  }
+
+  /** The metrics reports kept for a table, oldest first, at most {@code maxReports}. */
+  public List<TableMetricsReport> listMetricsReports(TableName name, int maxReports) {
+    return store.read(transaction -> transaction.listMetricsReports(name, maxReports));
   }
 }

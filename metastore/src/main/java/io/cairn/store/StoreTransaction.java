@@ -6,6 +6,7 @@ import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
+import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
@@ -15,6 +16,7 @@ import io.cairn.catalog.PrincipalType;
 import io.cairn.catalog.Segment;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
+import io.cairn.catalog.TableMetricsReport;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
@@ -398,4 +400,23 @@ public interface StoreTransaction {
    * partition (also of the wrong length) have no entry.
    */
   Map<List<String>, Partition> loadPartitions(TableName table, List<List<String>> values);
+
+  // Iceberg REST: idempotency keys and metrics reports
+
+  Optional<IdempotencyRecord> loadIdempotencyRecord(String key);
+
+  /**
+   * Stores the record unless one with its key exists; returns whether it was stored (the first
+   * response under a key wins).
+   */
+  boolean createIdempotencyRecord(IdempotencyRecord record);
+
+  /** Deletes the records created before {@code time}; returns their number. */
+  int deleteIdempotencyRecordsBefore(Instant time);
+
+  /** Appends a report under the next report id (the given id is ignored). */
+  void appendMetricsReport(TableMetricsReport report);
+
+  /** The reports of a table, oldest first, at most {@code maxReports}. */
+  List<TableMetricsReport> listMetricsReports(TableName table, int maxReports);
 }

@@ -85,7 +85,14 @@ final class TestServerConfig {
             Map.entry("thrift.max-connections", "CAIRN_THRIFT_MAX_CONNECTIONS"),
             Map.entry("locks.timeout", "CAIRN_LOCKS_TIMEOUT"),
             Map.entry("glue.access-key-id", "CAIRN_GLUE_ACCESS_KEY_ID"),
-            Map.entry("glue.secret-access-key", "CAIRN_GLUE_SECRET_ACCESS_KEY"));
+            Map.entry("glue.secret-access-key", "CAIRN_GLUE_SECRET_ACCESS_KEY"),
+            Map.entry("iceberg.file-io-impl", "CAIRN_ICEBERG_FILE_IO_IMPL"),
+            Map.entry("iceberg.idempotency-key-lifetime", "CAIRN_ICEBERG_IDEMPOTENCY_KEY_LIFETIME"),
+            Map.entry("iceberg.auth.bearer-tokens", "CAIRN_ICEBERG_AUTH_BEARER_TOKENS"),
+            Map.entry("iceberg.auth.oauth-client-id", "CAIRN_ICEBERG_AUTH_OAUTH_CLIENT_ID"),
+            Map.entry("iceberg.auth.oauth-client-secret", "CAIRN_ICEBERG_AUTH_OAUTH_CLIENT_SECRET"),
+            Map.entry(
+                "iceberg.auth.oauth-token-lifetime", "CAIRN_ICEBERG_AUTH_OAUTH_TOKEN_LIFETIME"));
   }
 
   @Test
@@ -266,6 +273,12 @@ final class TestServerConfig {
     properties.put("locks.timeout", "90s");
     properties.put("glue.access-key-id", "AKIDCAIRN");
     properties.put("glue.secret-access-key", "glue secret");
+    properties.put("iceberg.file-io-impl", "com.example.FileIO");
+    properties.put("iceberg.idempotency-key-lifetime", "2h");
+    properties.put("iceberg.auth.bearer-tokens", "token-a, token-b");
+    properties.put("iceberg.auth.oauth-client-id", "spark");
+    properties.put("iceberg.auth.oauth-client-secret", "oauth secret");
+    properties.put("iceberg.auth.oauth-token-lifetime", "10m");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -292,7 +305,35 @@ final class TestServerConfig {
         Duration.ofSeconds(90),
         "s3://lake/warehouse",
         "AKIDCAIRN",
-        "glue secret");
+        "glue secret",
+        new IcebergRestConfig(
+            "com.example.FileIO",
+            Duration.ofHours(2),
+            List.of("token-a", "token-b"),
+            "spark",
+            "oauth secret",
+            Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void icebergSecretsAreNeverShown() {
+    ServerConfig config =
+        ServerConfig.resolve(
+            Map.of(
+                ServerConfig.ICEBERG_BEARER_TOKENS, "token-a",
+                ServerConfig.ICEBERG_OAUTH_CLIENT_ID, "spark",
+                ServerConfig.ICEBERG_OAUTH_CLIENT_SECRET, "oauth secret"),
+            Map.of(),
+            Map.of());
+    assertThat(config.iceberg().authenticationRequired()).isTrue();
+    assertThat(config.toString()).contains("spark").doesNotContain("token-a", "oauth secret");
+    assertThat(ServerConfig.defaults().iceberg().authenticationRequired()).isFalse();
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(ServerConfig.ICEBERG_OAUTH_CLIENT_ID, "spark"), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("iceberg.auth.oauth-client-id and iceberg.auth.oauth-client-secret");
   }
 
   private static Duration duration(String value) {

@@ -15,6 +15,7 @@ import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.FunctionType;
+import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.NoSuchDatabaseException;
@@ -37,6 +38,7 @@ import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
 import io.cairn.catalog.TableConstraint.Kind;
+import io.cairn.catalog.TableMetricsReport;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableType;
@@ -2571,5 +2573,84 @@ public abstract class CatalogStoreContract {
         List.of(conditions),
         null,
         TableSearch.SortDirection.ASCENDING);
+  }
+
+  // Iceberg REST: commits of several tables, idempotency keys, metrics reports
+
+  @Test
+  void commitTablesSwapsEveryTableOrNone() {
+    service.createDatabase(database(SALES));
+    TableName returns = SALES.table("returns");
+    Table orders = service.createTable(partitionedTable(ORDERS));
+    Table returned = service.createTable(partitionedTable(returns));
+
+    Table staleReturns =
+        returned.toBuilder().parameters(Map.of("metadata_location", "stale")).build();
+    service.updateTable(returns, returned.toBuilder().description("changed").build(), 0L);
+    assertThatThrownBy(
+            () ->
+                service.commitTables(
+                    List.of(
+                        new CatalogService.TableCommit(
+                            ORDERS,
+                            orders.toBuilder().parameters(Map.of("metadata_location", "a")).build(),
+                            0),
+                        new CatalogService.TableCommit(returns, staleReturns, 0))))
+        .isInstanceOf(io.cairn.catalog.CommitFailedException.class);
+    assertThat(service.loadTable(ORDERS).version()).isZero();
+    assertThat(service.loadTable(ORDERS).parameters()).doesNotContainKey("metadata_location");
+
+    List<Table> committed =
+        service.commitTables(
+            List.of(
+                new CatalogService.TableCommit(
+                    ORDERS,
+                    orders.toBuilder().parameters(Map.of("metadata_location", "a")).build(),
+                    0),
+                new CatalogService.TableCommit(
+                    returns,
+                    returned.toBuilder().parameters(Map.of("metadata_location", "b")).build(),
+                    1)));
+    assertThat(committed).extracting(Table::version).containsExactly(1L, 2L);
+    assertThat(service.loadTable(ORDERS).parameters()).containsEntry("metadata_location", "a");
+    assertThat(service.loadTable(returns).parameters()).containsEntry("metadata_location", "b");
+  }
+
+  @Test
+  void idempotencyRecordsKeepTheFirstResponseUntilDeleted() {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    IdempotencyRecord first =
+        new IdempotencyRecord("key-1", "POST /iceberg/v1/namespaces", 200, "{\"a\":1}", created);
+    assertThat(service.createIdempotencyRecord(first)).isTrue();
+    assertThat(
+            service.createIdempotencyRecord(
+                new IdempotencyRecord("key-1", "POST /other", 409, "", created.plusSeconds(5))))
+        .isFalse();
+    assertThat(service.loadIdempotencyRecord("key-1")).contains(first);
+    assertThat(service.loadIdempotencyRecord("key-2")).isEmpty();
+
+    assertThat(service.deleteIdempotencyRecordsBefore(created)).isZero();
+    assertThat(service.deleteIdempotencyRecordsBefore(created.plusMillis(1))).isEqualTo(1);
+    assertThat(service.loadIdempotencyRecord("key-1")).isEmpty();
+  }
+
+  @Test
+  void metricsReportsAreKeptPerTableInOrder() {
+    service.createDatabase(database(SALES));
+    service.createTable(partitionedTable(ORDERS));
+    service.recordMetricsReport(ORDERS, "scan-report", "{\"n\":1}");
+    service.recordMetricsReport(ORDERS, "commit-report", "{\"n\":2}");
+
+    List<TableMetricsReport> reports = service.listMetricsReports(ORDERS, 10);
+    assertThat(reports)
+        .extracting(TableMetricsReport::reportType)
+        .containsExactly("scan-report", "commit-report");
+    assertThat(reports)
+        .extracting(TableMetricsReport::report)
+        .containsExactly("{\"n\":1}", "{\"n\":2}");
+    assertThat(service.listMetricsReports(ORDERS, 1)).hasSize(1);
+    assertThatThrownBy(
+            () -> service.recordMetricsReport(SALES.table("missing"), "scan-report", "{}"))
+        .isInstanceOf(NoSuchTableException.class);
   }
 }

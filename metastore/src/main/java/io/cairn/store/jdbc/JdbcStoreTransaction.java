@@ -14,6 +14,7 @@ import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.HiveTypes;
 import io.cairn.catalog.HiveTypes.PartitionKeyKind;
+import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
@@ -32,6 +33,7 @@ import io.cairn.catalog.Segment;
 import io.cairn.catalog.StorageDescriptor;
 import io.cairn.catalog.Table;
 import io.cairn.catalog.TableConstraint;
+import io.cairn.catalog.TableMetricsReport;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
@@ -2531,5 +2533,72 @@ final class JdbcStoreTransaction implements StoreTransaction {
           tableAndNames(tableId, chunk));
     }
     return partitions;
+  }
+
+  // Iceberg REST: idempotency keys and metrics reports
+
+  @Override
+  public Optional<IdempotencyRecord> loadIdempotencyRecord(String key) {
+    return queryOne(
+        "SELECT request, status, body, create_time FROM iceberg_idempotency_keys"
+            + " WHERE idempotency_key = ?",
+        row ->
+            new IdempotencyRecord(
+                key,
+                row.getString(1),
+                row.getInt(2),
+                row.getString(3),
+                Instant.ofEpochMilli(row.getLong(4))),
+        key);
+  }
+
+  @Override
+  public boolean createIdempotencyRecord(IdempotencyRecord record) {
+    return update(
+            "INSERT INTO iceberg_idempotency_keys (idempotency_key, request, status, body,"
+                + " create_time) VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
+            record.key(),
+            record.request(),
+            record.status(),
+            record.body(),
+            record.createTime().toEpochMilli())
+        == 1;
+  }
+
+  @Override
+  public int deleteIdempotencyRecordsBefore(Instant time) {
+    return update(
+        "DELETE FROM iceberg_idempotency_keys WHERE create_time < ?", time.toEpochMilli());
+  }
+
+  @Override
+  public void appendMetricsReport(TableMetricsReport report) {
+    update(
+        "INSERT INTO iceberg_metrics_reports (catalog_name, db_name, table_name, report_type,"
+            + " report, receive_time) VALUES (?, ?, ?, ?, ?, ?)",
+        report.table().catalog(),
+        report.table().database(),
+        report.table().table(),
+        report.reportType(),
+        report.report(),
+        report.receiveTime().toEpochMilli());
+  }
+
+  @Override
+  public List<TableMetricsReport> listMetricsReports(TableName table, int maxReports) {
+    return query(
+        "SELECT id, report_type, report, receive_time FROM iceberg_metrics_reports"
+            + " WHERE catalog_name = ? AND db_name = ? AND table_name = ? ORDER BY id LIMIT ?",
+        row ->
+            new TableMetricsReport(
+                row.getLong(1),
+                table,
+                row.getString(2),
+                row.getString(3),
+                Instant.ofEpochMilli(row.getLong(4))),
+        table.catalog(),
+        table.database(),
+        table.table(),
+        maxReports);
   }
 }

@@ -114,13 +114,20 @@ class TypedPartitionKeysMigrationIT {
     }
   }
 
-  /** What a store written before version 7 holds: no numbers for date and timestamp keys. */
+  /**
+   * What a store written before version 7 holds: no numbers for date and timestamp keys, and none
+   * of the later versions (version 8's Iceberg REST tables).
+   */
   private static void undoVersion7(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(
           "UPDATE partition_key_values SET number_value = NULL WHERE position IN (1, 2)");
-      assertThat(statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '7'"))
-          .isEqualTo(1);
+      statement.execute("DROP TABLE iceberg_idempotency_keys");
+      statement.execute("DROP TABLE iceberg_metrics_reports");
+      assertThat(
+              statement.executeUpdate(
+                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8')"))
+          .isEqualTo(2);
     }
   }
 

@@ -1,0 +1,25 @@
+package io.cairn.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * The final response to a request that carried an {@code Idempotency-Key} (Iceberg REST), kept so
+ * that a retry with the same key gets it again instead of running the operation twice.
+ *
+ * @param key the client's key, unique across every operation
+ * @param request what the key was first used for ({@code METHOD path}); a retry must match it
+ * @param status the HTTP status of the response
+ * @param body the response body (JSON), empty for none
+ * @param createTime when the response was stored; it is replayed until the key's lifetime ends
+ */
+public record IdempotencyRecord(
+    String key, String request, int status, String body, Instant createTime) {
+  public IdempotencyRecord {
+    requireNonNull(key, "key is null");
+    requireNonNull(request, "request is null");
+    requireNonNull(body, "body is null");
+    requireNonNull(createTime, "createTime is null");
+  }
+}
