@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,8 @@ public final class CairnServerProcess implements AutoCloseable {
   private final Process process;
   private final String classPath;
   private final Path dataDirectory;
+  private final List<String> storeArguments;
+  private final Map<String, String> storeEnvironment;
   private final Path log;
   private final int httpPort;
   private final int thriftPort;
@@ -44,12 +47,16 @@ public final class CairnServerProcess implements AutoCloseable {
       Process process,
       String classPath,
       Path dataDirectory,
+      List<String> storeArguments,
+      Map<String, String> storeEnvironment,
       Path log,
       int httpPort,
       int thriftPort) {
     this.process = requireNonNull(process, "process is null");
     this.classPath = requireNonNull(classPath, "classPath is null");
     this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null");
+    this.storeArguments = List.copyOf(storeArguments);
+    this.storeEnvironment = Map.copyOf(storeEnvironment);
     this.log = requireNonNull(log, "log is null");
     this.httpPort = httpPort;
     this.thriftPort = thriftPort;
@@ -60,6 +67,26 @@ public final class CairnServerProcess implements AutoCloseable {
    * returns once {@code /health} answers 200; its output goes to {@code log}.
    */
   public static CairnServerProcess start(Path dataDirectory, Path log) throws IOException {
+    return start(dataDirectory, List.of(), Map.of(), log);
+  }
+
+  /**
+   * Starts the server as {@link #start(Path, Path)} does, but with its catalog in the database at
+   * {@code jdbcUrl} (such as a PostgreSQL database that several servers share), connecting as
+   * {@code user} without a password; {@code dataDirectory} holds the rest of its files.
+   */
+  public static CairnServerProcess startOnDatabase(
+      Path dataDirectory, String jdbcUrl, String user, Path log) throws IOException {
+    return start(
+        dataDirectory, List.of("--jdbc-url", jdbcUrl), Map.of("CAIRN_STORE_USER", user), log);
+  }
+
+  private static CairnServerProcess start(
+      Path dataDirectory,
+      List<String> storeArguments,
+      Map<String, String> storeEnvironment,
+      Path log)
+      throws IOException {
     Path jar = Path.of(requiredProperty("cairn.server.jar"));
     Path lib = Path.of(requiredProperty("cairn.server.lib"));
     if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
@@ -71,26 +98,38 @@ public final class CairnServerProcess implements AutoCloseable {
     Files.createDirectories(log.getParent());
     String classPath = jar + File.pathSeparator + lib.resolve("*");
     List<String> command =
-        List.of(
-            java(),
-            "-Xmx512m",
-            "-cp",
-            classPath,
-            "io.cairn.cli.CairnCli",
-            "server",
-            "--data-dir",
-            dataDirectory.toString(),
-            "--bind",
-            "127.0.0.1",
-            "--http-port",
-            Integer.toString(httpPort),
-            "--thrift-port",
-            Integer.toString(thriftPort));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ArrayList<>(
+            List.of(
+                java(),
+                "-Xmx512m",
+                "-cp",
+                classPath,
+                "io.cairn.cli.CairnCli",
+                "server",
+                "--data-dir",
+                dataDirectory.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--http-port",
+                Integer.toString(httpPort),
+                "--thrift-port",
+                Integer.toString(thriftPort)));
+    command.addAll(storeArguments);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(storeEnvironment);
+    Process process = builder.start();
     process.getOutputStream().close();
     CairnServerProcess server =
-        new CairnServerProcess(process, classPath, dataDirectory, log, httpPort, thriftPort);
+        new CairnServerProcess(
+            process,
+            classPath,
+            dataDirectory,
+            storeArguments,
+            storeEnvironment,
+            log,
+            httpPort,
+            thriftPort);
     try {
       server.awaitHealthy();
     } catch (IOException | RuntimeException e) {
@@ -104,6 +143,15 @@ public final class CairnServerProcess implements AutoCloseable {
   public static Path logFor(Class<?> testClass) {
     return Path.of(requiredProperty("cairn.server.log.directory"))
         .resolve("cairn-server-" + testClass.getSimpleName() + ".log");
+  }
+
+  /**
+   * The log file for the server named {@code server} (e.g. {@code first}) among several that {@code
+   * testClass} starts.
+   */
+  public static Path logFor(Class<?> testClass, String server) {
+    return Path.of(requiredProperty("cairn.server.log.directory"))
+        .resolve("cairn-server-" + testClass.getSimpleName() + "-" + server + ".log");
   }
 
   public int thriftPort() {
@@ -152,10 +200,10 @@ public final class CairnServerProcess implements AutoCloseable {
 
   /**
    * Runs {@code cairn ARGUMENTS… --data-dir DIR} (such as {@code import FILE}) in another JVM from
-   * the same build, against this server's catalog while the server runs, as an operator would:
-   * SQLite lets the second process write. Returns the command's output (also kept in a file beside
-   * the server's log); a command that exits with anything but 0, or runs longer than two minutes,
-   * fails with it.
+   * the same build, against this server's catalog (its data directory, or the database it was
+   * started on) while the server runs, as an operator would: SQLite lets the second process write.
+   * Returns the command's output (also kept in a file beside the server's log); a command that
+   * exits with anything but 0, or runs longer than two minutes, fails with it.
    */
   public String runCommand(String... arguments) throws IOException {
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", classPath));
@@ -163,12 +211,12 @@ public final class CairnServerProcess implements AutoCloseable {
     command.addAll(List.of(arguments));
     command.add("--data-dir");
     command.add(dataDirectory.toString());
+    command.addAll(storeArguments);
     Path output = Files.createTempFile(log.getParent(), "cairn-" + arguments[0] + "-", ".log");
-    Process run =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().putAll(storeEnvironment);
+    Process run = builder.start();
     run.getOutputStream().close();
     try {
       if (!run.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
