@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Trino 476, unchanged, using Cairn as its metastore in the four ways Trino offers: the Hive and
+ * Trino 476, unchanged, using Cairn as its metastore in the five ways Trino offers: the Hive and
  * Iceberg connectors each through the Glue API ({@code hive.metastore.glue.endpoint-url}) and
- * through the Hive Metastore Thrift API. Tables are written by Trino as Parquet under {@code
+ * through the Hive Metastore Thrift API, and the Iceberg connector through Cairn's Iceberg REST
+ * catalog ({@code iceberg.catalog.type=rest}). Tables are written by Trino as Parquet under {@code
  * local://} locations (Trino's local file system lists only {@code local://} locations correctly).
  */
 class TrinoIT {
@@ -57,6 +58,16 @@ class TrinoIT {
     catalogs.put(
         "thrift_iceberg",
         catalog("iceberg", thrift, Map.of("iceberg.catalog.type", "hive_metastore")));
+    catalogs.put(
+        "rest_iceberg",
+        catalog(
+            "iceberg",
+            Map.of(),
+            Map.of(
+                "iceberg.catalog.type",
+                "rest",
+                "iceberg.rest-catalog.uri",
+                cairn.httpUri() + "/iceberg")));
     trino = TrinoServer.start(catalogs);
     connection = trino.connect();
   }
@@ -224,6 +235,67 @@ class TrinoIT {
 
     execute("DROP TABLE glue_iceberg.lake.history");
     assertThat(query("SHOW TABLES FROM thrift_iceberg.lake")).isEmpty();
+  }
+
+  @Test
+  void icebergConnectorUsesCairnAsARestCatalog() throws Exception {
+    // Iceberg reads files by the paths its metadata names, so file:// locations work here.
+    execute(
+        "CREATE SCHEMA rest_iceberg.rest_lake WITH (location = '%s')"
+            .formatted(warehouse.resolve("rest_lake").toUri()));
+    execute(
+        "CREATE TABLE rest_iceberg.rest_lake.orders (id bigint, region varchar, amount double)"
+            + " WITH (partitioning = ARRAY['region'])");
+    execute(
+        "INSERT INTO rest_iceberg.rest_lake.orders VALUES (1, 'eu', 10.0), (2, 'us', 20.0),"
+            + " (3, 'eu', 30.0)");
+    String firstSnapshot =
+        query(
+                "SELECT snapshot_id FROM rest_iceberg.rest_lake.\"orders$snapshots\""
+                    + " ORDER BY committed_at DESC LIMIT 1")
+            .get(0)
+            .get(0);
+    execute("UPDATE rest_iceberg.rest_lake.orders SET amount = amount + 1 WHERE region = 'eu'");
+    execute("DELETE FROM rest_iceberg.rest_lake.orders WHERE id = 2");
+    execute(
+        "MERGE INTO rest_iceberg.rest_lake.orders t USING (VALUES (3, 'eu', 99.0), (4, 'ap', 4.0))"
+            + " AS s (id, region, amount) ON t.id = s.id"
+            + " WHEN MATCHED THEN UPDATE SET amount = s.amount"
+            + " WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.region, s.amount)");
+    execute("ALTER TABLE rest_iceberg.rest_lake.orders ADD COLUMN note varchar");
+    List<List<String>> expected =
+        List.of(
+            List.of("1", "eu", "11.0", "null"),
+            List.of("3", "eu", "99.0", "null"),
+            List.of("4", "ap", "4.0", "null"));
+    assertThat(query("SELECT * FROM rest_iceberg.rest_lake.orders ORDER BY id"))
+        .isEqualTo(expected);
+    assertThat(
+            query(
+                "SELECT id FROM rest_iceberg.rest_lake.orders FOR VERSION AS OF "
+                    + firstSnapshot
+                    + " ORDER BY id"))
+        .containsExactly(List.of("1"), List.of("2"), List.of("3"));
+
+    // The same table, same snapshot, through Cairn's Glue API and Thrift endpoint.
+    assertThat(query("SELECT * FROM glue_iceberg.rest_lake.orders ORDER BY id"))
+        .isEqualTo(expected);
+    assertThat(query("SELECT * FROM thrift_iceberg.rest_lake.orders ORDER BY id"))
+        .isEqualTo(expected);
+    execute("INSERT INTO thrift_iceberg.rest_lake.orders VALUES (5, 'eu', 5.0, 'thrift')");
+    execute("INSERT INTO glue_iceberg.rest_lake.orders VALUES (6, 'eu', 6.0, 'glue')");
+    assertThat(
+            query(
+                "SELECT id, note FROM rest_iceberg.rest_lake.orders WHERE note IS NOT NULL"
+                    + " ORDER BY id"))
+        .containsExactly(List.of("5", "thrift"), List.of("6", "glue"));
+
+    execute("ALTER TABLE rest_iceberg.rest_lake.orders RENAME TO rest_iceberg.rest_lake.sales");
+    assertThat(query("SHOW TABLES FROM thrift_iceberg.rest_lake"))
+        .containsExactly(List.of("sales"));
+    execute("DROP TABLE rest_iceberg.rest_lake.sales");
+    execute("DROP SCHEMA rest_iceberg.rest_lake");
+    assertThat(query("SHOW SCHEMAS FROM glue_iceberg")).doesNotContain(List.of("rest_lake"));
   }
 
   @Test
