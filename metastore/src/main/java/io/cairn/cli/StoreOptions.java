@@ -100,6 +100,7 @@ public final class StoreOptions {
         store,
         config.defaultCatalogName(),
         new ResourceArns(config.region(), config.accountId()),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        config.projectionMaxPartitions());
   }
 }

@@ -50,7 +50,8 @@ public final class CairnServer implements AutoCloseable {
             store,
             config.defaultCatalogName(),
             new ResourceArns(config.region(), config.accountId()),
-            requireNonNull(clock, "clock is null"));
+            requireNonNull(clock, "clock is null"),
+            config.projectionMaxPartitions());
     this.locks = new LockService(store, clock, config.lockTimeout());
     this.privileges = new PrivilegeService(store, clock);
     this.constraints = new ConstraintService(store, service, clock);

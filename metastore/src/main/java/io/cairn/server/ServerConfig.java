@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *     the one access key whose Signature V4 they must carry
  * @param glueSecretAccessKey the secret of {@code glueAccessKeyId}; null exactly when it is
  * @param iceberg the Iceberg REST catalog's settings (the {@code iceberg.*} keys)
+ * @param projectionMaxPartitions the most partitions one read of a projected table may compute
  */
 public record ServerConfig(
     String bind,
@@ -51,7 +52,8 @@ public record ServerConfig(
     String warehouse,
     String glueAccessKeyId,
     String glueSecretAccessKey,
-    IcebergRestConfig iceberg) {
+    IcebergRestConfig iceberg,
+    int projectionMaxPartitions) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -78,6 +80,7 @@ public record ServerConfig(
   public static final String ICEBERG_OAUTH_CLIENT_ID = "iceberg.auth.oauth-client-id";
   public static final String ICEBERG_OAUTH_CLIENT_SECRET = "iceberg.auth.oauth-client-secret";
   public static final String ICEBERG_OAUTH_TOKEN_LIFETIME = "iceberg.auth.oauth-token-lifetime";
+  public static final String PROJECTION_MAX_PARTITIONS = "projection.max-partitions";
 
   /** Every key, in the order of the documented config file. */
   public static final List<String> KEYS =
@@ -106,7 +109,8 @@ public record ServerConfig(
           ICEBERG_BEARER_TOKENS,
           ICEBERG_OAUTH_CLIENT_ID,
           ICEBERG_OAUTH_CLIENT_SECRET,
-          ICEBERG_OAUTH_TOKEN_LIFETIME);
+          ICEBERG_OAUTH_TOKEN_LIFETIME,
+          PROJECTION_MAX_PARTITIONS);
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -134,7 +138,8 @@ public record ServerConfig(
           Map.entry(ICEBERG_BEARER_TOKENS, ""),
           Map.entry(ICEBERG_OAUTH_CLIENT_ID, ""),
           Map.entry(ICEBERG_OAUTH_CLIENT_SECRET, ""),
-          Map.entry(ICEBERG_OAUTH_TOKEN_LIFETIME, "1h"));
+          Map.entry(ICEBERG_OAUTH_TOKEN_LIFETIME, "1h"),
+          Map.entry(PROJECTION_MAX_PARTITIONS, "1000000"));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -150,6 +155,9 @@ public record ServerConfig(
     requireNonNull(region, "region is null");
     requireNonNull(lockTimeout, "lockTimeout is null");
     requireNonNull(iceberg, "iceberg is null");
+    if (projectionMaxPartitions < 1) {
+      throw new ConfigException(PROJECTION_MAX_PARTITIONS + " must be positive");
+    }
     if ((glueAccessKeyId == null) != (glueSecretAccessKey == null)) {
       throw new ConfigException(
           GLUE_ACCESS_KEY_ID
@@ -159,7 +167,7 @@ public record ServerConfig(
     }
   }
 
-  /** Every setting but the Iceberg REST catalog's, which keep their defaults. */
+  /** Every setting but the Iceberg REST catalog's and projection's, which keep their defaults. */
   public ServerConfig(
       String bind,
       int httpPort,
@@ -200,7 +208,8 @@ public record ServerConfig(
         warehouse,
         glueAccessKeyId,
         glueSecretAccessKey,
-        IcebergRestConfig.defaults());
+        IcebergRestConfig.defaults(),
+        1_000_000);
   }
 
   /** The configuration when nothing is set anywhere. */
@@ -283,7 +292,8 @@ public record ServerConfig(
             values.list(ICEBERG_BEARER_TOKENS),
             values.optional(ICEBERG_OAUTH_CLIENT_ID),
             values.optionalUntrimmed(ICEBERG_OAUTH_CLIENT_SECRET),
-            values.positiveDuration(ICEBERG_OAUTH_TOKEN_LIFETIME)));
+            values.positiveDuration(ICEBERG_OAUTH_TOKEN_LIFETIME)),
+        values.positive(PROJECTION_MAX_PARTITIONS));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -327,7 +337,7 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s]"
+    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s, projectionMaxPartitions=%d]"
         .formatted(
             bind,
             httpPort,
@@ -344,7 +354,8 @@ public record ServerConfig(
             storePoolSize,
             glueAccessKeyId,
             glueSecretAccessKey == null ? null : "********",
-            iceberg);
+            iceberg,
+            projectionMaxPartitions);
   }
 
   /** Looks up values by precedence and parses them, naming the source in every error. */

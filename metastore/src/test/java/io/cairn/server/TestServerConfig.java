@@ -92,7 +92,8 @@ final class TestServerConfig {
             Map.entry("iceberg.auth.oauth-client-id", "CAIRN_ICEBERG_AUTH_OAUTH_CLIENT_ID"),
             Map.entry("iceberg.auth.oauth-client-secret", "CAIRN_ICEBERG_AUTH_OAUTH_CLIENT_SECRET"),
             Map.entry(
-                "iceberg.auth.oauth-token-lifetime", "CAIRN_ICEBERG_AUTH_OAUTH_TOKEN_LIFETIME"));
+                "iceberg.auth.oauth-token-lifetime", "CAIRN_ICEBERG_AUTH_OAUTH_TOKEN_LIFETIME"),
+            Map.entry("projection.max-partitions", "CAIRN_PROJECTION_MAX_PARTITIONS"));
   }
 
   @Test
@@ -279,6 +280,7 @@ final class TestServerConfig {
     properties.put("iceberg.auth.oauth-client-id", "spark");
     properties.put("iceberg.auth.oauth-client-secret", "oauth secret");
     properties.put("iceberg.auth.oauth-token-lifetime", "10m");
+    properties.put("projection.max-partitions", "5000");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -312,7 +314,8 @@ final class TestServerConfig {
             List.of("token-a", "token-b"),
             "spark",
             "oauth secret",
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10)),
+        5000);
   }
 
   @Test
