@@ -2,8 +2,16 @@ package io.cairn.benchmark.iceberg;
 
 /** What the workload measures, in the order of the results table, with each row's label. */
 enum Operation {
-  /** loadTable of the table the preload gave its snapshots. */
-  LOAD_TABLE("loadTable"),
+  /**
+   * loadTable of the preloaded table in a new client session each time, so that the client has
+   * nothing cached and the server sends the whole table, as for a new client.
+   */
+  LOAD_TABLE_FULL("loadTable, full response"),
+  /**
+   * loadTable of the unchanged preloaded table as one client repeats it: Iceberg's client sends the
+   * ETag of the table it has cached ({@code If-None-Match}), and a server may answer 304.
+   */
+  LOAD_TABLE("loadTable, unchanged table (client's ETag)"),
   /**
    * A commit appending one data file (FastAppend); in throughput runs each client its own table.
    */

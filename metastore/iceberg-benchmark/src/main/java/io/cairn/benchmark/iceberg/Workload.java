@@ -2,6 +2,7 @@ package io.cairn.benchmark.iceberg;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,16 +27,19 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SessionCatalog.SessionContext;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.RESTSessionCatalog;
 import org.apache.iceberg.types.Types;
 
 /**
  * The Iceberg REST workload for one server, through Iceberg's own {@link RESTCatalog} client:
- * latencies of loadTable, of an append commit and of a metadata-only commit, one call at a time;
- * then for each number of clients, how many of those each server answers per second when that many
- * clients call at once (each client its own {@code RESTCatalog}, as separate applications are).
+ * latencies of loadTable (a full response, and an unchanged table the client has cached), of an
+ * append commit and of a metadata-only commit, one call at a time; then for each number of clients,
+ * how many of those each server answers per second when that many clients call at once (each client
+ * its own {@code RESTCatalog}, as separate applications are).
  *
  * <p>Appends add the metadata of one small Parquet data file; the file itself is never written
  * (committing it reads and writes only the table's metadata: the client writes a manifest and a
@@ -105,7 +109,15 @@ final class Workload {
     }
 
     RESTCatalog loader = catalog;
-    latencies.put(Operation.LOAD_TABLE, latencies(call -> loadChecked(loader)));
+    try (RESTSessionCatalog sessions = sessionClient()) {
+      latencies.put(
+          Operation.LOAD_TABLE_FULL,
+          latencies(call -> checkSnapshots(sessions.loadTable(newSession(), LOADED))));
+    } catch (IOException | RuntimeException e) {
+      latencies.put(Operation.LOAD_TABLE_FULL, Result.ofFailure(message(e)));
+    }
+    latencies.put(
+        Operation.LOAD_TABLE, latencies(call -> checkSnapshots(loader.loadTable(LOADED))));
     latencies.put(Operation.APPEND, latencies(call -> append(appended)));
     latencies.put(
         Operation.METADATA_COMMIT,
@@ -157,10 +169,14 @@ final class Workload {
    */
   private Result throughput(Operation operation, int clients) {
     List<RESTCatalog> catalogs = new ArrayList<>();
+    List<RESTSessionCatalog> sessionCatalogs = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       for (int client = 0; client < clients; client++) {
         catalogs.add(client());
+        if (operation == Operation.LOAD_TABLE_FULL) {
+          sessionCatalogs.add(sessionClient());
+        }
       }
       TableIdentifier shared = TableIdentifier.of(NAMESPACE, "shared_" + clients);
       if (operation == Operation.SHARED_APPEND) {
@@ -186,6 +202,8 @@ final class Workload {
       List<Future<?>> results = new ArrayList<>();
       for (int client = 0; client < clients; client++) {
         RESTCatalog catalog = catalogs.get(client);
+        RESTSessionCatalog sessions =
+            sessionCatalogs.isEmpty() ? null : sessionCatalogs.get(client);
         Table table = tables.get(client);
         results.add(
             pool.submit(
@@ -194,6 +212,7 @@ final class Workload {
                   long deadline = System.nanoTime() + duration;
                   while (System.nanoTime() < deadline) {
                     switch (operation) {
+                      case LOAD_TABLE_FULL -> sessions.loadTable(newSession(), LOADED);
                       case LOAD_TABLE -> catalog.loadTable(LOADED);
                       case APPEND -> append(table);
                       case SHARED_APPEND -> {
@@ -239,10 +258,11 @@ final class Workload {
     } finally {
       pool.shutdownNow();
       catalogs.forEach(Workload::close);
+      sessionCatalogs.forEach(Workload::close);
     }
   }
 
-  private static void close(RESTCatalog catalog) {
+  private static void close(Closeable catalog) {
     if (catalog == null) {
       return;
     }
@@ -261,13 +281,17 @@ final class Workload {
     return count;
   }
 
-  private void loadChecked(RESTCatalog catalog) {
-    Table table = catalog.loadTable(LOADED);
+  private void checkSnapshots(Table table) {
     int snapshots = countSnapshots(table);
     if (snapshots != settings.snapshots()) {
       throw new IllegalStateException(
           "loadTable answered " + snapshots + " snapshots, not " + settings.snapshots());
     }
+  }
+
+  /** A session of its own: Iceberg's client caches tables (with their ETags) per session. */
+  private static SessionContext newSession() {
+    return SessionContext.createEmpty();
   }
 
   /**
@@ -278,8 +302,19 @@ final class Workload {
   private RESTCatalog client() {
     RESTCatalog catalog = new RESTCatalog();
     catalog.setConf(new Configuration());
-    catalog.initialize(
-        "bench", Map.of(CatalogProperties.URI, uri, "rest-metrics-reporting-enabled", "false"));
+    catalog.initialize("bench", properties());
+    return catalog;
+  }
+
+  private Map<String, String> properties() {
+    return Map.of(CatalogProperties.URI, uri, "rest-metrics-reporting-enabled", "false");
+  }
+
+  /** The catalog under {@link RESTCatalog}, whose calls take a session. */
+  private RESTSessionCatalog sessionClient() {
+    RESTSessionCatalog catalog = new RESTSessionCatalog();
+    catalog.setConf(new Configuration());
+    catalog.initialize("bench", properties());
     return catalog;
   }
 
