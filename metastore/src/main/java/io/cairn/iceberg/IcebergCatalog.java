@@ -17,6 +17,7 @@ import io.cairn.catalog.TableType;
 import io.cairn.service.CatalogService;
 import io.cairn.service.CatalogService.TableCommit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,11 +74,13 @@ import org.slf4j.LoggerFactory;
  * response, no HTTP in them. Every change goes through {@link CatalogService}, so it is validated,
  * versioned and logged as a notification event like a change through any other protocol.
  *
- * <p><b>Namespaces</b> are Cairn databases, one level deep: the namespace {@code [sales]} is the
- * database {@code sales} of the request's catalog. A namespace of several levels cannot exist:
- * creating one is refused with {@code UnsupportedOperationException} (406), looking one up finds
- * nothing. A namespace's properties are its database's parameters, plus {@code location} (the
- * database location) and {@code comment} (its description).
+ * <p><b>Namespaces</b> are Cairn databases of the request's catalog named by their levels joined
+ * with {@code .}: {@code [sales]} is the database {@code sales}, the nested {@code [sales, eu]} the
+ * database {@code sales.eu}. A level cannot contain {@code .} (the mapping would be ambiguous);
+ * Hive and Glue clients cannot create a database with a {@code .}, so only namespaces created here
+ * have one. A nested namespace needs its parent; one with children is not empty. A namespace's
+ * properties are its database's parameters, plus {@code location} (the database location) and
+ * {@code comment} (its description).
  *
  * <p><b>Tables and views</b> are Cairn tables kept as {@link IcebergTableFormat} says. A commit
  * reads the table's current metadata file, checks the request's requirements against it, applies
@@ -118,23 +121,30 @@ final class IcebergCatalog {
     if (namespace.isEmpty()) {
       throw new BadRequestException("a namespace needs a name");
     }
-    if (namespace.length() > 1) {
-      throw new UnsupportedOperationException(
-          "Cairn keeps namespaces one level deep (a namespace is a database): cannot create "
-              + namespace);
+    for (String level : namespace.levels()) {
+      if (level.isEmpty() || level.contains(".")) {
+        throw new BadRequestException(
+            "a namespace level can be neither empty nor contain '.' (Cairn joins the levels with"
+                + " it): %s",
+            namespace);
+      }
     }
     Map<String, String> parameters = new LinkedHashMap<>(request.properties());
     String location = parameters.remove(LOCATION);
     String comment = parameters.remove(COMMENT);
-    DatabaseName name = new DatabaseName(catalog, namespace.level(0));
+    DatabaseName name = databaseName(catalog, namespace);
     if (location == null || location.isBlank()) {
       location = warehouse + "/" + name.database() + ".db";
     }
     try {
-      service.createDatabase(
+      service.createNestedDatabase(
           new Database(name, comment, location, null, parameters, null, null, null, null, 0));
     } catch (io.cairn.catalog.AlreadyExistsException e) {
       throw new AlreadyExistsException("Namespace already exists: %s", namespace);
+    } catch (NoSuchDatabaseException e) {
+      throw new NoSuchNamespaceException(
+          "Namespace does not exist: %s",
+          Namespace.of(Arrays.copyOf(namespace.levels(), namespace.length() - 1)));
     }
     return CreateNamespaceResponse.builder()
         .withNamespace(namespace)
@@ -143,29 +153,32 @@ final class IcebergCatalog {
   }
 
   /**
-   * Every namespace of the catalog, or one page of them when the client asked for pages ({@code
-   * pageToken} given, empty for the first page). Namespaces have no children: listing under an
-   * existing one finds none.
+   * The direct children of {@code parent} (the top-level namespaces for the empty one), or one page
+   * of them when the client asked for pages ({@code pageToken} given, empty for the first page). A
+   * page holds the children among one page of the catalog's databases, so it may hold fewer than
+   * {@code pageSize} before the last.
    */
   ListNamespacesResponse listNamespaces(
       String catalog, Namespace parent, String pageToken, Integer pageSize) {
-    if (!parent.isEmpty()) {
-      loadDatabase(catalog, parent);
-      return ListNamespacesResponse.builder().build();
-    }
+    DatabaseName parentDatabase = parent.isEmpty() ? null : loadDatabase(catalog, parent).name();
+    String prefix = parentDatabase == null ? "" : parentDatabase.database() + ".";
+    String pattern =
+        parentDatabase == null ? null : CatalogService.nestedDatabasesPattern(parentDatabase);
+    Predicate<String> child =
+        name -> name.startsWith(prefix) && name.indexOf('.', prefix.length()) < 0;
     ListNamespacesResponse.Builder response = ListNamespacesResponse.builder();
-    if (pageToken != null) {
-      Page<Database> page =
-          service.listDatabases(
-              catalog, null, new PageRequest(emptyToNull(pageToken), pageSize(pageSize)));
-      page.items().forEach(database -> response.add(Namespace.of(database.name().database())));
-      return response.nextPageToken(page.nextToken()).build();
-    }
-    String token = null;
+    String token = pageToken == null ? null : emptyToNull(pageToken);
+    int size = pageToken == null ? LISTING_PAGE : pageSize(pageSize);
     do {
-      Page<Database> page = service.listDatabases(catalog, null, new PageRequest(token, 1000));
-      page.items().forEach(database -> response.add(Namespace.of(database.name().database())));
+      Page<Database> page = service.listDatabases(catalog, pattern, new PageRequest(token, size));
+      page.items().stream()
+          .map(database -> database.name().database())
+          .filter(child)
+          .forEach(name -> response.add(namespace(name)));
       token = page.nextToken();
+      if (pageToken != null) {
+        return response.nextPageToken(token).build();
+      }
     } while (token != null);
     return response.build();
   }
@@ -239,11 +252,19 @@ final class IcebergCatalog {
     }
   }
 
+  /** The database of a namespace; none has an empty level or a level with a {@code .}. */
   private static DatabaseName databaseName(String catalog, Namespace namespace) {
-    if (namespace.length() != 1) {
+    if (namespace.isEmpty()
+        || Arrays.stream(namespace.levels())
+            .anyMatch(level -> level.isEmpty() || level.contains("."))) {
       throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
     }
-    return new DatabaseName(catalog, namespace.level(0));
+    return new DatabaseName(catalog, String.join(".", namespace.levels()));
+  }
+
+  /** The namespace of a database: its name's levels. */
+  private static Namespace namespace(String database) {
+    return Namespace.of(database.split("\\.", -1));
   }
 
   private static Map<String, String> properties(Database database) {
@@ -828,10 +849,11 @@ final class IcebergCatalog {
   // Lookups
 
   TableName tableName(String catalog, TableIdentifier identifier) {
-    if (identifier.namespace().length() != 1) {
+    try {
+      return databaseName(catalog, identifier.namespace()).table(identifier.name());
+    } catch (NoSuchNamespaceException e) {
       throw new NoSuchTableException("Table does not exist: %s", identifier);
     }
-    return new TableName(catalog, identifier.namespace().level(0), identifier.name());
   }
 
   private Optional<Table> loadOptional(TableName name) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -77,6 +78,8 @@ public final class IcebergRestApi implements HttpEndpoint {
   /** Path segments after {@code /v1} that start a route rather than name a prefix. */
   private static final Set<String> ROUTE_ROOTS =
       Set.of("config", "oauth", "namespaces", "tables", "views", "transactions");
+
+  private static final Pattern NAMESPACE_SEPARATOR = Pattern.compile("\u001f|%1[Ff]");
 
   private static final List<Endpoint> ENDPOINTS =
       List.of(
@@ -658,12 +661,16 @@ public final class IcebergRestApi implements HttpEndpoint {
     }
   }
 
-  /** A namespace path segment: its levels separated by the unit separator (%1F). */
+  /**
+   * A namespace path segment: its levels separated by the unit separator (%1F). Jetty hands the
+   * path over decoded except for that control character, which it leaves as {@code %1F}; a literal
+   * {@code %1F} cannot be meant, as Jetty refuses an encoded {@code %} (%25) as ambiguous.
+   */
   private static Namespace namespace(String segment) {
     if (segment.isEmpty()) {
       throw new NoSuchNamespaceException("Namespace does not exist: (empty)");
     }
-    return Namespace.of(segment.split("\u001f", -1));
+    return Namespace.of(NAMESPACE_SEPARATOR.split(segment, -1));
   }
 
   /** The decoded path segments below {@code /iceberg}. */

@@ -310,7 +310,7 @@ public final class CatalogService {
             throw new ValidationException("a database cannot be renamed: " + name);
           }
           Database updated =
-              CatalogValidator.database(
+              CatalogValidator.nestedDatabase(
                   stamped(definition, current.createTime(), current.version() + 1));
           transaction.updateDatabase(updated);
           recordChange(
@@ -324,14 +324,50 @@ public final class CatalogService {
   }
 
   /**
+   * Creates the database of an Iceberg REST namespace, whose name is its levels joined by {@code .}
+   * (see {@link CatalogValidator#nestedDatabase}). The parent of a nested one (its name without the
+   * last level) must exist, else {@link NoSuchDatabaseException}; it is checked in the transaction
+   * that creates the database.
+   */
+  public Database createNestedDatabase(Database database) {
+    Database validated = CatalogValidator.nestedDatabase(stamped(database, now(), 0));
+    DatabaseName name = validated.name();
+    int lastDot = name.database().lastIndexOf('.');
+    store.write(
+        transaction -> {
+          requireCatalog(transaction, name.catalog());
+          if (lastDot >= 0) {
+            requireDatabase(
+                transaction,
+                new DatabaseName(name.catalog(), name.database().substring(0, lastDot)));
+          }
+          transaction.createDatabase(validated);
+          recordChange(
+              transaction,
+              NotificationEvent.Type.CREATE_DATABASE,
+              name,
+              null,
+              message("database", validated));
+          return null;
+        });
+    return validated;
+  }
+
+  /**
    * Drops a database. Without {@code cascade} it must hold no tables and no functions (as in HMS);
    * with it, its tables, partitions, statistics, versions, functions and tags go too. Returns the
-   * dropped database.
+   * dropped database. A database with nested databases ({@code a} of {@code a.b}, see {@link
+   * #createNestedDatabase}) is not dropped, not even with {@code cascade}: that would leave them
+   * without their parent.
    */
   public Database dropDatabase(DatabaseName name, boolean cascade) {
     return store.write(
         transaction -> {
           Database dropped = requireDatabase(transaction, name);
+          if (hasNestedDatabases(transaction, name)) {
+            throw new InvalidOperationException(
+                "database " + name + " has nested databases: drop them first");
+          }
           if (!cascade
               && (!transaction.listTableNames(name, null, PageRequest.first(1)).items().isEmpty()
                   || !transaction
@@ -352,6 +388,35 @@ public final class CatalogService {
               message("database", dropped, "cascade", cascade));
           return dropped;
         });
+  }
+
+  /**
+   * A Hive name pattern for {@link #listDatabases} that matches every database nested in {@code
+   * parent} ({@code a.b} and {@code a.b.c} for {@code a}), and others too ({@code .} matches any
+   * character, so also {@code axb}): callers keep the names that start with {@code <parent>.}.
+   * Null, every database, for a parent whose name would not be read literally.
+   */
+  public static String nestedDatabasesPattern(DatabaseName parent) {
+    String name = parent.database();
+    boolean literal =
+        name.indexOf('*') < 0 && name.indexOf('|') < 0 && name.equals(name.stripLeading());
+    return literal ? name + ".*" : null;
+  }
+
+  private static boolean hasNestedDatabases(StoreTransaction transaction, DatabaseName name) {
+    String prefix = name.database() + ".";
+    String pattern = nestedDatabasesPattern(name);
+    String token = null;
+    do {
+      Page<Database> page =
+          transaction.listDatabases(name.catalog(), pattern, new PageRequest(token, 1000));
+      if (page.items().stream()
+          .anyMatch(database -> database.name().database().startsWith(prefix))) {
+        return true;
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return false;
   }
 
   // Tables

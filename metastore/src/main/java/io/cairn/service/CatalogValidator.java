@@ -56,8 +56,26 @@ public final class CatalogValidator {
     return catalog;
   }
 
+  /**
+   * A database as Hive and Glue clients create it: its name is one name, without {@code .} (see
+   * {@link #nestedDatabase} for the one exception).
+   */
   public static Database database(Database database) {
     name("database", database.name().database());
+    return databaseFields(database);
+  }
+
+  /**
+   * A database that may be an Iceberg REST nested namespace: its name is one or more levels joined
+   * by {@code .} ({@code a.b} is the namespace {@code [a, b]}), each level a valid name. Only the
+   * Iceberg REST catalog creates such databases; every other write takes any stored database name.
+   */
+  public static Database nestedDatabase(Database database) {
+    databaseName(database.name().database());
+    return databaseFields(database);
+  }
+
+  private static Database databaseFields(Database database) {
     maxLength("database description", database.description(), MAX_DESCRIPTION_LENGTH);
     maxLength("database location", database.location(), MAX_LOCATION_LENGTH);
     maxLength("database managed location", database.managedLocation(), MAX_LOCATION_LENGTH);
@@ -68,7 +86,7 @@ public final class CatalogValidator {
   }
 
   public static Table table(Table table) {
-    name("database", table.name().database());
+    databaseName(table.name().database());
     name("table", table.name().table());
     maxLength("table description", table.description(), MAX_DESCRIPTION_LENGTH);
     maxLength("table owner", table.owner(), MAX_NAME_LENGTH);
@@ -214,7 +232,7 @@ public final class CatalogValidator {
    * 1,000 resource URIs of 1 to 1,024 characters each (Glue's limits).
    */
   public static Function function(Function function) {
-    name("database", function.name().database());
+    databaseName(function.name().database());
     name("function", function.name().function());
     String className = function.className();
     if (className == null || className.isBlank()) {
@@ -271,6 +289,20 @@ public final class CatalogValidator {
     }
     List<Column> columns = columns("column", descriptor.columns(), partitionKeyNames);
     return descriptor.toBuilder().columns(columns).build();
+  }
+
+  /** A stored database's name: levels joined by {@code .}, each a valid name, 255 at most. */
+  private static void databaseName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new ValidationException("database name must not be empty");
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new ValidationException(
+          "database name is longer than " + MAX_NAME_LENGTH + " characters: " + abbreviate(name));
+    }
+    for (String level : name.split("\\.", -1)) {
+      name("database level", level);
+    }
   }
 
   /**

@@ -348,7 +348,8 @@ final class CatalogImporter {
         transaction.removeAllTags(arns.database(name));
         transaction.removeAllTags(arns.tablesOf(name));
       }
-      Database validated = CatalogValidator.database(database);
+      // An exported catalog may hold Iceberg REST nested namespaces (databases named a.b).
+      Database validated = CatalogValidator.nestedDatabase(database);
       transaction.createDatabase(validated);
       events.databaseCreated(name, replaced);
       return validated;

@@ -98,6 +98,33 @@ class TestCatalogValidator {
         .hasMessage("database description is longer than 2048 characters");
   }
 
+  @Test
+  void onlyNestedDatabasesHaveDotsAndEachLevelIsAName() {
+    assertThatThrownBy(() -> CatalogValidator.database(database("sales.eu", 0)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("database name 'sales.eu' contains the character '.' at position 5");
+    Database europe = database("sales.eu", 0);
+    assertThat(CatalogValidator.nestedDatabase(europe)).isEqualTo(europe);
+    assertThat(CatalogValidator.nestedDatabase(database("sales", 0)).name()).isEqualTo(SALES);
+    assertThatThrownBy(() -> CatalogValidator.nestedDatabase(database("sales..eu", 0)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("database level name must not be empty");
+    assertThatThrownBy(() -> CatalogValidator.nestedDatabase(database("sales.e:u", 0)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("database level name 'e:u' contains the character ':' at position 1");
+    assertThatThrownBy(() -> CatalogValidator.nestedDatabase(database("a.b".repeat(86), 0)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("longer than 255");
+    TableName nested = new TableName("hive", "sales.eu", "orders");
+    assertThat(CatalogValidator.table(orders().name(nested).build()).name()).isEqualTo(nested);
+    assertThatThrownBy(
+            () ->
+                CatalogValidator.table(
+                    orders().name(new TableName("hive", "sales.eu", "a.b")).build()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("'.'");
+  }
+
   // Tables
 
   @Test

@@ -291,6 +291,43 @@ public abstract class CatalogStoreContract {
     assertThat(service.countPartitions(ORDERS, null)).isZero();
   }
 
+  @Test
+  void nestedDatabasesNeedTheirParentAndKeepItFromBeingDropped() {
+    DatabaseName europe = new DatabaseName(CATALOG, "Sales.EU");
+    DatabaseName france = new DatabaseName(CATALOG, "sales.eu.fr");
+    assertThatThrownBy(() -> service.createNestedDatabase(database(europe)))
+        .isInstanceOf(NoSuchDatabaseException.class)
+        .hasMessageContaining("sales");
+    assertThatThrownBy(() -> service.createDatabase(database(europe)))
+        .as("Hive and Glue clients cannot create a database with a dot")
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("'.'");
+    service.createNestedDatabase(database(SALES));
+    // A namesake with a longer first level is no nested database of sales.
+    service.createDatabase(database(new DatabaseName(CATALOG, "salesforce")));
+    assertThat(service.createNestedDatabase(database(europe)).name().database())
+        .isEqualTo("sales.eu");
+    service.createNestedDatabase(database(france));
+    assertThatThrownBy(() -> service.createNestedDatabase(database(europe)))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(
+            () -> service.createNestedDatabase(database(new DatabaseName(CATALOG, "sales..eu"))))
+        .isInstanceOf(ValidationException.class);
+    service.createTable(partitionedTable(france.table("orders")));
+    service.updateDatabase(europe, database(europe), 0L);
+
+    assertThatThrownBy(() -> service.dropDatabase(SALES, true))
+        .isInstanceOf(InvalidOperationException.class)
+        .hasMessageContaining("nested");
+    assertThatThrownBy(() -> service.dropDatabase(europe, false))
+        .isInstanceOf(InvalidOperationException.class);
+    service.dropDatabase(france, true);
+    service.dropDatabase(europe, false);
+    service.dropDatabase(new DatabaseName(CATALOG, "salesforce"), false);
+    service.dropDatabase(SALES, false);
+    assertThat(service.listDatabases(CATALOG, null, PageRequest.first(10)).items()).isEmpty();
+  }
+
   // Tables
 
   @Test

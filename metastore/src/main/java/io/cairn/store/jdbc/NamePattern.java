@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * A Hive name pattern as a SQL condition: {@code *} matches any run of characters, {@code .} any
- * one character (Hive treats patterns as regular expressions, and clients send {@code .*}; names
- * never hold a dot) and {@code |} separates alternatives; everything else is literal. Names are
- * stored lower-case, so the pattern is lower-cased too.
+ * one character (Hive treats patterns as regular expressions, and clients send {@code .*}; only the
+ * databases of Iceberg's nested namespaces hold a dot) and {@code |} separates alternatives;
+ * everything else is literal. Names are stored lower-case, so the pattern is lower-cased too.
  */
 record NamePattern(String sql, List<Object> parameters) {
   static NamePattern of(String pattern, String column) {
