@@ -10,12 +10,15 @@ import java.time.Instant;
  *
  * @param key the client's key, unique across every operation
  * @param request what the key was first used for ({@code METHOD path}); a retry must match it
- * @param status the HTTP status of the response
+ * @param status the HTTP status of the response; {@link #PENDING} while the request runs
  * @param body the response body (JSON), empty for none
  * @param createTime when the response was stored; it is replayed until the key's lifetime ends
  */
 public record IdempotencyRecord(
     String key, String request, int status, String body, Instant createTime) {
+  /** The status of a key whose request has not finished yet. */
+  public static final int PENDING = 0;
+
   public IdempotencyRecord {
     requireNonNull(key, "key is null");
     requireNonNull(request, "request is null");

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 
 /**
  * The {@code Idempotency-Key} header of the REST spec: the final response to a mutation (2xx and
@@ -24,11 +25,12 @@ import org.apache.iceberg.exceptions.BadRequestException;
  * on any replica and after restarts. A key reused for another request (method and path) is refused
  * with 422.
  *
- * <p>The response is stored after the operation's own transaction commits: a server that dies in
- * between leaves the operation done and the key unknown, and a retry then runs it again (a create
- * then answers 409 AlreadyExists, a commit whose requirements no longer hold 409 CommitFailed). Two
- * requests with one key at the same moment may both run; the first response stored is the one
- * replayed.
+ * <p>The key is claimed in the database before the operation runs (a pending record), and the
+ * response is stored in it afterwards: a request with the key that arrives while the first one runs
+ * gets 503 (Iceberg's client retries it later and then gets the stored response), so the operation
+ * runs at most once, on however many replicas. A response of 5xx releases the key, so a retry runs
+ * the operation. A server that dies between the operation's commit and storing its response leaves
+ * the key pending until its lifetime ends: retries get 503 rather than running the operation again.
  */
 final class IdempotencyKeys {
   static final String HEADER = "Idempotency-Key";
@@ -56,28 +58,45 @@ final class IdempotencyKeys {
     validate(key);
     String requestName = request.method() + " " + request.path();
     Instant now = clock.instant();
-    Optional<IdempotencyRecord> stored = service.loadIdempotencyRecord(key);
-    if (stored.isPresent() && !expired(stored.get(), now)) {
+    if (now.isAfter(lastCleanup.get().plus(lifetime.dividedBy(10)))) {
+      lastCleanup.set(now);
+      service.deleteIdempotencyRecordsBefore(now.minus(lifetime));
+    }
+    IdempotencyRecord claim =
+        new IdempotencyRecord(key, requestName, IdempotencyRecord.PENDING, "", now);
+    while (!service.createIdempotencyRecord(claim)) {
+      Optional<IdempotencyRecord> stored = service.loadIdempotencyRecord(key);
+      if (stored.isEmpty()) {
+        continue; // released or expired in between: claim it again
+      }
       IdempotencyRecord record = stored.get();
+      if (expired(record, now)) {
+        service.deleteIdempotencyRecordsBefore(now.minus(lifetime));
+        continue;
+      }
       if (!record.request().equals(requestName)) {
         throw new IcebergErrors.UnprocessableEntityException(
             "the Idempotency-Key " + key + " was used for another request: " + record.request());
       }
+      if (record.status() == IdempotencyRecord.PENDING) {
+        throw new ServiceUnavailableException(
+            "A request with Idempotency-Key %s is still running; retry it later", key);
+      }
       return replay(record);
     }
-    HttpResponse response = operation.get();
-    if (response.status() < 500) {
-      if (stored.isPresent() || now.isAfter(lastCleanup.get().plus(lifetime.dividedBy(10)))) {
-        lastCleanup.set(now);
-        service.deleteIdempotencyRecordsBefore(now.minus(lifetime));
-      }
-      service.createIdempotencyRecord(
-          new IdempotencyRecord(
-              key,
-              requestName,
-              response.status(),
-              new String(response.body(), StandardCharsets.UTF_8),
-              now));
+    HttpResponse response;
+    try {
+      response = operation.get();
+    } catch (RuntimeException e) {
+      service.deletePendingIdempotencyRecord(key);
+      throw e;
+    }
+    if (response.status() >= 500) {
+      service.deletePendingIdempotencyRecord(key);
+    } else {
+      String body =
+          response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
+      service.completeIdempotencyRecord(key, response.status(), body);
     }
     return response;
   }

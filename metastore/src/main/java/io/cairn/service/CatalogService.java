@@ -2229,6 +2229,16 @@ public final class CatalogService {
     return store.write(transaction -> transaction.deleteIdempotencyRecordsBefore(time));
   }
 
+  /** Stores the response of a pending key; returns whether the key was pending. */
+  public boolean completeIdempotencyRecord(String key, int status, String body) {
+    return store.write(transaction -> transaction.completeIdempotencyRecord(key, status, body));
+  }
+
+  /** Forgets a pending key (its request failed on the server's side, so it may run again). */
+  public boolean deletePendingIdempotencyRecord(String key) {
+    return store.write(transaction -> transaction.deletePendingIdempotencyRecord(key));
+  }
+
   /** Keeps a metrics report about an existing table, received now. */
   public TableMetricsReport recordMetricsReport(TableName name, String reportType, String report) {
     TableMetricsReport received = new TableMetricsReport(0, name, reportType, report, now());

@@ -414,6 +414,15 @@ public interface StoreTransaction {
   /** Deletes the records created before {@code time}; returns their number. */
   int deleteIdempotencyRecordsBefore(Instant time);
 
+  /**
+   * Sets the response of the record under {@code key} while it is still pending (status 0); returns
+   * whether it was.
+   */
+  boolean completeIdempotencyRecord(String key, int status, String body);
+
+  /** Deletes the record under {@code key} while it is still pending; returns whether it was. */
+  boolean deletePendingIdempotencyRecord(String key);
+
   /** Appends a report under the next report id (the given id is ignored). */
   void appendMetricsReport(TableMetricsReport report);
 

@@ -286,6 +286,32 @@ class IcebergRestIT {
   }
 
   @Test
+  void concurrentRequestsWithOneIdempotencyKeyRunTheOperationOnce() throws Exception {
+    start(Map.of());
+    String key = UUID.randomUUID().toString();
+    String body = "{\"namespace\": [\"raced\"], \"properties\": {}}";
+    int requests = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(requests);
+    try {
+      List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        sent.add(pool.submit(() -> send("POST", "/v1/namespaces", body, "Idempotency-Key", key)));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<HttpResponse<String>> response : sent) {
+        statuses.add(response.get().statusCode());
+      }
+      // One runs; each other either replays its 200 or is told to retry while it runs (503);
+      // none runs it again, which would answer 409 AlreadyExists.
+      assertThat(statuses).as("statuses").doesNotContain(409).containsOnly(200, 503).contains(200);
+    } finally {
+      pool.shutdownNow();
+    }
+    HttpResponse<String> retried = send("POST", "/v1/namespaces", body, "Idempotency-Key", key);
+    assertThat(retried.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void idempotencyKeyReplaysTheFirstResponseAlsoAfterARestart() throws Exception {
     start(Map.of());
     String key = "01939b6a-7f2c-7b3e-9a4d-3c2b1a0f9e8d";

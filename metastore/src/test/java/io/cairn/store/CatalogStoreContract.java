@@ -2672,6 +2672,30 @@ public abstract class CatalogStoreContract {
   }
 
   @Test
+  void aPendingIdempotencyKeyIsCompletedOnceOrReleased() {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    String request = "POST /iceberg/v1/namespaces";
+    assertThat(
+            service.createIdempotencyRecord(
+                new IdempotencyRecord("k", request, IdempotencyRecord.PENDING, "", created)))
+        .isTrue();
+
+    assertThat(service.completeIdempotencyRecord("k", 200, "{\"done\":true}")).isTrue();
+    assertThat(service.completeIdempotencyRecord("k", 409, "{}")).isFalse();
+    assertThat(service.deletePendingIdempotencyRecord("k")).isFalse();
+    assertThat(service.loadIdempotencyRecord("k"))
+        .contains(new IdempotencyRecord("k", request, 200, "{\"done\":true}", created));
+
+    assertThat(
+            service.createIdempotencyRecord(
+                new IdempotencyRecord("failed", request, IdempotencyRecord.PENDING, "", created)))
+        .isTrue();
+    assertThat(service.deletePendingIdempotencyRecord("failed")).isTrue();
+    assertThat(service.loadIdempotencyRecord("failed")).isEmpty();
+    assertThat(service.completeIdempotencyRecord("failed", 200, "")).isFalse();
+  }
+
+  @Test
   void metricsReportsAreKeptPerTableInOrder() {
     service.createDatabase(database(SALES));
     service.createTable(partitionedTable(ORDERS));

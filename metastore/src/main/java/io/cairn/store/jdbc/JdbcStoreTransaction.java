@@ -2572,6 +2572,24 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   @Override
+  public boolean completeIdempotencyRecord(String key, int status, String body) {
+    return update(
+            "UPDATE iceberg_idempotency_keys SET status = ?, body = ?"
+                + " WHERE idempotency_key = ? AND status = 0",
+            status,
+            body,
+            key)
+        == 1;
+  }
+
+  @Override
+  public boolean deletePendingIdempotencyRecord(String key) {
+    return update(
+            "DELETE FROM iceberg_idempotency_keys WHERE idempotency_key = ? AND status = 0", key)
+        == 1;
+  }
+
+  @Override
   public void appendMetricsReport(TableMetricsReport report) {
     update(
         "INSERT INTO iceberg_metrics_reports (catalog_name, db_name, table_name, report_type,"
