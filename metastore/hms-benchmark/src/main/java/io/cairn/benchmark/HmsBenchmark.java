@@ -1,16 +1,13 @@
 package io.cairn.benchmark;
 
 import io.cairn.testing.LoopbackServer;
+import io.cairn.testing.Scratch;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,7 +69,7 @@ public final class HmsBenchmark {
     System.out.print(footer);
     report.append(footer);
     Files.writeString(settings.output().resolve("results.md"), report.toString());
-    deleteRecursively(workDirectory);
+    Scratch.deleteRecursively(workDirectory);
   }
 
   /** Runs the workload on Cairn, then on the stock metastore, over one kind of store. */
@@ -360,21 +357,12 @@ public final class HmsBenchmark {
   }
 
   private void createPostgresDatabase(String database) {
-    executeOnPostgres("CREATE DATABASE " + database);
+    Scratch.execute(settings.postgresUrl(), settings.postgresUser(), "CREATE DATABASE " + database);
   }
 
   private void dropPostgresDatabase(String database) {
-    executeOnPostgres("DROP DATABASE IF EXISTS " + database);
-  }
-
-  private void executeOnPostgres(String sql) {
-    try (Connection connection =
-            DriverManager.getConnection(settings.postgresUrl(), settings.postgresUser(), "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + " on " + settings.postgresUrl() + " failed", e);
-    }
+    Scratch.execute(
+        settings.postgresUrl(), settings.postgresUser(), "DROP DATABASE IF EXISTS " + database);
   }
 
   private static void writeSite(Path file, Map<String, String> properties) throws IOException {
@@ -387,13 +375,5 @@ public final class HmsBenchmark {
                 .append(value.replace("&", "&amp;").replace("<", "&lt;"))
                 .append("</value></property>\n"));
     Files.writeString(file, xml.append("</configuration>\n").toString());
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (var paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.cairn.benchmark.glue;
 
 import io.cairn.benchmark.glue.Workload.Outcome;
 import io.cairn.testing.LoopbackServer;
+import io.cairn.testing.Scratch;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,18 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -89,7 +84,7 @@ public final class GlueBenchmark {
     System.out.print(footer);
     report.append(footer);
     Files.writeString(settings.output().resolve("results.md"), report.toString());
-    deleteRecursively(workDirectory);
+    Scratch.deleteRecursively(workDirectory);
   }
 
   private Run runCairn(String store) throws IOException {
@@ -116,7 +111,8 @@ public final class GlueBenchmark {
     String database = "cairn_glue_benchmark_" + ProcessHandle.current().pid();
     Map<String, String> environment = Map.of();
     if (store.equals("postgresql")) {
-      executeOnPostgres("CREATE DATABASE " + database);
+      Scratch.execute(
+          settings.postgresUrl(), settings.postgresUser(), "CREATE DATABASE " + database);
       String url = settings.postgresUrl();
       command.addAll(List.of("--jdbc-url", url.substring(0, url.lastIndexOf('/') + 1) + database));
       environment = Map.of("CAIRN_STORE_USER", settings.postgresUser());
@@ -129,7 +125,8 @@ public final class GlueBenchmark {
       }
     } finally {
       if (store.equals("postgresql")) {
-        executeOnPostgres("DROP DATABASE IF EXISTS " + database);
+        Scratch.execute(
+            settings.postgresUrl(), settings.postgresUser(), "DROP DATABASE IF EXISTS " + database);
       }
     }
   }
@@ -374,23 +371,5 @@ public final class GlueBenchmark {
   /** The server's output, kept under the output directory, e.g. {@code logs/moto.log}. */
   private Path log(String name) {
     return settings.output().resolve("logs").resolve(name + ".log");
-  }
-
-  private void executeOnPostgres(String sql) {
-    try (Connection connection =
-            DriverManager.getConnection(settings.postgresUrl(), settings.postgresUser(), "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + " on " + settings.postgresUrl() + " failed", e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

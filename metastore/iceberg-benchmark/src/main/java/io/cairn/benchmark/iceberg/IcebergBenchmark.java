@@ -3,6 +3,7 @@ package io.cairn.benchmark.iceberg;
 import io.cairn.benchmark.iceberg.BenchmarkSettings.Server;
 import io.cairn.benchmark.iceberg.Workload.Outcome;
 import io.cairn.testing.LoopbackServer;
+import io.cairn.testing.Scratch;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,19 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Runs the same Iceberg REST workload through Iceberg's {@code RESTCatalog} client against Cairn
@@ -81,7 +76,7 @@ public final class IcebergBenchmark {
             settings.output().resolve("results.md"));
     System.out.print(footer);
     Files.writeString(settings.output().resolve("results.md"), header + table + "\n" + footer);
-    deleteRecursively(workDirectory);
+    Scratch.deleteRecursively(workDirectory);
   }
 
   private Run run(Server server) throws IOException {
@@ -140,7 +135,8 @@ public final class IcebergBenchmark {
       probe = answers("/v1/config");
     }
     if (server.postgresql()) {
-      executeOnPostgres("CREATE DATABASE " + database);
+      Scratch.execute(
+          settings.postgresUrl(), settings.postgresUser(), "CREATE DATABASE " + database);
     }
     try {
       System.out.printf("%s: starting%n", server.label());
@@ -159,7 +155,10 @@ public final class IcebergBenchmark {
       }
     } finally {
       if (server.postgresql()) {
-        executeOnPostgres("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        Scratch.execute(
+            settings.postgresUrl(),
+            settings.postgresUser(),
+            "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       }
     }
   }
@@ -402,23 +401,5 @@ public final class IcebergBenchmark {
   /** The server's output, kept under the output directory, e.g. {@code logs/cairn-sqlite.log}. */
   private Path log(String name) {
     return settings.output().resolve("logs").resolve(name + ".log");
-  }
-
-  private void executeOnPostgres(String sql) {
-    try (Connection connection =
-            DriverManager.getConnection(settings.postgresUrl(), settings.postgresUser(), "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + " on " + settings.postgresUrl() + " failed", e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }
