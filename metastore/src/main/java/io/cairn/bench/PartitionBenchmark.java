@@ -33,6 +33,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -326,27 +327,15 @@ public final class PartitionBenchmark implements Callable<Integer> {
 
   /** The server runs in this JVM, on the benchmark's store, so its heap is the one measured. */
   private static ServerConfig serverConfig(Target target) {
-    ServerConfig defaults = ServerConfig.defaults();
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        0,
-        defaults.dataDirectory(),
-        defaults.shutdownGracePeriod(),
-        defaults.maxRequestBodyBytes(),
-        "hive",
-        defaults.accountId(),
-        defaults.region(),
-        target.jdbcUrl(),
-        target.user(),
-        "",
-        4,
-        defaults.thriftFramed(),
-        defaults.thriftMaxConnections(),
-        defaults.lockTimeout(),
-        defaults.warehouse(),
-        null,
-        null);
+    Map<String, String> settings = new HashMap<>();
+    settings.put(ServerConfig.BIND, "127.0.0.1");
+    settings.put(ServerConfig.HTTP_PORT, "0");
+    settings.put(ServerConfig.THRIFT_PORT, "0");
+    settings.put(ServerConfig.DEFAULT_CATALOG_NAME, "hive");
+    settings.put(ServerConfig.JDBC_URL, target.jdbcUrl());
+    settings.put(ServerConfig.STORE_USER, target.user() == null ? "" : target.user());
+    settings.put(ServerConfig.STORE_POOL_SIZE, "4");
+    return ServerConfig.resolve(Map.of(), Map.of(), settings);
   }
 
   private static String get(HttpClient http, String uri) throws Exception {

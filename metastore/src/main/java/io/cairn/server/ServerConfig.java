@@ -167,51 +167,6 @@ public record ServerConfig(
     }
   }
 
-  /** Every setting but the Iceberg REST catalog's and projection's, which keep their defaults. */
-  public ServerConfig(
-      String bind,
-      int httpPort,
-      int thriftPort,
-      Path dataDirectory,
-      Duration shutdownGracePeriod,
-      long maxRequestBodyBytes,
-      String defaultCatalogName,
-      String accountId,
-      String region,
-      String jdbcUrl,
-      String storeUser,
-      String storePassword,
-      int storePoolSize,
-      boolean thriftFramed,
-      int thriftMaxConnections,
-      Duration lockTimeout,
-      String warehouse,
-      String glueAccessKeyId,
-      String glueSecretAccessKey) {
-    this(
-        bind,
-        httpPort,
-        thriftPort,
-        dataDirectory,
-        shutdownGracePeriod,
-        maxRequestBodyBytes,
-        defaultCatalogName,
-        accountId,
-        region,
-        jdbcUrl,
-        storeUser,
-        storePassword,
-        storePoolSize,
-        thriftFramed,
-        thriftMaxConnections,
-        lockTimeout,
-        warehouse,
-        glueAccessKeyId,
-        glueSecretAccessKey,
-        IcebergRestConfig.defaults(),
-        1_000_000);
-  }
-
   /** The configuration when nothing is set anywhere. */
   public static ServerConfig defaults() {
     return resolve(Map.of(), Map.of(), Map.of());

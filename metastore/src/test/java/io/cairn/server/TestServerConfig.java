@@ -39,7 +39,9 @@ final class TestServerConfig {
                 Duration.ofMinutes(5),
                 null,
                 null,
-                null));
+                null,
+                IcebergRestConfig.defaults(),
+                1_000_000));
   }
 
   @Test
