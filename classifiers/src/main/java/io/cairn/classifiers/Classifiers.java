@@ -39,6 +39,18 @@ public final class Classifiers {
   }
 
   /**
+   * Classifies a stored file: see {@link #classify(InputStream, String, long)}.
+   *
+   * @throws IOException only when the file cannot be read at all
+   */
+  public Classification classify(FileSource source) throws IOException {
+    requireNonNull(source, "source is null");
+    try (InputStream stream = source.open()) {
+      return classify(stream, source.name(), source.size());
+    }
+  }
+
+  /**
    * Reads at most {@link FileSample#MAX_BYTES} decompressed bytes of {@code stream} and classifies
    * them. Gzip content is recognised by its magic bytes, whatever the name. Malformed or truncated
    * content gives UNKNOWN with a logged reason; only a failure to read the stream itself throws.
