@@ -22,9 +22,9 @@ final class SampleText {
   }
 
   /**
-   * Decodes the sample; a leading byte order mark is dropped. When the sample is not complete the
-   * text ends with its last line break: the sample limit may have cut the last line, and a
-   * character, in two.
+   * Decodes the sample as lines; a leading byte order mark is dropped. When the sample is not
+   * complete the text ends with its last line break: the sample limit may have cut the last line,
+   * and a character, in two.
    *
    * @throws CharacterCodingException when the content is not UTF-8
    */
@@ -36,6 +36,35 @@ final class SampleText {
         length--;
       }
     }
+    return decode(bytes, length);
+  }
+
+  /**
+   * Decodes the whole sample, for formats whose records need not end lines; when the sample is not
+   * complete, a character cut in two by the sample limit is dropped.
+   *
+   * @throws CharacterCodingException when the content is not UTF-8
+   */
+  static SampleText decodeWhole(FileSample sample) throws CharacterCodingException {
+    byte[] bytes = sample.bytes();
+    int length = bytes.length;
+    if (!sample.isComplete()) {
+      int lead = length - 1;
+      while (lead >= 0 && length - lead < 4 && (bytes[lead] & 0xC0) == 0x80) {
+        lead--;
+      }
+      if (lead >= 0) {
+        int first = bytes[lead] & 0xFF;
+        int needed = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+        if (length - lead < needed) {
+          length = lead;
+        }
+      }
+    }
+    return decode(bytes, length);
+  }
+
+  private static SampleText decode(byte[] bytes, int length) throws CharacterCodingException {
     String text =
         UTF_8
             .newDecoder()
