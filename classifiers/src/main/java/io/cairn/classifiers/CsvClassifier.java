@@ -40,9 +40,6 @@ public final class CsvClassifier implements Classifier {
   private static final int MAX_HEADER_LENGTH = 150;
   // Glue's single-line string pattern for column names: no line breaks, at most 255 characters.
   private static final Pattern COLUMN_NAME = Pattern.compile("[^\\r\\n\\u0000]{1,255}");
-  // Glue's pattern for the strings of a CreateClassifier request.
-  private static final Pattern GLUE_STRING =
-      Pattern.compile("[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]{1,255}");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -104,7 +101,7 @@ public final class CsvClassifier implements Classifier {
     this.containsHeader = definition.containsHeader();
     Set<String> names = new HashSet<>();
     for (String name : definition.header()) {
-      if (!GLUE_STRING.matcher(name).matches()) {
+      if (!GlueLimits.NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "a header name must be 1 to 255 characters without line breaks: '" + name + "'");
       }
