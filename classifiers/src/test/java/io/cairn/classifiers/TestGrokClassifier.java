@@ -57,6 +57,16 @@ class TestGrokClassifier {
   }
 
   @Test
+  void builtInClassifiersRecogniseTheLogFormats() {
+    Classifiers builtIn = Classifiers.loadBuiltIn();
+
+    assertThat(builtIn.classify(sample(COMMON_LOG)).classification()).isEqualTo("apache");
+    assertThat(builtIn.classify(sample(COMBINED_LOG)).classification())
+        .isEqualTo("combined_apache");
+    assertThat(builtIn.classify(sample(SYSLOG)).classification()).isEqualTo("syslog");
+  }
+
+  @Test
   void commonAndCombinedFormatsDoNotMatchEachOther() {
     Classification common = new ApacheLogClassifier().classify(sample(COMBINED_LOG));
     Classification combined = new CombinedApacheLogClassifier().classify(sample(COMMON_LOG));

@@ -71,6 +71,14 @@ class TestXmlClassifier {
   }
 
   @Test
+  void builtInClassifiersRecogniseXml() {
+    Classification classification = Classifiers.loadBuiltIn().classify(sample(BOOKS));
+
+    assertThat(classification.classification()).isEqualTo("xml");
+    assertThat(classification.parameters()).containsEntry("rowTag", "book");
+  }
+
+  @Test
   void customRowTagFindsRowsAtAnyDepth() {
     String xml =
         "<catalog><book id=\"1\"><AnyCompany><author>A</author><title>T</title></AnyCompany>"
