@@ -1,8 +1,8 @@
 package io.cairn.classifiers;
 
-import io.airlift.compress.lz4.Lz4HadoopStreams;
+import io.airlift.compress.lz4.Lz4Decompressor;
+import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.snappy.SnappyFramedInputStream;
-import io.airlift.compress.snappy.SnappyHadoopStreams;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,9 +106,9 @@ enum StreamCompression {
       case BZIP2 -> new BZip2CompressorInputStream(stored, true);
       case ZSTD -> new ZstdInputStream(stored);
       case SNAPPY_FRAMED -> new SnappyFramedInputStream(stored, true);
-      case SNAPPY_HADOOP -> new SnappyHadoopStreams().createInputStream(stored);
+      case SNAPPY_HADOOP -> new HadoopBlockInputStream(stored, new SnappyDecompressor());
       case LZ4_FRAMED -> new FramedLZ4CompressorInputStream(stored, true);
-      case LZ4_HADOOP -> new Lz4HadoopStreams().createInputStream(stored);
+      case LZ4_HADOOP -> new HadoopBlockInputStream(stored, new Lz4Decompressor());
     };
   }
 
