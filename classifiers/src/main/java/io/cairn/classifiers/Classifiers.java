@@ -43,9 +43,9 @@ public final class Classifiers {
   /**
    * Classifies a stored file as {@link #classify(InputStream, String, long)} does, except that
    * classifiers can read the stored file by byte ranges. A file that begins with the magic bytes of
-   * Parquet is not sampled beyond its first bytes: those formats keep their schema in a footer,
-   * which their classifiers read by range, and their other bytes are binary pages that no text
-   * classifier could read.
+   * Parquet or ORC is not sampled beyond its first bytes: those formats keep their schema in a
+   * footer, which their classifiers read by range, and their other bytes are binary pages that no
+   * text classifier could read.
    *
    * @throws IOException only when the file cannot be read at all
    */
@@ -55,7 +55,7 @@ public final class Classifiers {
       PushbackInputStream input = new PushbackInputStream(stream, HEAD_LENGTH);
       byte[] head = input.readNBytes(HEAD_LENGTH);
       input.unread(head);
-      if (startsWith(head, ParquetClassifier.MAGIC)) {
+      if (startsWith(head, ParquetClassifier.MAGIC) || startsWith(head, OrcClassifier.MAGIC)) {
         boolean complete = head.length == source.size();
         return classify(
             new FileSample(source.name(), source.size(), "none", head, complete, source));
@@ -71,8 +71,8 @@ public final class Classifiers {
    * read through. Malformed or truncated content gives UNKNOWN with a logged reason; only a failure
    * to read the stream itself throws.
    *
-   * <p>The stored file cannot be read by ranges here: a Parquet file is classified only when the
-   * sample holds all of it (at most {@link FileSample#MAX_BYTES}), else it is UNKNOWN with that
+   * <p>The stored file cannot be read by ranges here: a Parquet or ORC file is classified only when
+   * the sample holds all of it (at most {@link FileSample#MAX_BYTES}), else it is UNKNOWN with that
    * reason. Callers with a stored file use {@link #classify(FileSource)}.
    *
    * @param size the stored size of the file in bytes, -1 when unknown
