@@ -90,8 +90,9 @@ final class S3Storage implements Storage {
       for (ListObjectsV2Response page : client.listObjectsV2Paginator(request)) {
         for (S3Object object : page.contents()) {
           String name = object.key().substring(listed.length());
-          // A zero-byte "folder/" marker that consoles create is not a file.
-          if (!name.isEmpty()) {
+          // A zero-byte "folder/" marker that consoles create is not a file; some S3-compatible
+          // stores list it among the contents rather than as a common prefix.
+          if (!name.isEmpty() && !name.endsWith("/")) {
             files.add(new StoredFile(Storage.child(folder, name), object.size()));
           }
         }
