@@ -38,8 +38,11 @@ public final class Crawler {
   private final Function<String, Storage> storages;
 
   public Crawler(Classifiers builtIn, S3Settings s3) {
-    this(builtIn, path -> Storage.open(path, requireNonNull(s3, "s3 is null")));
-    requireNonNull(s3, "s3 is null");
+    this(builtIn, storages(requireNonNull(s3, "s3 is null")));
+  }
+
+  private static Function<String, Storage> storages(S3Settings s3) {
+    return path -> Storage.open(path, s3);
   }
 
   /** With the storage of each target path opened by {@code storages}; for tests that count. */
@@ -94,7 +97,7 @@ public final class Crawler {
     }
     return new CrawlResult(
         changes.createTables().size(),
-        (int) changes.updateTables().size(),
+        changes.updateTables().size(),
         changes.dropTables().size(),
         count(changes.addPartitions()),
         count(changes.updatePartitions()),

@@ -159,7 +159,11 @@ final class FolderClassifier {
     List<FileOutcome> all = new ArrayList<>(results);
     for (StoredFile file : rest) {
       checkStop(folder);
-      all.add(read(file));
+      FileOutcome outcome = read(file);
+      if (!outcome.classification().isKnown()) {
+        logUnknown(outcome);
+      }
+      all.add(outcome);
     }
     List<FileSchema> files = new ArrayList<>();
     for (FileOutcome outcome : all) {
@@ -177,12 +181,7 @@ final class FolderClassifier {
     for (FileOutcome outcome : results) {
       Classification classification = outcome.classification();
       if (!classification.isKnown()) {
-        log.accept(
-            "Skipped "
-                + storage.fileLocation(outcome.file().path())
-                + ": no classifier recognised it ("
-                + classification.reason()
-                + ")");
+        logUnknown(outcome);
         continue;
       }
       Schema schema = Schema.of(classification, outcome.file().size());
@@ -199,6 +198,15 @@ final class FolderClassifier {
       }
     }
     return clusters;
+  }
+
+  private void logUnknown(FileOutcome outcome) {
+    log.accept(
+        "Skipped "
+            + storage.fileLocation(outcome.file().path())
+            + ": no classifier recognised it ("
+            + outcome.classification().reason()
+            + ")");
   }
 
   /** Classifies one file; a file that cannot be read is UNKNOWN, never a failed crawl. */

@@ -320,4 +320,38 @@ final class TestCrawlerGrouping {
         .hasMessageContaining("nowhere");
     assertThat(catalog.applied()).isEmpty();
   }
+
+  @Test
+  void namesGetThePrefixAndAHashSuffixOnAClash() throws Exception {
+    write(temp.resolve("a/Sales/x.csv"), salesCsv(1, 2));
+    write(temp.resolve("b/Sales/x.csv"), salesCsv(1, 2));
+    InMemoryCrawlerCatalog catalog = new InMemoryCrawlerCatalog(Trees.DATABASE);
+    CrawlerConfiguration configuration =
+        new CrawlerConfiguration(
+            Trees.CRAWLER,
+            Trees.DATABASE,
+            "raw_",
+            Trees.targets(temp.resolve("a/Sales").toString(), temp.resolve("b/Sales").toString()),
+            List.of(),
+            UpdateBehavior.UPDATE_IN_DATABASE,
+            DeleteBehavior.DELETE_FROM_DATABASE,
+            RecrawlBehavior.CRAWL_EVERYTHING,
+            false,
+            0);
+
+    crawl(configuration, catalog);
+
+    assertThat(catalog.tableNames()).hasSize(2).contains("raw_sales");
+    String other =
+        catalog.tableNames().stream()
+            .filter(name -> !name.equals("raw_sales"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(other).matches("raw_sales_[0-9a-f]{8}");
+    assertThat(catalog.table("raw_sales").location()).endsWith("/a/Sales");
+    assertThat(catalog.table(other).location()).endsWith("/b/Sales");
+
+    crawl(configuration, catalog);
+    assertThat(catalog.applied()).hasSize(1);
+  }
 }
