@@ -107,7 +107,7 @@ public final class CrawlBenchmark implements Callable<Integer> {
                 "full crawl (CRAWL_EVERYTHING)",
                 () ->
                     crawler.crawl(
-                        configuration(lake, RecrawlBehavior.CRAWL_EVERYTHING),
+                        configuration(table, RecrawlBehavior.CRAWL_EVERYTHING),
                         new ServiceCrawlerCatalog(service),
                         CrawlListener.NONE,
                         () -> false));
@@ -117,7 +117,7 @@ public final class CrawlBenchmark implements Callable<Integer> {
                 "recrawl of " + newPartitions + " new partitions (CRAWL_NEW_FOLDERS_ONLY)",
                 () ->
                     crawler.crawl(
-                        configuration(lake, RecrawlBehavior.CRAWL_NEW_FOLDERS_ONLY),
+                        configuration(table, RecrawlBehavior.CRAWL_NEW_FOLDERS_ONLY),
                         new ServiceCrawlerCatalog(service),
                         CrawlListener.NONE,
                         () -> false));
@@ -148,13 +148,13 @@ public final class CrawlBenchmark implements Callable<Integer> {
     }
   }
 
-  private CrawlerConfiguration configuration(Path lake, RecrawlBehavior recrawl) {
+  private CrawlerConfiguration configuration(Path table, RecrawlBehavior recrawl) {
     boolean incremental = recrawl == RecrawlBehavior.CRAWL_NEW_FOLDERS_ONLY;
     return new CrawlerConfiguration(
         "bench",
         "bench",
         "",
-        List.of(new CrawlTarget(lake.toString(), List.of(), 0)),
+        List.of(new CrawlTarget(table.toString(), List.of(), 0)),
         List.of(),
         incremental ? UpdateBehavior.LOG : UpdateBehavior.UPDATE_IN_DATABASE,
         incremental ? DeleteBehavior.LOG : DeleteBehavior.DEPRECATE_IN_DATABASE,
