@@ -8,9 +8,8 @@ import java.util.List;
  */
 public interface CrawlerCatalog {
   /**
-   * Every table of {@code database}, with its partition keys, storage and parameters.
-   *
-   * @throws IllegalArgumentException when the database does not exist
+   * Every table of {@code database}, with its partition keys, storage and parameters; none when the
+   * database does not exist yet ({@link #apply} then creates it).
    */
   List<CrawledTable> listTables(String database);
 
@@ -18,8 +17,8 @@ public interface CrawlerCatalog {
   List<CrawledPartition> listPartitions(String database, String table);
 
   /**
-   * Applies {@code changes} to {@code database} in one transaction: all of them or, if any fails,
-   * none.
+   * Applies {@code changes} to {@code database} in one transaction, creating the database if it
+   * does not exist: all of them or, if any fails, none.
    */
   void apply(String database, CrawlChanges changes);
 }

@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.bench.CrawlBenchmark;
 import io.cairn.bench.PartitionBenchmark;
 import io.cairn.bench.ProjectionBenchmark;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     description = "Measure the catalog and print the figures.",
-    subcommands = {PartitionBenchmark.class, ProjectionBenchmark.class})
+    subcommands = {PartitionBenchmark.class, ProjectionBenchmark.class, CrawlBenchmark.class})
 public final class BenchmarkCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

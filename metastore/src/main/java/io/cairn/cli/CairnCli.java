@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       ServerCommand.class,
       ExportCommand.class,
       ImportCommand.class,
+      CrawlCommand.class,
       BenchmarkCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

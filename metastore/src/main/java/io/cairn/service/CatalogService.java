@@ -572,19 +572,20 @@ public final class CatalogService {
 
   /** Drops a table with its partitions and statistics; returns the dropped table. */
   public Table dropTable(TableName name) {
-    return store.write(
-        transaction -> {
-          Table dropped = requireTable(transaction, name);
-          transaction.dropTable(name);
-          transaction.removeAllTags(arns.table(name));
-          recordChange(
-              transaction,
-              NotificationEvent.Type.DROP_TABLE,
-              name.databaseName(),
-              name.table(),
-              message("table", dropped));
-          return dropped;
-        });
+    return store.write(transaction -> dropTable(transaction, name));
+  }
+
+  private Table dropTable(StoreTransaction transaction, TableName name) {
+    Table dropped = requireTable(transaction, name);
+    transaction.dropTable(name);
+    transaction.removeAllTags(arns.table(name));
+    recordChange(
+        transaction,
+        NotificationEvent.Type.DROP_TABLE,
+        name.databaseName(),
+        name.table(),
+        message("table", dropped));
+    return dropped;
   }
 
   public Page<TableVersion> listTableVersions(TableName name, PageRequest page) {
@@ -624,30 +625,32 @@ public final class CatalogService {
 
   /** Adds all partitions in one transaction, or none of them. */
   public List<Partition> addPartitions(TableName name, List<Partition> partitions) {
-    return store.write(
-        transaction -> {
-          Table table = requireTable(transaction, name);
-          Instant now = now();
-          List<Partition> validated = new ArrayList<>(partitions.size());
-          Set<List<String>> seen = new HashSet<>();
-          for (Partition partition : partitions) {
-            Partition valid = CatalogValidator.partition(table, stamped(partition, now, 0));
-            if (!seen.add(valid.values())) {
-              throw new ValidationException(
-                  "partition " + valid.values() + " appears twice in one request");
-            }
-            validated.add(valid);
-          }
-          transaction.addPartitions(table.name(), validated);
-          // One event for the whole batch, as Hive records add_partitions.
-          recordChange(
-              transaction,
-              NotificationEvent.Type.ADD_PARTITION,
-              name.databaseName(),
-              name.table(),
-              message("table", table, "partitions", validated));
-          return validated;
-        });
+    return store.write(transaction -> addPartitions(transaction, name, partitions));
+  }
+
+  private List<Partition> addPartitions(
+      StoreTransaction transaction, TableName name, List<Partition> partitions) {
+    Table table = requireTable(transaction, name);
+    Instant now = now();
+    List<Partition> validated = new ArrayList<>(partitions.size());
+    Set<List<String>> seen = new HashSet<>();
+    for (Partition partition : partitions) {
+      Partition valid = CatalogValidator.partition(table, stamped(partition, now, 0));
+      if (!seen.add(valid.values())) {
+        throw new ValidationException(
+            "partition " + valid.values() + " appears twice in one request");
+      }
+      validated.add(valid);
+    }
+    transaction.addPartitions(table.name(), validated);
+    // One event for the whole batch, as Hive records add_partitions.
+    recordChange(
+        transaction,
+        NotificationEvent.Type.ADD_PARTITION,
+        name.databaseName(),
+        name.table(),
+        message("table", table, "partitions", validated));
+    return validated;
   }
 
   public Partition loadPartition(TableName name, List<String> values) {
@@ -768,52 +771,55 @@ public final class CatalogService {
    * transaction: all or none. Hive's alter_partitions semantics (the whole partition is sent).
    */
   public List<Partition> updatePartitions(TableName name, List<Partition> definitions) {
-    return store.write(
-        transaction -> {
-          Table table = requireTable(transaction, name);
-          List<List<String>> values = definitions.stream().map(Partition::values).toList();
-          if (new HashSet<>(values).size() != values.size()) {
-            throw new ValidationException("a partition appears twice in one request");
-          }
-          List<Partition> currents = requirePartitions(transaction, table, values);
-          List<Partition> updated = new ArrayList<>(definitions.size());
-          List<NotificationEvent> events = new ArrayList<>(definitions.size());
-          for (int i = 0; i < definitions.size(); i++) {
-            Partition current = currents.get(i);
-            Partition replacement =
-                CatalogValidator.partition(
-                    table,
-                    stamped(definitions.get(i), current.createTime(), current.version() + 1));
-            updated.add(replacement);
-            // One event per partition, as Hive's metastore records them.
-            events.add(
-                event(
-                    NotificationEvent.Type.ALTER_PARTITION,
-                    name.databaseName(),
-                    name.table(),
-                    message("table", table, "before", current, "after", replacement)));
-          }
-          transaction.updatePartitions(name, updated);
-          transaction.appendNotifications(events);
-          return updated;
-        });
+    return store.write(transaction -> updatePartitions(transaction, name, definitions));
+  }
+
+  private List<Partition> updatePartitions(
+      StoreTransaction transaction, TableName name, List<Partition> definitions) {
+    Table table = requireTable(transaction, name);
+    List<List<String>> values = definitions.stream().map(Partition::values).toList();
+    if (new HashSet<>(values).size() != values.size()) {
+      throw new ValidationException("a partition appears twice in one request");
+    }
+    List<Partition> currents = requirePartitions(transaction, table, values);
+    List<Partition> updated = new ArrayList<>(definitions.size());
+    List<NotificationEvent> events = new ArrayList<>(definitions.size());
+    for (int i = 0; i < definitions.size(); i++) {
+      Partition current = currents.get(i);
+      Partition replacement =
+          CatalogValidator.partition(
+              table, stamped(definitions.get(i), current.createTime(), current.version() + 1));
+      updated.add(replacement);
+      // One event per partition, as Hive's metastore records them.
+      events.add(
+          event(
+              NotificationEvent.Type.ALTER_PARTITION,
+              name.databaseName(),
+              name.table(),
+              message("table", table, "before", current, "after", replacement)));
+    }
+    transaction.updatePartitions(name, updated);
+    transaction.appendNotifications(events);
+    return updated;
   }
 
   /** Drops all named partitions or none; returns the dropped partitions. */
   public List<Partition> dropPartitions(TableName name, List<List<String>> values) {
-    return store.write(
-        transaction -> {
-          Table table = requireTable(transaction, name);
-          List<Partition> dropped = requirePartitions(transaction, table, values);
-          transaction.dropPartitions(name, values);
-          recordChange(
-              transaction,
-              NotificationEvent.Type.DROP_PARTITION,
-              name.databaseName(),
-              name.table(),
-              message("table", table, "partitionValues", values));
-          return dropped;
-        });
+    return store.write(transaction -> dropPartitions(transaction, name, values));
+  }
+
+  private List<Partition> dropPartitions(
+      StoreTransaction transaction, TableName name, List<List<String>> values) {
+    Table table = requireTable(transaction, name);
+    List<Partition> dropped = requirePartitions(transaction, table, values);
+    transaction.dropPartitions(name, values);
+    recordChange(
+        transaction,
+        NotificationEvent.Type.DROP_PARTITION,
+        name.databaseName(),
+        name.table(),
+        message("table", table, "partitionValues", values));
+    return dropped;
   }
 
   /**
@@ -2170,6 +2176,85 @@ public final class CatalogService {
 
   private static List<List<String>> partitionValues(List<Partition> partitions) {
     return partitions.stream().map(Partition::values).toList();
+  }
+
+  // Crawlers: every change of one crawl at once.
+
+  /**
+   * Changes to the tables of one database that commit together, such as one crawl's. Each updated
+   * table carries the version it was read at ({@link Table#version()}): a table changed since fails
+   * the whole batch with {@link CommitFailedException}, as a concurrent writer wins.
+   *
+   * @param createDatabase created first when no database of its name exists; may be null
+   */
+  public record TableChanges(
+      Database createDatabase,
+      List<Table> createTables,
+      List<Table> updateTables,
+      List<TableName> dropTables,
+      Map<TableName, List<Partition>> addPartitions,
+      Map<TableName, List<Partition>> updatePartitions,
+      Map<TableName, List<List<String>>> dropPartitions) {
+    public TableChanges {
+      createTables = List.copyOf(requireNonNull(createTables, "createTables is null"));
+      updateTables = List.copyOf(requireNonNull(updateTables, "updateTables is null"));
+      dropTables = List.copyOf(requireNonNull(dropTables, "dropTables is null"));
+      addPartitions = Map.copyOf(requireNonNull(addPartitions, "addPartitions is null"));
+      updatePartitions = Map.copyOf(requireNonNull(updatePartitions, "updatePartitions is null"));
+      dropPartitions = Map.copyOf(requireNonNull(dropPartitions, "dropPartitions is null"));
+    }
+  }
+
+  /**
+   * Applies all {@code changes} in one store transaction, each as its single-operation method does
+   * (validation, versions, notification events): all of them or, if any fails, none. Tables are
+   * created first and dropped last, so new tables may get partitions in the same batch.
+   */
+  public void applyTableChanges(TableChanges changes) {
+    requireNonNull(changes, "changes is null");
+    store.write(
+        transaction -> {
+          Instant now = now();
+          Database database = changes.createDatabase();
+          if (database != null && transaction.loadDatabase(database.name()).isEmpty()) {
+            Database validated = CatalogValidator.database(stamped(database, now, 0));
+            requireCatalog(transaction, validated.name().catalog());
+            transaction.createDatabase(validated);
+            recordChange(
+                transaction,
+                NotificationEvent.Type.CREATE_DATABASE,
+                validated.name(),
+                null,
+                message("database", validated));
+          }
+          for (Table table : changes.createTables()) {
+            Table validated = CatalogValidator.table(stamped(table, now, now, 0));
+            requireDatabase(transaction, validated.name().databaseName());
+            transaction.createTable(validated);
+            recordChange(
+                transaction,
+                NotificationEvent.Type.CREATE_TABLE,
+                validated.name().databaseName(),
+                validated.name().table(),
+                message("table", validated));
+          }
+          for (Table table : changes.updateTables()) {
+            updateTable(transaction, table.name(), table, table.version(), false);
+          }
+          changes
+              .dropPartitions()
+              .forEach((name, values) -> dropPartitions(transaction, name, values));
+          changes
+              .updatePartitions()
+              .forEach((name, partitions) -> updatePartitions(transaction, name, partitions));
+          changes
+              .addPartitions()
+              .forEach((name, partitions) -> addPartitions(transaction, name, partitions));
+          for (TableName name : changes.dropTables()) {
+            dropTable(transaction, name);
+          }
+          return null;
+        });
   }
 
   // Iceberg REST catalog: commits of several tables at once, idempotency keys, metrics reports.
