@@ -2,16 +2,15 @@ package io.cairn.classifiers;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Classifies files with an ordered list of classifiers, as Glue does: the first classification with
@@ -20,6 +19,9 @@ import java.util.zip.ZipException;
  */
 public final class Classifiers {
   private static final System.Logger LOG = System.getLogger(Classifiers.class.getName());
+
+  /** Enough first bytes for the magic of every format and compression recognised by it. */
+  private static final int HEAD_LENGTH = StreamCompression.MAGIC_LENGTH;
 
   private final List<Classifier> classifiers;
 
@@ -39,31 +41,58 @@ public final class Classifiers {
   }
 
   /**
-   * Classifies a stored file: see {@link #classify(InputStream, String, long)}.
+   * Classifies a stored file as {@link #classify(InputStream, String, long)} does, except that
+   * classifiers can read the stored file by byte ranges. A file that begins with the magic bytes of
+   * Parquet or ORC is not sampled beyond its first bytes: those formats keep their schema in a
+   * footer, which their classifiers read by range, and their other bytes are binary pages that no
+   * text classifier could read.
    *
    * @throws IOException only when the file cannot be read at all
    */
   public Classification classify(FileSource source) throws IOException {
     requireNonNull(source, "source is null");
     try (InputStream stream = source.open()) {
-      return classify(stream, source.name(), source.size());
+      PushbackInputStream input = new PushbackInputStream(stream, HEAD_LENGTH);
+      byte[] head = input.readNBytes(HEAD_LENGTH);
+      input.unread(head);
+      if (startsWith(head, ParquetClassifier.MAGIC) || startsWith(head, OrcClassifier.MAGIC)) {
+        boolean complete = head.length == source.size();
+        return classify(
+            new FileSample(source.name(), source.size(), "none", head, complete, source));
+      }
+      return classify(input, source.name(), source.size(), source);
     }
   }
 
   /**
    * Reads at most {@link FileSample#MAX_BYTES} decompressed bytes of {@code stream} and classifies
-   * them. Gzip content is recognised by its magic bytes, whatever the name. Malformed or truncated
-   * content gives UNKNOWN with a logged reason; only a failure to read the stream itself throws.
+   * them. Compressed content (gzip, bzip2, zstd, LZ4 and Snappy frames by their magic bytes;
+   * Hadoop's Snappy and LZ4 block streams by the extensions {@code .snappy} and {@code .lz4}) is
+   * read through. Malformed or truncated content gives UNKNOWN with a logged reason; only a failure
+   * to read the stream itself throws.
+   *
+   * <p>The stored file cannot be read by ranges here: a Parquet or ORC file is classified only when
+   * the sample holds all of it (at most {@link FileSample#MAX_BYTES}), else it is UNKNOWN with that
+   * reason. Callers with a stored file use {@link #classify(FileSource)}.
    *
    * @param size the stored size of the file in bytes, -1 when unknown
    */
   public Classification classify(InputStream stream, String name, long size) throws IOException {
     requireNonNull(stream, "stream is null");
     requireNonNull(name, "name is null");
+    return classify(stream, name, size, null);
+  }
+
+  private Classification classify(InputStream stream, String name, long size, FileSource stored)
+      throws IOException {
     FileSample sample;
+    SourceStream source = new SourceStream(stream);
     try {
-      sample = sample(stream, name, size);
-    } catch (EOFException | ZipException e) {
+      sample = sample(source, name, size, stored);
+    } catch (IOException | RuntimeException e) {
+      if (source.failure != null) {
+        throw source.failure;
+      }
       return unknown(name, "compressed content is corrupt or truncated: " + e.getMessage());
     }
     if (sample.length() == 0) {
@@ -115,14 +144,62 @@ public final class Classifiers {
     return Classification.unknown(reason);
   }
 
-  private static FileSample sample(InputStream stream, String name, long size) throws IOException {
-    PushbackInputStream input = new PushbackInputStream(stream, 2);
-    byte[] magic = input.readNBytes(2);
+  /**
+   * Exceptions of the decompressors are about the content; this stream tells a failure to read the
+   * stored bytes themselves apart from them.
+   */
+  private static final class SourceStream extends FilterInputStream {
+    private IOException failure;
+
+    SourceStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return super.read(buffer, offset, length);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public long skip(long count) throws IOException {
+      try {
+        return super.skip(count);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+  }
+
+  private static FileSample sample(InputStream stream, String name, long size, FileSource stored)
+      throws IOException {
+    PushbackInputStream input = new PushbackInputStream(stream, StreamCompression.MAGIC_LENGTH);
+    byte[] magic = input.readNBytes(StreamCompression.MAGIC_LENGTH);
     input.unread(magic);
-    boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-    InputStream content = gzip ? new GZIPInputStream(input) : input;
+    StreamCompression compression = StreamCompression.recognise(magic, name);
+    InputStream content = compression.decompress(input);
     byte[] bytes = content.readNBytes(FileSample.MAX_BYTES);
     boolean complete = bytes.length < FileSample.MAX_BYTES || content.read() == -1;
-    return new FileSample(name, size, gzip ? "gzip" : "none", bytes, complete);
+    return new FileSample(name, size, compression.compressionType(), bytes, complete, stored);
+  }
+
+  private static boolean startsWith(byte[] head, byte[] magic) {
+    return head.length >= magic.length
+        && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
   }
 }

@@ -1,10 +1,9 @@
 package io.cairn.classifiers;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
-import java.nio.ByteBuffer;
+import io.cairn.classifiers.ClassifierDefinition.CsvHeader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,14 +12,20 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Glue's built-in CSV classifier: delimiter among {@code , | \t ; \u0001}, double-quoted values,
- * Glue's header rule, and int / bigint / double / boolean / date / timestamp / string columns.
+ * Glue's CSV classifier. The built-in one tries the delimiters {@code , | \t ; \u0001} with
+ * double-quoted values, applies Glue's header rule, and infers int / bigint / double / boolean /
+ * date / timestamp / string columns. A custom one ({@link ClassifierDefinition.Csv}) has one
+ * delimiter and quote symbol, may say whether the file has a header and name the columns, may keep
+ * values untrimmed, allow a single column, restrict the inferred types and choose the SerDe.
  */
 public final class CsvClassifier implements Classifier {
   static final String LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
@@ -46,6 +51,105 @@ public final class CsvClassifier implements Classifier {
           .optionalEnd()
           .toFormatter(Locale.ROOT);
 
+  /** Glue's custom datatypes and the Hive type each stands for. */
+  private static final Map<String, String> CUSTOM_DATATYPES = customDatatypes();
+
+  /** Glue's CsvClassifier Serde values. */
+  static final String SERDE_OPEN_CSV = "OpenCSVSerDe";
+
+  static final String SERDE_LAZY_SIMPLE = "LazySimpleSerDe";
+  static final String SERDE_NONE = "None";
+
+  private final char[] delimiters;
+  private final char quote;
+  private final CsvHeader containsHeader;
+  private final List<String> header;
+  private final boolean trimValues;
+  private final boolean allowSingleColumn;
+  // Empty: infer the built-in types.
+  private final Set<String> customDatatypes;
+  private final String serde;
+
+  /** Glue's built-in CSV classifier. */
+  public CsvClassifier() {
+    this.delimiters = DELIMITERS.clone();
+    this.quote = QUOTE;
+    this.containsHeader = CsvHeader.UNKNOWN;
+    this.header = List.of();
+    this.trimValues = true;
+    this.allowSingleColumn = false;
+    this.customDatatypes = Set.of();
+    this.serde = SERDE_NONE;
+  }
+
+  /**
+   * A custom CSV classifier. An empty delimiter or quote symbol means Glue's default, {@code ,} and
+   * {@code "}; an empty serde means {@code None}.
+   *
+   * @throws IllegalArgumentException for a definition Glue rejects, such as a delimiter equal to
+   *     the quote symbol, a header name that is empty, longer than 255 characters or repeated, or
+   *     an unknown custom datatype
+   */
+  CsvClassifier(ClassifierDefinition.Csv definition) {
+    requireNonNull(definition, "definition is null");
+    this.delimiters = new char[] {symbol("delimiter", definition.delimiter(), ',')};
+    this.quote = symbol("quote symbol", definition.quoteSymbol(), QUOTE);
+    if (delimiters[0] == quote) {
+      throw new IllegalArgumentException(
+          "the quote symbol must differ from the delimiter: both are '" + quote + "'");
+    }
+    this.containsHeader = definition.containsHeader();
+    Set<String> names = new HashSet<>();
+    for (String name : definition.header()) {
+      if (!GlueLimits.NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "a header name must be 1 to 255 characters without line breaks: '" + name + "'");
+      }
+      if (!names.add(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("the header names column '" + name + "' twice");
+      }
+    }
+    this.header = definition.header();
+    this.trimValues = !definition.disableValueTrimming();
+    this.allowSingleColumn = definition.allowSingleColumn();
+    if (definition.customDatatypeConfigured()) {
+      if (definition.customDatatypes().isEmpty()) {
+        throw new IllegalArgumentException(
+            "custom datatypes are configured but none is listed; Glue's are "
+                + CUSTOM_DATATYPES.keySet());
+      }
+      for (String datatype : definition.customDatatypes()) {
+        if (!CUSTOM_DATATYPES.containsKey(datatype)) {
+          throw new IllegalArgumentException(
+              "unknown custom datatype '"
+                  + datatype
+                  + "'; Glue's are "
+                  + CUSTOM_DATATYPES.keySet());
+        }
+      }
+      this.customDatatypes = Set.copyOf(definition.customDatatypes());
+    } else {
+      this.customDatatypes = Set.of();
+    }
+    String chosen = definition.serde().isEmpty() ? SERDE_NONE : definition.serde();
+    if (!Set.of(SERDE_OPEN_CSV, SERDE_LAZY_SIMPLE, SERDE_NONE).contains(chosen)) {
+      throw new IllegalArgumentException(
+          "serde must be OpenCSVSerDe, LazySimpleSerDe or None: '" + definition.serde() + "'");
+    }
+    this.serde = chosen;
+  }
+
+  private static char symbol(String what, String value, char defaultSymbol) {
+    if (value.isEmpty()) {
+      return defaultSymbol;
+    }
+    if (value.length() != 1 || value.charAt(0) == '\r' || value.charAt(0) == '\n') {
+      throw new IllegalArgumentException(
+          "the " + what + " must be one character other than a line break: '" + value + "'");
+    }
+    return value.charAt(0);
+  }
+
   @Override
   public String name() {
     return "csv";
@@ -53,12 +157,13 @@ public final class CsvClassifier implements Classifier {
 
   @Override
   public Classification classify(FileSample sample) {
-    String text;
+    SampleText decoded;
     try {
-      text = decode(sample);
+      decoded = SampleText.decode(sample);
     } catch (CharacterCodingException e) {
       return Classification.unknown("not UTF-8 text");
     }
+    String text = decoded.text();
     String start = text.stripLeading();
     if (start.startsWith("{") || start.startsWith("[")) {
       // Such a file is JSON's to recognise, or nobody's: a broken JSON file is not CSV.
@@ -67,17 +172,18 @@ public final class CsvClassifier implements Classifier {
     if (text.indexOf('\u0000') >= 0) {
       return Classification.unknown("binary content");
     }
+    int minimumColumns = allowSingleColumn ? 1 : 2;
     Parsed best = null;
-    String lastReason = "no delimiter among , | \\t ; \\u0001 splits every record alike";
-    for (char delimiter : DELIMITERS) {
+    String lastReason = "no delimiter among " + describe(delimiters) + " splits every record alike";
+    for (char delimiter : delimiters) {
       Parsed parsed;
       try {
-        parsed = parse(text, delimiter, sample.isComplete());
+        parsed = parse(text, delimiter, quote, sample.isComplete());
       } catch (IllegalArgumentException e) {
         lastReason = e.getMessage();
         continue;
       }
-      if (parsed.consistentColumnCount() >= 2
+      if (parsed.consistentColumnCount() >= minimumColumns
           && (best == null || parsed.consistentColumnCount() > best.consistentColumnCount())) {
         best = parsed;
       }
@@ -88,21 +194,54 @@ public final class CsvClassifier implements Classifier {
     if (best.records.size() < 2) {
       return Classification.unknown("fewer than two records");
     }
-    return classification(best, sample.compression());
+    int columnCount = best.records.get(0).size();
+    if (!header.isEmpty() && header.size() != columnCount) {
+      return Classification.unknown(
+          "the classifier's header names "
+              + header.size()
+              + " columns, the records have "
+              + columnCount);
+    }
+    return classification(best, sample, decoded);
   }
 
-  private static Classification classification(Parsed parsed, String compression) {
+  private static String describe(char[] delimiters) {
+    List<String> shown = new ArrayList<>();
+    for (char delimiter : delimiters) {
+      shown.add(
+          switch (delimiter) {
+            case '\t' -> "\\t";
+            case '\u0001' -> "\\u0001";
+            default -> String.valueOf(delimiter);
+          });
+    }
+    return String.join(" ", shown);
+  }
+
+  private Classification classification(Parsed parsed, FileSample sample, SampleText text) {
     List<List<String>> records = parsed.records;
     int columnCount = records.get(0).size();
     List<String> firstTypes = types(records.subList(0, 1), columnCount);
     List<String> dataTypes = types(records.subList(1, records.size()), columnCount);
-    boolean header = isHeader(records.get(0), firstTypes, dataTypes);
-    List<String> columnTypes = header ? dataTypes : types(records, columnCount);
+    boolean hasHeader =
+        switch (containsHeader) {
+          case PRESENT -> true;
+          case ABSENT -> false;
+          case UNKNOWN -> isHeader(records.get(0), firstTypes, dataTypes);
+        };
+    List<List<String>> data = hasHeader ? records.subList(1, records.size()) : records;
+    List<String> columnTypes = hasHeader ? dataTypes : types(records, columnCount);
     List<Column> columns = new ArrayList<>();
     for (int i = 0; i < columnCount; i++) {
-      String name = header ? records.get(0).get(i).strip().toLowerCase(Locale.ROOT) : "col" + i;
-      String type = columnTypes.get(i) == null ? PrimitiveTypes.STRING : columnTypes.get(i);
-      columns.add(new Column(name, type));
+      String name;
+      if (!header.isEmpty()) {
+        name = header.get(i).toLowerCase(Locale.ROOT);
+      } else if (hasHeader) {
+        name = records.get(0).get(i).strip().toLowerCase(Locale.ROOT);
+      } else {
+        name = "col" + i;
+      }
+      columns.add(new Column(name, hiveType(columnTypes.get(i), data, i)));
     }
     String delimiter = String.valueOf(parsed.delimiter);
     Map<String, String> parameters = new HashMap<>();
@@ -111,26 +250,97 @@ public final class CsvClassifier implements Classifier {
     parameters.put("typeOfData", "file");
     parameters.put("columnsOrdered", "true");
     parameters.put("areColumnsQuoted", String.valueOf(parsed.quoted));
-    parameters.put("compressionType", compression);
-    if (header) {
+    parameters.put("compressionType", sample.compression());
+    if (hasHeader) {
       parameters.put("skip.header.line.count", "1");
     }
+    parameters.putAll(
+        RecordStatistics.of(
+            sample,
+            data.size(),
+            hasHeader ? text.bytesBefore(parsed.firstRecordEnd) : 0,
+            text.bytesBefore(parsed.end),
+            parsed.records.size() < FileSample.MAX_RECORDS));
     // Glue picks OpenCSVSerde only when values are quoted; LazySimpleSerDe cannot unquote.
-    String serde = parsed.quoted ? OPEN_CSV_SERDE : LAZY_SIMPLE_SERDE;
+    boolean openCsv = serde.equals(SERDE_OPEN_CSV) || (serde.equals(SERDE_NONE) && parsed.quoted);
     Map<String, String> serdeParameters =
-        parsed.quoted
-            ? Map.of("separatorChar", delimiter, "quoteChar", String.valueOf(QUOTE))
+        openCsv
+            ? Map.of("separatorChar", delimiter, "quoteChar", String.valueOf(quote))
             : Map.of("field.delim", delimiter);
     return new Classification(
         "csv",
         1.0,
         columns,
-        serde,
+        openCsv ? OPEN_CSV_SERDE : LAZY_SIMPLE_SERDE,
         serdeParameters,
         TEXT_INPUT_FORMAT,
         TEXT_OUTPUT_FORMAT,
         parameters,
         "");
+  }
+
+  /**
+   * The column's Hive type: the built-in inferred type, or with custom datatypes the first of them,
+   * in Glue's order of narrowness, that holds every value; string when none does.
+   */
+  private String hiveType(String inferred, List<List<String>> data, int column) {
+    if (inferred == null) {
+      return PrimitiveTypes.STRING;
+    }
+    if (customDatatypes.isEmpty()) {
+      return inferred;
+    }
+    List<String> candidates =
+        switch (inferred) {
+          case PrimitiveTypes.INT ->
+              fitsShort(data, column)
+                  ? List.of("SHORT", "INT", "LONG", "DECIMAL", "DOUBLE", "FLOAT")
+                  : List.of("INT", "LONG", "DECIMAL", "DOUBLE", "FLOAT");
+          case PrimitiveTypes.BIGINT -> List.of("LONG", "DECIMAL", "DOUBLE", "FLOAT");
+          case PrimitiveTypes.DOUBLE -> List.of("DOUBLE", "FLOAT", "DECIMAL");
+          case PrimitiveTypes.BOOLEAN -> List.of("BOOLEAN");
+          case PrimitiveTypes.DATE -> List.of("DATE");
+          case PrimitiveTypes.TIMESTAMP -> List.of("TIMESTAMP");
+          default -> List.of();
+        };
+    for (String candidate : candidates) {
+      if (customDatatypes.contains(candidate)) {
+        if (candidate.equals("DECIMAL") && !inferred.equals(PrimitiveTypes.DOUBLE)) {
+          return "decimal(38,0)";
+        }
+        return CUSTOM_DATATYPES.get(candidate);
+      }
+    }
+    return PrimitiveTypes.STRING;
+  }
+
+  private boolean fitsShort(List<List<String>> data, int column) {
+    for (List<String> record : data) {
+      String value = trimValues ? record.get(column).strip() : record.get(column);
+      if (!value.isEmpty()) {
+        int number = Integer.parseInt(value);
+        if (number < Short.MIN_VALUE || number > Short.MAX_VALUE) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Map<String, String> customDatatypes() {
+    Map<String, String> types = new LinkedHashMap<>();
+    types.put("BINARY", "binary");
+    types.put("BOOLEAN", PrimitiveTypes.BOOLEAN);
+    types.put("DATE", PrimitiveTypes.DATE);
+    types.put("DECIMAL", "decimal(38,18)");
+    types.put("DOUBLE", PrimitiveTypes.DOUBLE);
+    types.put("FLOAT", "float");
+    types.put("INT", PrimitiveTypes.INT);
+    types.put("LONG", PrimitiveTypes.BIGINT);
+    types.put("SHORT", "smallint");
+    types.put("STRING", PrimitiveTypes.STRING);
+    types.put("TIMESTAMP", PrimitiveTypes.TIMESTAMP);
+    return Map.copyOf(types);
   }
 
   /**
@@ -156,20 +366,21 @@ public final class CsvClassifier implements Classifier {
   }
 
   /** Per column, the widened type of the records' non-empty values; {@code null} if all empty. */
-  private static List<String> types(List<List<String>> records, int columnCount) {
+  private List<String> types(List<List<String>> records, int columnCount) {
     List<String> types = new ArrayList<>();
     for (int i = 0; i < columnCount; i++) {
       String type = null;
       for (List<String> record : records) {
-        type = PrimitiveTypes.widen(type, typeOf(record.get(i)));
+        String value = record.get(i);
+        type = PrimitiveTypes.widen(type, typeOf(trimValues ? value.strip() : value));
       }
       types.add(type);
     }
     return types;
   }
 
-  static String typeOf(String raw) {
-    String value = raw.strip();
+  /** The built-in type of a value as it is, {@code null} when it is empty. */
+  static String typeOf(String value) {
     if (value.isEmpty()) {
       return null;
     }
@@ -206,23 +417,8 @@ public final class CsvClassifier implements Classifier {
     }
   }
 
-  private static String decode(FileSample sample) throws CharacterCodingException {
-    byte[] bytes = sample.bytes();
-    int length = bytes.length;
-    if (!sample.isComplete()) {
-      // The sample limit may cut a character in two; the cut record is dropped anyway.
-      while (length > 0 && bytes[length - 1] != '\n') {
-        length--;
-      }
-    }
-    String text =
-        UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes, 0, length))
-            .toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  static Parsed parse(String text, char delimiter, boolean complete) {
+    return parse(text, delimiter, QUOTE, complete);
   }
 
   /**
@@ -230,21 +426,23 @@ public final class CsvClassifier implements Classifier {
    * breaks and doubled quotes. An unterminated quote is malformed in a complete file; in a cut
    * sample it is the cut record and is dropped.
    */
-  static Parsed parse(String text, char delimiter, boolean complete) {
+  static Parsed parse(String text, char delimiter, char quote, boolean complete) {
     List<List<String>> records = new ArrayList<>();
     List<String> record = new ArrayList<>();
     StringBuilder value = new StringBuilder();
     boolean quoted = false;
     boolean inQuotes = false;
     boolean recordStarted = false;
+    int firstRecordEnd = -1;
+    int end = 0;
     int i = 0;
     int length = text.length();
     while (i < length && records.size() < FileSample.MAX_RECORDS) {
       char c = text.charAt(i);
       if (inQuotes) {
-        if (c == QUOTE) {
-          if (i + 1 < length && text.charAt(i + 1) == QUOTE) {
-            value.append(QUOTE);
+        if (c == quote) {
+          if (i + 1 < length && text.charAt(i + 1) == quote) {
+            value.append(quote);
             i++;
           } else {
             inQuotes = false;
@@ -252,7 +450,7 @@ public final class CsvClassifier implements Classifier {
         } else {
           value.append(c);
         }
-      } else if (c == QUOTE && value.toString().isBlank()) {
+      } else if (c == quote && value.toString().isBlank()) {
         inQuotes = true;
         quoted = true;
         value.setLength(0);
@@ -268,6 +466,10 @@ public final class CsvClassifier implements Classifier {
         if (recordStarted || value.length() > 0) {
           record.add(value.toString());
           records.add(record);
+          end = i + 1;
+          if (records.size() == 1) {
+            firstRecordEnd = end;
+          }
         }
         record = new ArrayList<>();
         value.setLength(0);
@@ -285,11 +487,20 @@ public final class CsvClassifier implements Classifier {
     } else if (records.size() < FileSample.MAX_RECORDS && (recordStarted || value.length() > 0)) {
       record.add(value.toString());
       records.add(record);
+      end = length;
     }
-    return new Parsed(delimiter, records, quoted);
+    if (firstRecordEnd < 0) {
+      firstRecordEnd = end;
+    }
+    return new Parsed(delimiter, records, quoted, firstRecordEnd, end);
   }
 
-  record Parsed(char delimiter, List<List<String>> records, boolean quoted) {
+  /**
+   * @param firstRecordEnd the index in the text after the first record and its line break
+   * @param end the index in the text after the last record read
+   */
+  record Parsed(
+      char delimiter, List<List<String>> records, boolean quoted, int firstRecordEnd, int end) {
     /** The column count every record has, or 0 if records differ. */
     int consistentColumnCount() {
       if (records.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -213,6 +214,50 @@ class TestCsvClassifier {
     assertThat(classification.parameters()).containsEntry("compressionType", "gzip");
     assertThat(classification.columns())
         .containsExactly(new Column("a", "string"), new Column("b", "int"));
+  }
+
+  @Test
+  void completeSampleCountsItsDataRecords() {
+    Classification classification = classify("a,b\nx,1\ny,22\n");
+
+    assertThat(classification.parameters())
+        .containsEntry("recordCount", "2")
+        .containsEntry("averageRecordSize", "5")
+        .containsEntry("typeOfData", "file");
+  }
+
+  @Test
+  void cutSampleEstimatesTheRecordCountFromTheFileSize() {
+    StringBuilder text = new StringBuilder("a,b\n");
+    for (int i = 0; i < 999; i++) {
+      text.append("x,").append(i % 10).append('\n');
+    }
+    byte[] file = text.toString().getBytes(UTF_8);
+    // The first 2002 bytes: the header, 499 records and half of the 500th.
+    FileSample sample =
+        new FileSample("big.csv", file.length, "none", Arrays.copyOf(file, 2002), false);
+
+    Classification classification = classifier.classify(sample);
+
+    assertThat(classification.columns())
+        .containsExactly(new Column("a", "string"), new Column("b", "int"));
+    assertThat(classification.parameters())
+        .containsEntry("recordCount", "999")
+        .containsEntry("averageRecordSize", "4");
+  }
+
+  @Test
+  void completeFileOfMoreThanAThousandRecordsIsEstimatedFromTheRecordsRead() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      text.append("x,").append(i % 10).append('\n');
+    }
+
+    Classification classification = classify(text.toString());
+
+    assertThat(classification.parameters())
+        .containsEntry("recordCount", "3000")
+        .containsEntry("averageRecordSize", "4");
   }
 
   private Classification classify(String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +136,40 @@ class TestJsonClassifier {
     assertThat(classification.classification()).isEqualTo("json");
     assertThat(classification.parameters()).containsEntry("compressionType", "gzip");
     assertThat(classification.columns()).containsExactly(new Column("a", "array<int>"));
+  }
+
+  @Test
+  void completeSampleCountsItsRecords() {
+    Classification classification = classify("{\"a\": 1}\n{\"a\": 22}\n{\"a\": 3}\n");
+
+    assertThat(classification.parameters())
+        .containsEntry("recordCount", "3")
+        .containsEntry("averageRecordSize", "9")
+        .containsEntry("typeOfData", "file");
+  }
+
+  @Test
+  void cutSampleEstimatesTheRecordCountFromTheFileSize() {
+    String line = "{\"a\": 1}\n";
+    byte[] file = line.repeat(400).getBytes(UTF_8);
+    FileSample sample =
+        new FileSample("big.json", file.length, "none", Arrays.copyOf(file, 1005), false);
+
+    Classification classification = classifier.classify(sample);
+
+    assertThat(classification.columns()).containsExactly(new Column("a", "int"));
+    assertThat(classification.parameters())
+        .containsEntry("recordCount", "400")
+        .containsEntry("averageRecordSize", "9");
+  }
+
+  @Test
+  void topLevelArrayIsOneRecord() {
+    Classification classification = classify("[{\"a\": 1}, {\"a\": 2}]");
+
+    assertThat(classification.parameters())
+        .containsEntry("recordCount", "1")
+        .containsEntry("averageRecordSize", "20");
   }
 
   private Classification classify(String text) {
