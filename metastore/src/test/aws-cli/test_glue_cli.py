@@ -14,6 +14,7 @@ import json
 import os
 import re
 import subprocess
+import time
 import uuid
 
 import pytest
@@ -663,3 +664,73 @@ def test_get_partitions_of_a_projected_table_are_computed_from_its_rules():
         == "InvalidInputException"
     )
     glue("delete-database", "--name", database)
+
+
+def test_classifier_round_trip():
+    name = unique("pipes")
+    glue(
+        "create-classifier",
+        "--csv-classifier",
+        as_json({"Name": name, "Delimiter": "|", "ContainsHeader": "PRESENT"}),
+    )
+    classifier = glue("get-classifier", "--name", name)["Classifier"]["CsvClassifier"]
+    assert classifier["Delimiter"] == "|"
+    assert classifier["ContainsHeader"] == "PRESENT"
+    assert classifier["Version"] == 1
+    assert glue_error("create-classifier", "--csv-classifier", as_json({"Name": name})) == (
+        "AlreadyExistsException"
+    )
+    glue("delete-classifier", "--name", name)
+    assert glue_error("get-classifier", "--name", name) == "EntityNotFoundException"
+
+
+def test_crawler_crawls_a_local_csv_tree_into_a_table(tmp_path):
+    """The crawler runs on the server; a file:// target is a folder the server reads."""
+    for day in ["2026-01-01", "2026-01-02"]:
+        folder = tmp_path / "events" / f"day={day}"
+        folder.mkdir(parents=True)
+        (folder / "part-0.csv").write_text("id,kind,amount\n1,click,0.5\n2,view,1.25\n3,click,2.0\n")
+    database = unique("crawled")
+    crawler = unique("crawler")
+    create_database(database)
+    glue(
+        "create-crawler",
+        "--name",
+        crawler,
+        "--role",
+        "arn:aws:iam::000000000000:role/glue",
+        "--database-name",
+        database,
+        "--targets",
+        as_json({"S3Targets": [{"Path": (tmp_path / "events").as_uri()}]}),
+    )
+    assert glue("get-crawler", "--name", crawler)["Crawler"]["State"] == "READY"
+    glue("start-crawler", "--name", crawler)
+
+    deadline = time.monotonic() + 60
+    while True:
+        state = glue("get-crawler", "--name", crawler)["Crawler"]
+        if state["State"] == "READY" and "LastCrawl" in state:
+            break
+        assert time.monotonic() < deadline, "the crawler is READY again within a minute"
+        time.sleep(0.5)
+    assert state["LastCrawl"]["Status"] == "SUCCEEDED", state["LastCrawl"]
+
+    metrics = glue("get-crawler-metrics", "--crawler-name-list", crawler)["CrawlerMetricsList"]
+    assert metrics[0]["CrawlerName"] == crawler
+    assert metrics[0]["TablesCreated"] == 1
+    crawls = glue("list-crawls", "--crawler-name", crawler)["Crawls"]
+    assert [crawl["State"] for crawl in crawls] == ["COMPLETED"]
+
+    table = glue("get-table", "--database-name", database, "--name", "events")["Table"]
+    assert [column["Name"] for column in table["StorageDescriptor"]["Columns"]] == [
+        "id",
+        "kind",
+        "amount",
+    ]
+    assert [key["Name"] for key in table["PartitionKeys"]] == ["day"]
+    assert table["Parameters"]["classification"] == "csv"
+
+    assert glue_error("stop-crawler", "--name", crawler) == "CrawlerNotRunningException"
+    glue("delete-crawler", "--name", crawler)
+    assert glue_error("get-crawler", "--name", crawler) == "EntityNotFoundException"

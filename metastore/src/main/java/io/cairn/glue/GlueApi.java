@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.catalog.AlreadyExistsException;
 import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.CrawlerStateException;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.NotFoundException;
@@ -23,6 +24,7 @@ import io.cairn.server.Metrics;
 import io.cairn.server.Route;
 import io.cairn.server.ServerConfig;
 import io.cairn.service.CatalogService;
+import io.cairn.service.CrawlerService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,8 +65,13 @@ public final class GlueApi implements HttpEndpoint {
    * @param signatures null to accept requests unsigned or signed with any key, as local emulators
    *     do
    */
-  GlueApi(CatalogService service, Metrics metrics, SignatureVerifier signatures) {
+  GlueApi(
+      CatalogService service,
+      CrawlerService crawlers,
+      Metrics metrics,
+      SignatureVerifier signatures) {
     requireNonNull(service, "service is null");
+    requireNonNull(crawlers, "crawlers is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.signatures = signatures;
     String accountId = service.arns().accountId();
@@ -76,16 +83,19 @@ public final class GlueApi implements HttpEndpoint {
     new CatalogSettingsOperations(service, accountId).registerWith(operations);
     new PartitionOperations(service, accountId).registerWith(operations);
     new ColumnStatisticsOperations(service, accountId).registerWith(operations);
+    new ClassifierOperations(crawlers).registerWith(operations);
+    new CrawlerOperations(crawlers, Clock.systemUTC()).registerWith(operations);
   }
 
   /** The API mounted at {@code /}, verifying signatures when the config has an access key. */
-  public static Route route(ServerConfig config, CatalogService service, Metrics metrics) {
+  public static Route route(
+      ServerConfig config, CatalogService service, CrawlerService crawlers, Metrics metrics) {
     SignatureVerifier signatures =
         config.glueAccessKeyId() == null
             ? null
             : new SignatureVerifier(
                 config.glueAccessKeyId(), config.glueSecretAccessKey(), Clock.systemUTC());
-    return Route.exact("Glue API", "/", new GlueApi(service, metrics, signatures));
+    return Route.exact("Glue API", "/", new GlueApi(service, crawlers, metrics, signatures));
   }
 
   @Override
@@ -191,6 +201,19 @@ public final class GlueApi implements HttpEndpoint {
     }
     if (exception instanceof CommitFailedException) {
       return new GlueException("ConcurrentModificationException", 400, message);
+    }
+    if (exception instanceof CrawlerStateException state) {
+      return new GlueException(
+          switch (state.reason()) {
+            case CRAWLER_RUNNING -> "CrawlerRunningException";
+            case CRAWLER_NOT_RUNNING -> "CrawlerNotRunningException";
+            case CRAWLER_STOPPING -> "CrawlerStoppingException";
+            case SCHEDULE_RUNNING -> "SchedulerRunningException";
+            case SCHEDULE_NOT_RUNNING -> "SchedulerNotRunningException";
+            case NO_SCHEDULE -> "NoScheduleException";
+          },
+          400,
+          message);
     }
     if (exception instanceof LimitExceededException) {
       return new GlueException("ResourceNumberLimitExceededException", 400, message);

@@ -7,9 +7,11 @@ import io.cairn.iceberg.IcebergRestApi;
 import io.cairn.server.browse.BrowseApi;
 import io.cairn.service.CatalogService;
 import io.cairn.service.ConstraintService;
+import io.cairn.service.CrawlerService;
 import io.cairn.service.LockService;
 import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
+import io.cairn.service.ServiceCrawlerCatalog;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.jdbc.JdbcCatalogStore;
 import io.cairn.thrift.ThriftMetastoreServer;
@@ -36,6 +38,7 @@ public final class CairnServer implements AutoCloseable {
   private final LockService locks;
   private final PrivilegeService privileges;
   private final ConstraintService constraints;
+  private final CrawlerService crawlers;
   private final HttpServer httpServer;
   private final Metrics metrics;
   private ThriftMetastoreServer thriftServer;
@@ -55,16 +58,25 @@ public final class CairnServer implements AutoCloseable {
     this.locks = new LockService(store, clock, config.lockTimeout());
     this.privileges = new PrivilegeService(store, clock);
     this.constraints = new ConstraintService(store, service, clock);
+    this.crawlers =
+        new CrawlerService(
+            store,
+            new ServiceCrawlerCatalog(service),
+            config.crawlerS3(),
+            clock,
+            config.crawlerThreads(),
+            config.crawlerHeartbeatTimeout());
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer =
-        new HttpServer(config, routes(config, service, metrics), metrics, this::isReady);
+        new HttpServer(config, routes(config, service, crawlers, metrics), metrics, this::isReady);
   }
 
   /** The protocol adapters on the HTTP port. */
-  private static List<Route> routes(ServerConfig config, CatalogService service, Metrics metrics) {
+  private static List<Route> routes(
+      ServerConfig config, CatalogService service, CrawlerService crawlers, Metrics metrics) {
     return List.of(
         BrowseApi.route(service, metrics),
-        GlueApi.route(config, service, metrics),
+        GlueApi.route(config, service, crawlers, metrics),
         IcebergRestApi.route(config, service, metrics));
   }
 
@@ -92,6 +104,7 @@ public final class CairnServer implements AutoCloseable {
     try {
       server.service.ensureDefaultCatalog();
       server.service.ensureDefaultDatabase(config.effectiveWarehouse());
+      server.crawlers.start(config.crawlerSchedulerInterval(), config.usesEmbeddedStore());
       server.httpServer.start();
       server.thriftServer =
           ThriftMetastoreServer.start(
@@ -140,6 +153,10 @@ public final class CairnServer implements AutoCloseable {
     return service;
   }
 
+  public CrawlerService crawlerService() {
+    return crawlers;
+  }
+
   /**
    * Where the catalog lives, for people: the data directory with the embedded SQLite file, or the
    * database URL (without user information or parameters, which may hold a password).
@@ -176,6 +193,7 @@ public final class CairnServer implements AutoCloseable {
         thriftServer.close();
       }
       httpServer.stop();
+      crawlers.close(config.shutdownGracePeriod());
     } finally {
       store.close();
     }

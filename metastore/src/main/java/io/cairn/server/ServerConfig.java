@@ -2,6 +2,7 @@ package io.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cairn.crawlers.S3Settings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,11 @@ import java.util.regex.Pattern;
  * @param glueSecretAccessKey the secret of {@code glueAccessKeyId}; null exactly when it is
  * @param iceberg the Iceberg REST catalog's settings (the {@code iceberg.*} keys)
  * @param projectionMaxPartitions the most partitions one read of a projected table may compute
+ * @param crawlerS3 how crawls reach {@code s3://} targets (the {@code crawler.s3.*} keys)
+ * @param crawlerThreads the most crawls this server runs at once
+ * @param crawlerSchedulerInterval how often the server looks for due scheduled crawls
+ * @param crawlerHeartbeatTimeout a running crawl whose server sent no heartbeat for this long is
+ *     marked FAILED
  */
 public record ServerConfig(
     String bind,
@@ -53,7 +59,11 @@ public record ServerConfig(
     String glueAccessKeyId,
     String glueSecretAccessKey,
     IcebergRestConfig iceberg,
-    int projectionMaxPartitions) {
+    int projectionMaxPartitions,
+    S3Settings crawlerS3,
+    int crawlerThreads,
+    Duration crawlerSchedulerInterval,
+    Duration crawlerHeartbeatTimeout) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -81,6 +91,14 @@ public record ServerConfig(
   public static final String ICEBERG_OAUTH_CLIENT_SECRET = "iceberg.auth.oauth-client-secret";
   public static final String ICEBERG_OAUTH_TOKEN_LIFETIME = "iceberg.auth.oauth-token-lifetime";
   public static final String PROJECTION_MAX_PARTITIONS = "projection.max-partitions";
+  public static final String CRAWLER_THREADS = "crawler.threads";
+  public static final String CRAWLER_SCHEDULER_INTERVAL = "crawler.scheduler-interval";
+  public static final String CRAWLER_HEARTBEAT_TIMEOUT = "crawler.heartbeat-timeout";
+  public static final String CRAWLER_S3_ENDPOINT = "crawler.s3.endpoint";
+  public static final String CRAWLER_S3_REGION = "crawler.s3.region";
+  public static final String CRAWLER_S3_ACCESS_KEY_ID = "crawler.s3.access-key-id";
+  public static final String CRAWLER_S3_SECRET_ACCESS_KEY = "crawler.s3.secret-access-key";
+  public static final String CRAWLER_S3_PATH_STYLE_ACCESS = "crawler.s3.path-style-access";
 
   /** Every key, in the order of the documented config file. */
   public static final List<String> KEYS =
@@ -110,7 +128,15 @@ public record ServerConfig(
           ICEBERG_OAUTH_CLIENT_ID,
           ICEBERG_OAUTH_CLIENT_SECRET,
           ICEBERG_OAUTH_TOKEN_LIFETIME,
-          PROJECTION_MAX_PARTITIONS);
+          PROJECTION_MAX_PARTITIONS,
+          CRAWLER_THREADS,
+          CRAWLER_SCHEDULER_INTERVAL,
+          CRAWLER_HEARTBEAT_TIMEOUT,
+          CRAWLER_S3_ENDPOINT,
+          CRAWLER_S3_REGION,
+          CRAWLER_S3_ACCESS_KEY_ID,
+          CRAWLER_S3_SECRET_ACCESS_KEY,
+          CRAWLER_S3_PATH_STYLE_ACCESS);
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -139,7 +165,15 @@ public record ServerConfig(
           Map.entry(ICEBERG_OAUTH_CLIENT_ID, ""),
           Map.entry(ICEBERG_OAUTH_CLIENT_SECRET, ""),
           Map.entry(ICEBERG_OAUTH_TOKEN_LIFETIME, "1h"),
-          Map.entry(PROJECTION_MAX_PARTITIONS, "1000000"));
+          Map.entry(PROJECTION_MAX_PARTITIONS, "1000000"),
+          Map.entry(CRAWLER_THREADS, "2"),
+          Map.entry(CRAWLER_SCHEDULER_INTERVAL, "30s"),
+          Map.entry(CRAWLER_HEARTBEAT_TIMEOUT, "60s"),
+          Map.entry(CRAWLER_S3_ENDPOINT, ""),
+          Map.entry(CRAWLER_S3_REGION, "us-east-1"),
+          Map.entry(CRAWLER_S3_ACCESS_KEY_ID, ""),
+          Map.entry(CRAWLER_S3_SECRET_ACCESS_KEY, ""),
+          Map.entry(CRAWLER_S3_PATH_STYLE_ACCESS, "false"));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -155,6 +189,19 @@ public record ServerConfig(
     requireNonNull(region, "region is null");
     requireNonNull(lockTimeout, "lockTimeout is null");
     requireNonNull(iceberg, "iceberg is null");
+    requireNonNull(crawlerS3, "crawlerS3 is null");
+    requireNonNull(crawlerSchedulerInterval, "crawlerSchedulerInterval is null");
+    requireNonNull(crawlerHeartbeatTimeout, "crawlerHeartbeatTimeout is null");
+    if (crawlerThreads < 1) {
+      throw new ConfigException(CRAWLER_THREADS + " must be positive");
+    }
+    if (crawlerS3.accessKeyId().isEmpty() != crawlerS3.secretAccessKey().isEmpty()) {
+      throw new ConfigException(
+          CRAWLER_S3_ACCESS_KEY_ID
+              + " and "
+              + CRAWLER_S3_SECRET_ACCESS_KEY
+              + " are set together or not at all");
+    }
     if (projectionMaxPartitions < 1) {
       throw new ConfigException(PROJECTION_MAX_PARTITIONS + " must be positive");
     }
@@ -248,7 +295,16 @@ public record ServerConfig(
             values.optional(ICEBERG_OAUTH_CLIENT_ID),
             values.optionalUntrimmed(ICEBERG_OAUTH_CLIENT_SECRET),
             values.positiveDuration(ICEBERG_OAUTH_TOKEN_LIFETIME)),
-        values.positive(PROJECTION_MAX_PARTITIONS));
+        values.positive(PROJECTION_MAX_PARTITIONS),
+        new S3Settings(
+            values.optionalOrEmpty(CRAWLER_S3_ENDPOINT),
+            values.nonBlank(CRAWLER_S3_REGION),
+            values.optionalOrEmpty(CRAWLER_S3_ACCESS_KEY_ID),
+            values.untrimmed(CRAWLER_S3_SECRET_ACCESS_KEY),
+            values.bool(CRAWLER_S3_PATH_STYLE_ACCESS)),
+        values.positive(CRAWLER_THREADS),
+        values.positiveDuration(CRAWLER_SCHEDULER_INTERVAL),
+        values.positiveDuration(CRAWLER_HEARTBEAT_TIMEOUT));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -292,7 +348,7 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s, projectionMaxPartitions=%d]"
+    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s, projectionMaxPartitions=%d, crawlerS3=S3Settings[endpoint=%s, region=%s, accessKeyId=%s, secretAccessKey=%s, pathStyleAccess=%s], crawlerThreads=%d, crawlerSchedulerInterval=%s, crawlerHeartbeatTimeout=%s]"
         .formatted(
             bind,
             httpPort,
@@ -310,7 +366,15 @@ public record ServerConfig(
             glueAccessKeyId,
             glueSecretAccessKey == null ? null : "********",
             iceberg,
-            projectionMaxPartitions);
+            projectionMaxPartitions,
+            crawlerS3.endpoint(),
+            crawlerS3.region(),
+            crawlerS3.accessKeyId(),
+            crawlerS3.secretAccessKey().isEmpty() ? "" : "********",
+            crawlerS3.pathStyleAccess(),
+            crawlerThreads,
+            crawlerSchedulerInterval,
+            crawlerHeartbeatTimeout);
   }
 
   /** Looks up values by precedence and parses them, naming the source in every error. */
@@ -356,6 +420,24 @@ public record ServerConfig(
           .map(String::trim)
           .filter(value -> !value.isEmpty())
           .toList();
+    }
+
+    /** Empty when not set (settings whose users take empty as unset). */
+    String optionalOrEmpty(String key) {
+      return raw(key).trim();
+    }
+
+    /** A secret as written, spaces kept; empty when not set. */
+    String untrimmed(String key) {
+      return raw(key);
+    }
+
+    boolean bool(String key) {
+      return switch (raw(key).trim().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw invalid(key, "must be true or false");
+      };
     }
 
     /** Passwords keep their spaces. */
@@ -462,6 +544,7 @@ public record ServerConfig(
                   || key.equals(GLUE_SECRET_ACCESS_KEY)
                   || key.equals(ICEBERG_BEARER_TOKENS)
                   || key.equals(ICEBERG_OAUTH_CLIENT_SECRET)
+                  || key.equals(CRAWLER_S3_SECRET_ACCESS_KEY)
               ? "********"
               : source.value();
       return new ConfigException(

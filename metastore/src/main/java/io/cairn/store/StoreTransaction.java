@@ -2,6 +2,10 @@ package io.cairn.store;
 
 import io.cairn.catalog.Catalog;
 import io.cairn.catalog.ColumnStatistics;
+import io.cairn.catalog.CrawlRun;
+import io.cairn.catalog.CrawlerDefinition;
+import io.cairn.catalog.CrawlerStatus;
+import io.cairn.catalog.CustomClassifier;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
@@ -428,4 +432,93 @@ public interface StoreTransaction {
 
   /** The reports of a table, oldest first, at most {@code maxReports}. */
   List<TableMetricsReport> listMetricsReports(TableName table, int maxReports);
+
+  // Custom classifiers, crawlers and crawls
+
+  /** AlreadyExists if a classifier of that name exists. */
+  void createClassifier(CustomClassifier classifier);
+
+  Optional<CustomClassifier> loadClassifier(String name);
+
+  /** Classifiers in name order. */
+  Page<CustomClassifier> listClassifiers(PageRequest page);
+
+  /**
+   * Compare-and-swap update: replaces the classifier of the same name if the stored version is
+   * {@code classifier.version() - 1}; NoSuchEntity without it.
+   */
+  void updateClassifier(CustomClassifier classifier);
+
+  /** NoSuchEntity if there is no classifier of that name. */
+  void dropClassifier(String name);
+
+  /**
+   * Stores a new crawler with {@code status} (whose name must be the crawler's); AlreadyExists if a
+   * crawler of that name exists.
+   */
+  void createCrawler(CrawlerDefinition crawler, CrawlerStatus status);
+
+  Optional<CrawlerDefinition> loadCrawler(String name);
+
+  Optional<CrawlerStatus> loadCrawlerStatus(String name);
+
+  /** Crawlers in name order. */
+  Page<CrawlerDefinition> listCrawlers(PageRequest page);
+
+  /**
+   * Compare-and-swap update of a crawler's definition: applied only if the stored version is {@code
+   * crawler.version() - 1} and the crawler is {@link CrawlerStatus.State#READY}; returns whether it
+   * was. Its status is not touched. NoSuchEntity without the crawler.
+   */
+  boolean updateCrawler(CrawlerDefinition crawler);
+
+  /**
+   * Deletes the crawler and its crawls if it is READY; returns whether it did. NoSuchEntity without
+   * it.
+   */
+  boolean dropCrawler(String name);
+
+  /**
+   * Compare-and-swap of a crawler's run state: sets {@code next} (and its crawl id, null for none)
+   * only if the stored state is {@code expected}; returns whether it did.
+   */
+  boolean changeCrawlerState(
+      String name, CrawlerStatus.State expected, CrawlerStatus.State next, String crawlId);
+
+  /**
+   * Compare-and-swap of a crawler's schedule: sets {@code next} and {@code nextRunTime} only if the
+   * stored schedule state is {@code expected}; returns whether it did.
+   */
+  boolean changeScheduleState(
+      String name,
+      CrawlerStatus.ScheduleState expected,
+      CrawlerStatus.ScheduleState next,
+      Instant nextRunTime);
+
+  /**
+   * Claims the scheduled run due at {@code dueTime}: moves the crawler's next run time on to {@code
+   * followingRunTime} if it is still scheduled and due at {@code dueTime}; returns whether this
+   * call claimed it (of several replicas, exactly one does).
+   */
+  boolean claimScheduledRun(String name, Instant dueTime, Instant followingRunTime);
+
+  /** Scheduled crawlers whose next run time is at or before {@code time}, in name order. */
+  List<CrawlerStatus> listDueCrawlers(Instant time);
+
+  /** AlreadyExists if a crawl of that id exists. */
+  void createCrawl(CrawlRun crawl);
+
+  Optional<CrawlRun> loadCrawl(String crawlId);
+
+  /**
+   * Compare-and-swap: replaces the stored crawl of the same id only while it is still RUNNING;
+   * returns whether it did.
+   */
+  boolean updateRunningCrawl(CrawlRun crawl);
+
+  /** The crawls of a crawler, newest first, at most {@code maxCrawls}. */
+  List<CrawlRun> listCrawls(String crawlerName, int maxCrawls);
+
+  /** RUNNING crawls whose heartbeat is older than {@code time}: their server died. */
+  List<CrawlRun> listCrawlsHeartbeatBefore(Instant time);
 }

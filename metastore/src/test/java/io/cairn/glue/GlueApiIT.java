@@ -653,7 +653,7 @@ class GlueApiIT {
   @Test
   void wireErrorsAreAwsErrors() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> unknown = post(http, "AWSGlue.StartCrawler", "{}");
+    HttpResponse<String> unknown = post(http, "AWSGlue.CreateDevEndpoint", "{}");
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.headers().firstValue("x-amzn-ErrorType"))
         .hasValue("UnknownOperationException");

@@ -3,6 +3,7 @@ package io.cairn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.crawlers.S3Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,11 @@ final class TestServerConfig {
                 null,
                 null,
                 IcebergRestConfig.defaults(),
-                1_000_000));
+                1_000_000,
+                new S3Settings("", "us-east-1", "", "", false),
+                2,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60)));
   }
 
   @Test
@@ -95,7 +100,15 @@ final class TestServerConfig {
             Map.entry("iceberg.auth.oauth-client-secret", "CAIRN_ICEBERG_AUTH_OAUTH_CLIENT_SECRET"),
             Map.entry(
                 "iceberg.auth.oauth-token-lifetime", "CAIRN_ICEBERG_AUTH_OAUTH_TOKEN_LIFETIME"),
-            Map.entry("projection.max-partitions", "CAIRN_PROJECTION_MAX_PARTITIONS"));
+            Map.entry("projection.max-partitions", "CAIRN_PROJECTION_MAX_PARTITIONS"),
+            Map.entry("crawler.threads", "CAIRN_CRAWLER_THREADS"),
+            Map.entry("crawler.scheduler-interval", "CAIRN_CRAWLER_SCHEDULER_INTERVAL"),
+            Map.entry("crawler.heartbeat-timeout", "CAIRN_CRAWLER_HEARTBEAT_TIMEOUT"),
+            Map.entry("crawler.s3.endpoint", "CAIRN_CRAWLER_S3_ENDPOINT"),
+            Map.entry("crawler.s3.region", "CAIRN_CRAWLER_S3_REGION"),
+            Map.entry("crawler.s3.access-key-id", "CAIRN_CRAWLER_S3_ACCESS_KEY_ID"),
+            Map.entry("crawler.s3.secret-access-key", "CAIRN_CRAWLER_S3_SECRET_ACCESS_KEY"),
+            Map.entry("crawler.s3.path-style-access", "CAIRN_CRAWLER_S3_PATH_STYLE_ACCESS"));
   }
 
   @Test
@@ -283,6 +296,14 @@ final class TestServerConfig {
     properties.put("iceberg.auth.oauth-client-secret", "oauth secret");
     properties.put("iceberg.auth.oauth-token-lifetime", "10m");
     properties.put("projection.max-partitions", "5000");
+    properties.put("crawler.threads", "4");
+    properties.put("crawler.scheduler-interval", "10s");
+    properties.put("crawler.heartbeat-timeout", "2m");
+    properties.put("crawler.s3.endpoint", "http://127.0.0.1:9000");
+    properties.put("crawler.s3.region", "eu-central-1");
+    properties.put("crawler.s3.access-key-id", "minio");
+    properties.put("crawler.s3.secret-access-key", "minio secret");
+    properties.put("crawler.s3.path-style-access", "true");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -317,7 +338,30 @@ final class TestServerConfig {
             "spark",
             "oauth secret",
             Duration.ofMinutes(10)),
-        5000);
+        5000,
+        new S3Settings("http://127.0.0.1:9000", "eu-central-1", "minio", "minio secret", true),
+        4,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(2));
+  }
+
+  @Test
+  void crawlerS3KeysAreSetTogetherAndTheSecretIsNeverShown() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(ServerConfig.CRAWLER_S3_ACCESS_KEY_ID, "minio"), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crawler.s3.access-key-id and crawler.s3.secret-access-key");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(ServerConfig.CRAWLER_S3_PATH_STYLE_ACCESS, "yes"), Map.of(), Map.of()))
+        .hasMessageContaining("crawler.s3.path-style-access")
+        .hasMessageContaining("true or false");
+    ServerConfig config = ServerConfig.resolve(Map.of(), Map.of(), fullMapping());
+    assertThat(config.crawlerS3().secretAccessKey()).isEqualTo("minio secret");
+    assertThat(config.toString()).contains("minio").doesNotContain("minio secret");
   }
 
   @Test

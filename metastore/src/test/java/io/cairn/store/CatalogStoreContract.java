@@ -10,6 +10,10 @@ import io.cairn.catalog.ByteString;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.CrawlRun;
+import io.cairn.catalog.CrawlerDefinition;
+import io.cairn.catalog.CrawlerStatus;
+import io.cairn.catalog.CustomClassifier;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
@@ -48,6 +52,11 @@ import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.catalog.filter.PartitionPredicate.And;
 import io.cairn.catalog.filter.PartitionPredicate.Comparison;
 import io.cairn.catalog.filter.PartitionPredicate.Operator;
+import io.cairn.classifiers.ClassifierDefinition;
+import io.cairn.crawlers.CrawlTarget;
+import io.cairn.crawlers.DeleteBehavior;
+import io.cairn.crawlers.RecrawlBehavior;
+import io.cairn.crawlers.UpdateBehavior;
 import io.cairn.json.CatalogJson;
 import io.cairn.locks.Client;
 import io.cairn.locks.Lock;
@@ -2713,5 +2722,336 @@ public abstract class CatalogStoreContract {
     assertThatThrownBy(
             () -> service.recordMetricsReport(SALES.table("missing"), "scan-report", "{}"))
         .isInstanceOf(NoSuchTableException.class);
+  }
+
+  // Custom classifiers, crawlers and crawls
+
+  @Test
+  void classifiersOfEveryKindAreStoredListedUpdatedByVersionAndDropped() {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    List<CustomClassifier> classifiers =
+        List.of(
+            new CustomClassifier(
+                new ClassifierDefinition.Csv(
+                    "a-csv",
+                    ";",
+                    "'",
+                    ClassifierDefinition.CsvHeader.PRESENT,
+                    List.of("id", "name"),
+                    true,
+                    false,
+                    true,
+                    List.of("INT", "STRING"),
+                    "OpenCSVSerDe"),
+                created,
+                created,
+                1),
+            new CustomClassifier(
+                new ClassifierDefinition.Grok(
+                    "b-grok", "logs", "%{WORD:verb} %{NUMBER:code}", "MINE [a-z]+"),
+                created,
+                created,
+                1),
+            new CustomClassifier(
+                new ClassifierDefinition.Json("c-json", "$[*]"), created, created, 1),
+            new CustomClassifier(
+                new ClassifierDefinition.Xml("d-xml", "books", "book"), created, created, 1));
+    store.write(
+        transaction -> {
+          classifiers.forEach(transaction::createClassifier);
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createClassifier(classifiers.get(0));
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+
+    Page<CustomClassifier> first =
+        store.read((StoreTransaction t) -> t.listClassifiers(PageRequest.first(3)));
+    assertThat(first.items()).containsExactlyElementsOf(classifiers.subList(0, 3));
+    Page<CustomClassifier> rest =
+        store.read(
+            (StoreTransaction t) -> t.listClassifiers(new PageRequest(first.nextToken(), 3)));
+    assertThat(rest.items()).containsExactly(classifiers.get(3));
+    assertThat(rest.nextToken()).isNull();
+
+    CustomClassifier updated =
+        new CustomClassifier(
+            new ClassifierDefinition.Json("c-json", "$.records[*]"),
+            created,
+            created.plusSeconds(60),
+            2);
+    store.write(
+        transaction -> {
+          transaction.updateClassifier(updated);
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadClassifier("c-json"))).contains(updated);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.updateClassifier(updated);
+                      return null;
+                    }))
+        .isInstanceOf(CommitFailedException.class);
+
+    store.write(
+        transaction -> {
+          transaction.dropClassifier("c-json");
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadClassifier("c-json"))).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.dropClassifier("c-json");
+                      return null;
+                    }))
+        .isInstanceOf(NoSuchEntityException.class);
+  }
+
+  protected static CrawlerDefinition crawlerDefinition(String name, long version) {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    return new CrawlerDefinition(
+        name,
+        "arn:aws:iam::123456789012:role/crawler",
+        "sales",
+        "crawls the lake",
+        List.of(new CrawlTarget("s3://lake/sales/", List.of("**.tmp"), 10)),
+        "cron(0 12 * * ? *)",
+        List.of("a-csv"),
+        "raw_",
+        UpdateBehavior.UPDATE_IN_DATABASE,
+        DeleteBehavior.DEPRECATE_IN_DATABASE,
+        RecrawlBehavior.CRAWL_EVERYTHING,
+        "{\"Version\":1.0}",
+        created,
+        created.plusSeconds(version),
+        version);
+  }
+
+  @Test
+  void crawlerDefinitionsAndRunStatesChangeByCompareAndSwap() {
+    Instant due = Instant.parse("2026-01-01T12:00:00Z");
+    CrawlerDefinition crawler = crawlerDefinition("lake", 1);
+    store.write(
+        transaction -> {
+          transaction.createCrawler(
+              crawler,
+              new CrawlerStatus(
+                  "lake",
+                  CrawlerStatus.State.READY,
+                  null,
+                  CrawlerStatus.ScheduleState.SCHEDULED,
+                  due));
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadCrawler("lake"))).contains(crawler);
+    assertThat(store.read((StoreTransaction t) -> t.listCrawlers(PageRequest.first(10))).items())
+        .containsExactly(crawler);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createCrawler(
+                          crawler,
+                          new CrawlerStatus(
+                              "lake",
+                              CrawlerStatus.State.READY,
+                              null,
+                              CrawlerStatus.ScheduleState.NOT_SCHEDULED,
+                              null));
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+
+    assertThat(store.write((StoreTransaction t) -> t.updateCrawler(crawlerDefinition("lake", 2))))
+        .isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.updateCrawler(crawlerDefinition("lake", 2))))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadCrawler("lake")).orElseThrow().version())
+        .isEqualTo(2);
+
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeCrawlerState(
+                        "lake", CrawlerStatus.State.READY, CrawlerStatus.State.RUNNING, "crawl-1")))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeCrawlerState(
+                        "lake", CrawlerStatus.State.READY, CrawlerStatus.State.RUNNING, "crawl-2")))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadCrawlerStatus("lake")))
+        .contains(
+            new CrawlerStatus(
+                "lake",
+                CrawlerStatus.State.RUNNING,
+                "crawl-1",
+                CrawlerStatus.ScheduleState.SCHEDULED,
+                due));
+    // A running crawler keeps its definition and cannot be dropped.
+    assertThat(store.write((StoreTransaction t) -> t.updateCrawler(crawlerDefinition("lake", 3))))
+        .isFalse();
+    assertThat(store.write((StoreTransaction t) -> t.dropCrawler("lake"))).isFalse();
+
+    assertThat(store.read((StoreTransaction t) -> t.listDueCrawlers(due.minusMillis(1)))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.listDueCrawlers(due)))
+        .extracting(CrawlerStatus::name)
+        .containsExactly("lake");
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimScheduledRun("lake", due, due.plusSeconds(86400))))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimScheduledRun("lake", due, due.plusSeconds(86400))))
+        .isFalse();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeScheduleState(
+                        "lake",
+                        CrawlerStatus.ScheduleState.SCHEDULED,
+                        CrawlerStatus.ScheduleState.NOT_SCHEDULED,
+                        null)))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeScheduleState(
+                        "lake",
+                        CrawlerStatus.ScheduleState.SCHEDULED,
+                        CrawlerStatus.ScheduleState.NOT_SCHEDULED,
+                        null)))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.listDueCrawlers(due.plusSeconds(10 * 86400))))
+        .isEmpty();
+
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeCrawlerState(
+                        "lake", CrawlerStatus.State.RUNNING, CrawlerStatus.State.READY, null)))
+        .isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.dropCrawler("lake"))).isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadCrawler("lake"))).isEmpty();
+    assertThatThrownBy(() -> store.write((StoreTransaction t) -> t.dropCrawler("lake")))
+        .isInstanceOf(NoSuchEntityException.class);
+  }
+
+  @Test
+  void crawlsAreRecordedNewestFirstAndEndOnce() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    CrawlRun first = CrawlRun.started("crawl-1", "lake", start);
+    CrawlRun second = CrawlRun.started("crawl-2", "lake", start.plusSeconds(600));
+    store.write(
+        transaction -> {
+          transaction.createCrawl(first);
+          transaction.createCrawl(second);
+          transaction.createCrawl(CrawlRun.started("crawl-3", "other", start));
+          return null;
+        });
+    CrawlRun completed =
+        new CrawlRun(
+            "crawl-1",
+            "lake",
+            CrawlRun.State.COMPLETED,
+            start,
+            start.plusSeconds(42),
+            start.plusSeconds(42),
+            2,
+            1,
+            0,
+            7,
+            0,
+            1,
+            null);
+    assertThat(store.write((StoreTransaction t) -> t.updateRunningCrawl(completed))).isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.updateRunningCrawl(
+                        first.ended(CrawlRun.State.FAILED, start.plusSeconds(50), "late"))))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadCrawl("crawl-1"))).contains(completed);
+    assertThat(store.read((StoreTransaction t) -> t.listCrawls("lake", 10)))
+        .containsExactly(second, completed);
+    assertThat(store.read((StoreTransaction t) -> t.listCrawls("lake", 1))).containsExactly(second);
+
+    assertThat(
+            store.read((StoreTransaction t) -> t.listCrawlsHeartbeatBefore(start.plusSeconds(600))))
+        .extracting(CrawlRun::crawlId)
+        .containsExactly("crawl-3");
+    assertThat(
+            store.read((StoreTransaction t) -> t.listCrawlsHeartbeatBefore(start.plusSeconds(601))))
+        .extracting(CrawlRun::crawlId)
+        .containsExactly("crawl-2", "crawl-3");
+  }
+
+  @Test
+  void aScheduledRunIsClaimedByOneReplica() throws Exception {
+    Instant due = Instant.parse("2026-01-01T12:00:00Z");
+    store.write(
+        transaction -> {
+          transaction.createCrawler(
+              crawlerDefinition("lake", 1),
+              new CrawlerStatus(
+                  "lake",
+                  CrawlerStatus.State.READY,
+                  null,
+                  CrawlerStatus.ScheduleState.SCHEDULED,
+                  due));
+          return null;
+        });
+    try (CatalogStore replica = openSameStoreAgain()) {
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<Boolean>> claims = new ArrayList<>();
+        for (CatalogStore each : List.of(store, replica)) {
+          claims.add(
+              threads.submit(
+                  () -> {
+                    barrier.await(10, TimeUnit.SECONDS);
+                    boolean claimed =
+                        each.write(
+                            (StoreTransaction t) ->
+                                t.claimScheduledRun("lake", due, due.plusSeconds(60)));
+                    boolean started =
+                        claimed
+                            && each.write(
+                                (StoreTransaction t) ->
+                                    t.changeCrawlerState(
+                                        "lake",
+                                        CrawlerStatus.State.READY,
+                                        CrawlerStatus.State.RUNNING,
+                                        "crawl"));
+                    return claimed && started;
+                  }));
+        }
+        int winners = 0;
+        for (Future<Boolean> claim : claims) {
+          winners += claim.get(60, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(winners).isEqualTo(1);
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+    assertThat(
+            store
+                .read((StoreTransaction t) -> t.loadCrawlerStatus("lake"))
+                .orElseThrow()
+                .nextRunTime())
+        .isEqualTo(due.plusSeconds(60));
   }
 }

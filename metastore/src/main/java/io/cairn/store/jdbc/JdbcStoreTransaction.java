@@ -8,6 +8,10 @@ import io.cairn.catalog.Catalog;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
 import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.CrawlRun;
+import io.cairn.catalog.CrawlerDefinition;
+import io.cairn.catalog.CrawlerStatus;
+import io.cairn.catalog.CustomClassifier;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
@@ -41,6 +45,7 @@ import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.BoundPredicate;
 import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
+import io.cairn.classifiers.ClassifierDefinition;
 import io.cairn.locks.Client;
 import io.cairn.locks.Lock;
 import io.cairn.locks.LockComponent;
@@ -2618,5 +2623,403 @@ final class JdbcStoreTransaction implements StoreTransaction {
         table.database(),
         table.table(),
         maxReports);
+  }
+
+  // Custom classifiers, crawlers and crawls
+
+  private static final String CLASSIFIER_COLUMNS =
+      "kind, definition, create_time, update_time, version";
+
+  @Override
+  public void createClassifier(CustomClassifier classifier) {
+    if (loadClassifier(classifier.name()).isPresent()) {
+      throw new AlreadyExistsException("classifier " + classifier.name() + " already exists");
+    }
+    insertUnique(
+        "classifier " + classifier.name(),
+        "INSERT INTO classifiers (name, " + CLASSIFIER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+        classifier.name(),
+        classifierKind(classifier.definition()),
+        StoreJson.write(classifier.definition()),
+        classifier.creationTime().toEpochMilli(),
+        classifier.lastUpdated().toEpochMilli(),
+        classifier.version());
+  }
+
+  @Override
+  public Optional<CustomClassifier> loadClassifier(String name) {
+    return queryOne(
+        "SELECT " + CLASSIFIER_COLUMNS + " FROM classifiers WHERE name = ?",
+        JdbcStoreTransaction::classifier,
+        name);
+  }
+
+  @Override
+  public Page<CustomClassifier> listClassifiers(PageRequest page) {
+    return pageOfTable(
+        "classifiers",
+        CLASSIFIER_COLUMNS,
+        page,
+        JdbcStoreTransaction::classifier,
+        CustomClassifier::name);
+  }
+
+  @Override
+  public void updateClassifier(CustomClassifier classifier) {
+    if (loadClassifier(classifier.name()).isEmpty()) {
+      throw new NoSuchEntityException("classifier " + classifier.name() + " does not exist");
+    }
+    int updated =
+        update(
+            "UPDATE classifiers SET kind = ?, definition = ?, update_time = ?, version = ?"
+                + " WHERE name = ? AND version = ?",
+            classifierKind(classifier.definition()),
+            StoreJson.write(classifier.definition()),
+            classifier.lastUpdated().toEpochMilli(),
+            classifier.version(),
+            classifier.name(),
+            classifier.version() - 1);
+    if (updated != 1) {
+      throw new CommitFailedException(
+          "classifier " + classifier.name() + " was changed concurrently; nothing was written");
+    }
+  }
+
+  @Override
+  public void dropClassifier(String name) {
+    if (update("DELETE FROM classifiers WHERE name = ?", name) != 1) {
+      throw new NoSuchEntityException("classifier " + name + " does not exist");
+    }
+  }
+
+  /** The stored kind of a definition; its JSON is the record's own fields. */
+  private static String classifierKind(ClassifierDefinition definition) {
+    if (definition instanceof ClassifierDefinition.Grok) {
+      return "GROK";
+    }
+    if (definition instanceof ClassifierDefinition.Xml) {
+      return "XML";
+    }
+    if (definition instanceof ClassifierDefinition.Json) {
+      return "JSON";
+    }
+    return "CSV";
+  }
+
+  private static CustomClassifier classifier(ResultSet row) throws SQLException {
+    String json = row.getString(2);
+    ClassifierDefinition definition =
+        switch (row.getString(1)) {
+          case "GROK" -> StoreJson.read(json, ClassifierDefinition.Grok.class);
+          case "XML" -> StoreJson.read(json, ClassifierDefinition.Xml.class);
+          case "JSON" -> StoreJson.read(json, ClassifierDefinition.Json.class);
+          case "CSV" -> StoreJson.read(json, ClassifierDefinition.Csv.class);
+          default -> throw new StoreException("unknown classifier kind " + row.getString(1), null);
+        };
+    return new CustomClassifier(
+        definition,
+        Instant.ofEpochMilli(row.getLong(3)),
+        Instant.ofEpochMilli(row.getLong(4)),
+        row.getLong(5));
+  }
+
+  private static final String CRAWLER_COLUMNS = "definition, create_time, update_time, version";
+  private static final String CRAWLER_STATUS_COLUMNS =
+      "name, state, crawl_id, schedule_state, next_run_time";
+
+  @Override
+  public void createCrawler(CrawlerDefinition crawler, CrawlerStatus status) {
+    if (!status.name().equals(crawler.name())) {
+      throw new IllegalArgumentException("the status is of another crawler: " + status.name());
+    }
+    if (loadCrawler(crawler.name()).isPresent()) {
+      throw new AlreadyExistsException("crawler " + crawler.name() + " already exists");
+    }
+    insertUnique(
+        "crawler " + crawler.name(),
+        "INSERT INTO crawlers (name, "
+            + CRAWLER_COLUMNS
+            + ", state, crawl_id, schedule_state, next_run_time)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        crawler.name(),
+        StoreJson.write(crawler),
+        crawler.creationTime().toEpochMilli(),
+        crawler.lastUpdated().toEpochMilli(),
+        crawler.version(),
+        status.state().name(),
+        status.crawlId(),
+        status.scheduleState().name(),
+        epochMillis(status.nextRunTime()));
+  }
+
+  @Override
+  public Optional<CrawlerDefinition> loadCrawler(String name) {
+    return queryOne(
+        "SELECT " + CRAWLER_COLUMNS + " FROM crawlers WHERE name = ?",
+        JdbcStoreTransaction::crawler,
+        name);
+  }
+
+  @Override
+  public Optional<CrawlerStatus> loadCrawlerStatus(String name) {
+    return queryOne(
+        "SELECT " + CRAWLER_STATUS_COLUMNS + " FROM crawlers WHERE name = ?",
+        JdbcStoreTransaction::crawlerStatus,
+        name);
+  }
+
+  @Override
+  public Page<CrawlerDefinition> listCrawlers(PageRequest page) {
+    return pageOfTable(
+        "crawlers", CRAWLER_COLUMNS, page, JdbcStoreTransaction::crawler, CrawlerDefinition::name);
+  }
+
+  @Override
+  public boolean updateCrawler(CrawlerDefinition crawler) {
+    requireCrawler(crawler.name());
+    return update(
+            "UPDATE crawlers SET definition = ?, update_time = ?, version = ?"
+                + " WHERE name = ? AND version = ? AND state = ?",
+            StoreJson.write(crawler),
+            crawler.lastUpdated().toEpochMilli(),
+            crawler.version(),
+            crawler.name(),
+            crawler.version() - 1,
+            CrawlerStatus.State.READY.name())
+        == 1;
+  }
+
+  @Override
+  public boolean dropCrawler(String name) {
+    requireCrawler(name);
+    if (update(
+            "DELETE FROM crawlers WHERE name = ? AND state = ?",
+            name,
+            CrawlerStatus.State.READY.name())
+        != 1) {
+      return false;
+    }
+    update("DELETE FROM crawls WHERE crawler_name = ?", name);
+    return true;
+  }
+
+  @Override
+  public boolean changeCrawlerState(
+      String name, CrawlerStatus.State expected, CrawlerStatus.State next, String crawlId) {
+    return update(
+            "UPDATE crawlers SET state = ?, crawl_id = ? WHERE name = ? AND state = ?",
+            next.name(),
+            crawlId,
+            name,
+            expected.name())
+        == 1;
+  }
+
+  @Override
+  public boolean changeScheduleState(
+      String name,
+      CrawlerStatus.ScheduleState expected,
+      CrawlerStatus.ScheduleState next,
+      Instant nextRunTime) {
+    return update(
+            "UPDATE crawlers SET schedule_state = ?, next_run_time = ?"
+                + " WHERE name = ? AND schedule_state = ?",
+            next.name(),
+            epochMillis(nextRunTime),
+            name,
+            expected.name())
+        == 1;
+  }
+
+  @Override
+  public boolean claimScheduledRun(String name, Instant dueTime, Instant followingRunTime) {
+    return update(
+            "UPDATE crawlers SET next_run_time = ?"
+                + " WHERE name = ? AND schedule_state = ? AND next_run_time = ?",
+            epochMillis(followingRunTime),
+            name,
+            CrawlerStatus.ScheduleState.SCHEDULED.name(),
+            dueTime.toEpochMilli())
+        == 1;
+  }
+
+  @Override
+  public List<CrawlerStatus> listDueCrawlers(Instant time) {
+    return query(
+        "SELECT "
+            + CRAWLER_STATUS_COLUMNS
+            + " FROM crawlers WHERE schedule_state = ? AND next_run_time <= ? ORDER BY name",
+        JdbcStoreTransaction::crawlerStatus,
+        CrawlerStatus.ScheduleState.SCHEDULED.name(),
+        time.toEpochMilli());
+  }
+
+  private void requireCrawler(String name) {
+    if (loadCrawlerStatus(name).isEmpty()) {
+      throw new NoSuchEntityException("crawler " + name + " does not exist");
+    }
+  }
+
+  private static CrawlerDefinition crawler(ResultSet row) throws SQLException {
+    CrawlerDefinition stored = StoreJson.read(row.getString(1), CrawlerDefinition.class);
+    return new CrawlerDefinition(
+        stored.name(),
+        stored.role(),
+        stored.databaseName(),
+        stored.description(),
+        stored.targets(),
+        stored.schedule(),
+        stored.classifiers(),
+        stored.tablePrefix(),
+        stored.updateBehavior(),
+        stored.deleteBehavior(),
+        stored.recrawlBehavior(),
+        stored.configuration(),
+        Instant.ofEpochMilli(row.getLong(2)),
+        Instant.ofEpochMilli(row.getLong(3)),
+        row.getLong(4));
+  }
+
+  private static CrawlerStatus crawlerStatus(ResultSet row) throws SQLException {
+    long nextRun = row.getLong(5);
+    return new CrawlerStatus(
+        row.getString(1),
+        CrawlerStatus.State.valueOf(row.getString(2)),
+        row.getString(3),
+        CrawlerStatus.ScheduleState.valueOf(row.getString(4)),
+        row.wasNull() ? null : Instant.ofEpochMilli(nextRun));
+  }
+
+  private static final String CRAWL_COLUMNS =
+      "crawl_id, crawler_name, state, start_time, end_time, heartbeat_time, tables_created,"
+          + " tables_updated, tables_deleted, partitions_added, partitions_updated,"
+          + " partitions_deleted, error_message";
+
+  @Override
+  public void createCrawl(CrawlRun crawl) {
+    insertUnique(
+        "crawl " + crawl.crawlId(),
+        "INSERT INTO crawls (" + CRAWL_COLUMNS + ") VALUES (" + placeholders(13) + ")",
+        crawlValues(crawl));
+  }
+
+  @Override
+  public Optional<CrawlRun> loadCrawl(String crawlId) {
+    return queryOne(
+        "SELECT " + CRAWL_COLUMNS + " FROM crawls WHERE crawl_id = ?",
+        JdbcStoreTransaction::crawl,
+        crawlId);
+  }
+
+  @Override
+  public boolean updateRunningCrawl(CrawlRun crawl) {
+    return update(
+            "UPDATE crawls SET state = ?, end_time = ?, heartbeat_time = ?, tables_created = ?,"
+                + " tables_updated = ?, tables_deleted = ?, partitions_added = ?,"
+                + " partitions_updated = ?, partitions_deleted = ?, error_message = ?"
+                + " WHERE crawl_id = ? AND crawler_name = ? AND state = ?",
+            crawl.state().name(),
+            epochMillis(crawl.endTime()),
+            crawl.heartbeatTime().toEpochMilli(),
+            crawl.tablesCreated(),
+            crawl.tablesUpdated(),
+            crawl.tablesDeleted(),
+            crawl.partitionsAdded(),
+            crawl.partitionsUpdated(),
+            crawl.partitionsDeleted(),
+            crawl.errorMessage(),
+            crawl.crawlId(),
+            crawl.crawlerName(),
+            CrawlRun.State.RUNNING.name())
+        == 1;
+  }
+
+  @Override
+  public List<CrawlRun> listCrawls(String crawlerName, int maxCrawls) {
+    return query(
+        "SELECT "
+            + CRAWL_COLUMNS
+            + " FROM crawls WHERE crawler_name = ? ORDER BY start_time DESC, crawl_id DESC LIMIT ?",
+        JdbcStoreTransaction::crawl,
+        crawlerName,
+        maxCrawls);
+  }
+
+  @Override
+  public List<CrawlRun> listCrawlsHeartbeatBefore(Instant time) {
+    return query(
+        "SELECT "
+            + CRAWL_COLUMNS
+            + " FROM crawls WHERE state = ? AND heartbeat_time < ? ORDER BY crawl_id",
+        JdbcStoreTransaction::crawl,
+        CrawlRun.State.RUNNING.name(),
+        time.toEpochMilli());
+  }
+
+  private static Object[] crawlValues(CrawlRun crawl) {
+    return new Object[] {
+      crawl.crawlId(),
+      crawl.crawlerName(),
+      crawl.state().name(),
+      crawl.startTime().toEpochMilli(),
+      epochMillis(crawl.endTime()),
+      crawl.heartbeatTime().toEpochMilli(),
+      crawl.tablesCreated(),
+      crawl.tablesUpdated(),
+      crawl.tablesDeleted(),
+      crawl.partitionsAdded(),
+      crawl.partitionsUpdated(),
+      crawl.partitionsDeleted(),
+      crawl.errorMessage()
+    };
+  }
+
+  private static CrawlRun crawl(ResultSet row) throws SQLException {
+    long endTime = row.getLong(5);
+    Instant end = row.wasNull() ? null : Instant.ofEpochMilli(endTime);
+    return new CrawlRun(
+        row.getString(1),
+        row.getString(2),
+        CrawlRun.State.valueOf(row.getString(3)),
+        Instant.ofEpochMilli(row.getLong(4)),
+        end,
+        Instant.ofEpochMilli(row.getLong(6)),
+        row.getInt(7),
+        row.getInt(8),
+        row.getInt(9),
+        row.getInt(10),
+        row.getInt(11),
+        row.getInt(12),
+        row.getString(13));
+  }
+
+  private static Long epochMillis(Instant time) {
+    return time == null ? null : time.toEpochMilli();
+  }
+
+  /** One keyset page of a table keyed by its {@code name}, in name order. */
+  private <T> Page<T> pageOfTable(
+      String table,
+      String columns,
+      PageRequest page,
+      RowMapper<T> mapper,
+      java.util.function.Function<T, String> sortKey) {
+    String after = PageTokens.decode(page.token());
+    List<Object> parameters = new ArrayList<>();
+    if (after != null) {
+      parameters.add(after);
+    }
+    parameters.add(page.size() + 1);
+    List<T> rows =
+        query(
+            "SELECT "
+                + columns
+                + " FROM "
+                + table
+                + (after != null ? " WHERE name > ?" : "")
+                + " ORDER BY name LIMIT ?",
+            mapper,
+            parameters.toArray());
+    return page(rows, page.size(), sortKey);
   }
 }
