@@ -10,7 +10,6 @@ import io.cairn.crawlers.Crawler;
 import io.cairn.crawlers.CrawlerConfiguration;
 import io.cairn.crawlers.DeleteBehavior;
 import io.cairn.crawlers.RecrawlBehavior;
-import io.cairn.crawlers.S3Settings;
 import io.cairn.crawlers.UpdateBehavior;
 import io.cairn.server.ConfigException;
 import io.cairn.server.ServerConfig;
@@ -18,6 +17,7 @@ import io.cairn.service.ServiceCrawlerCatalog;
 import io.cairn.store.jdbc.JdbcCatalogStore;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,6 +131,16 @@ public final class CrawlCommand implements Callable<Integer> {
               + " TableLevelConfiguration); 0 lets the crawler decide.")
   private int tableLevel;
 
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "Run the crawl in the Cairn server at URL (its HTTP address, e.g. http://127.0.0.1:8080)"
+              + " through its Glue API, instead of in this process on the store. PATH must then be"
+              + " an s3:// prefix or a folder the server can read. The crawler NAME is created for"
+              + " this crawl and deleted after it.")
+  private URI server;
+
   @Mixin private StoreOptions storeOptions;
 
   @Override
@@ -146,6 +156,9 @@ public final class CrawlCommand implements Callable<Integer> {
       return CommandLine.ExitCode.USAGE;
     }
     Progress progress = new Progress(err, System.console() != null);
+    if (server != null) {
+      return new RemoteCrawl(server, err, progress).run(crawler);
+    }
     CrawlResult result;
     try {
       if (config.usesEmbeddedStore()) {
@@ -155,7 +168,7 @@ public final class CrawlCommand implements Callable<Integer> {
         var service = StoreOptions.service(store, config);
         service.ensureDefaultCatalog();
         result =
-            new Crawler(Classifiers.loadBuiltIn(), S3Settings.DEFAULT)
+            new Crawler(Classifiers.loadBuiltIn(), config.crawlerS3())
                 .crawl(crawler, new ServiceCrawlerCatalog(service), progress, () -> false);
       }
     } catch (CrawlStoppedException | CatalogException | UncheckedIOException e) {
@@ -201,20 +214,38 @@ public final class CrawlCommand implements Callable<Integer> {
   }
 
   static String summary(CrawlResult result) {
+    return summary(
+            result.tablesCreated(),
+            result.tablesUpdated(),
+            result.tablesDeleted(),
+            result.partitionsAdded(),
+            result.partitionsUpdated(),
+            result.partitionsDeleted())
+        + String.format(
+            Locale.ROOT,
+            "; files read %d of %d (%s); elapsed %.1f s",
+            result.filesRead(),
+            result.filesListed(),
+            bytes(result.bytesRead()),
+            result.elapsed().toMillis() / 1000.0);
+  }
+
+  static String summary(
+      long tablesCreated,
+      long tablesUpdated,
+      long tablesDeleted,
+      long partitionsAdded,
+      long partitionsUpdated,
+      long partitionsDeleted) {
     return String.format(
         Locale.ROOT,
-        "tables created %d, updated %d, deleted %d; partitions added %d, updated %d, deleted %d;"
-            + " files read %d of %d (%s); elapsed %.1f s",
-        result.tablesCreated(),
-        result.tablesUpdated(),
-        result.tablesDeleted(),
-        result.partitionsAdded(),
-        result.partitionsUpdated(),
-        result.partitionsDeleted(),
-        result.filesRead(),
-        result.filesListed(),
-        bytes(result.bytesRead()),
-        result.elapsed().toMillis() / 1000.0);
+        "tables created %d, updated %d, deleted %d; partitions added %d, updated %d, deleted %d",
+        tablesCreated,
+        tablesUpdated,
+        tablesDeleted,
+        partitionsAdded,
+        partitionsUpdated,
+        partitionsDeleted);
   }
 
   private static String bytes(long bytes) {
@@ -259,6 +290,11 @@ public final class CrawlCommand implements Callable<Integer> {
     @Override
     public synchronized void classified(long done, long total) {
       int percent = total == 0 ? 100 : (int) (done * 100 / total);
+      show(percent, done + "/" + total + " files classified");
+    }
+
+    /** A bar at {@code percent} with {@code detail} beside it. */
+    synchronized void show(int percent, String detail) {
       if (terminal) {
         int filled = percent * BAR_WIDTH / 100;
         err.print(
@@ -268,15 +304,13 @@ public final class CrawlCommand implements Callable<Integer> {
                 + "] "
                 + percent
                 + "% "
-                + done
-                + "/"
-                + total
-                + " files classified");
+                + detail
+                + "   ");
         err.flush();
         barShown = true;
       } else if (percent / 10 > lastTenth) {
         lastTenth = percent / 10;
-        err.println("cairn crawl: " + done + "/" + total + " files classified (" + percent + "%)");
+        err.println("cairn crawl: " + detail + " (" + percent + "%)");
         err.flush();
       }
     }
