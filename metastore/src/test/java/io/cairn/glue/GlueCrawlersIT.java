@@ -51,6 +51,7 @@ class GlueCrawlersIT {
 
   private HttpServer slowS3;
   private final CountDownLatch releaseS3 = new CountDownLatch(1);
+  private final CountDownLatch s3Reached = new CountDownLatch(1);
   private GlueTestServer server;
   private GlueClient glue;
 
@@ -64,6 +65,7 @@ class GlueCrawlersIT {
     slowS3.createContext(
         "/",
         exchange -> {
+          s3Reached.countDown();
           try {
             releaseS3.await(120, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
@@ -339,6 +341,8 @@ class GlueCrawlersIT {
     assertThat(glue.getCrawler(r -> r.name("held")).crawler().crawlElapsedTime())
         .isGreaterThanOrEqualTo(0);
 
+    // Stopped while it waits for S3: a crawl stopped before it got there could end at once.
+    assertThat(s3Reached.await(30, TimeUnit.SECONDS)).isTrue();
     glue.stopCrawler(r -> r.name("held"));
     assertThat(state("held")).isEqualTo(CrawlerState.STOPPING);
     assertError(() -> glue.stopCrawler(r -> r.name("held")), "CrawlerStoppingException", "held");
