@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
 
 /**
  * Spark writes Parquet and CSV data in Hive's {@code key=value} folders, knowing nothing of the
- * catalog; a Cairn crawler started through the Glue API (AWS's own Java client) finds the tables
- * and their partitions; Spark's built-in Hive client, unchanged, then reads exactly the rows it
- * wrote through the crawled tables.
+ * catalog (the CSV without a header: Spark 3.5's Hive reader ignores {@code
+ * skip.header.line.count}, so a header line would be read as a row); a Cairn crawler started
+ * through the Glue API (AWS's own Java client) finds the tables and their partitions; Spark's
+ * built-in Hive client, unchanged, then reads exactly the rows it wrote through the crawled tables.
  */
 class SparkCrawledTablesIT {
   @TempDir static Path workDirectory;
@@ -93,7 +94,6 @@ class SparkCrawledTablesIT {
             "SELECT CAST(id AS INT) AS id, concat('city ', id) AS city, CAST(id * 10 AS BIGINT)"
                 + " AS visitors, IF(id % 2 = 0, 'eu', 'us') AS region FROM range(20)")
         .write()
-        .option("header", "true")
         .partitionBy("region")
         .csv(lake.resolve("visits").toString());
 
@@ -116,7 +116,8 @@ class SparkCrawledTablesIT {
                     + " CAST(date_add(DATE '2024-03-01', CAST(id % 3 AS INT)) AS STRING)"
                     + " FROM range(30) ORDER BY 1"));
     assertThat(spark.sql("SHOW PARTITIONS crawled.orders").count()).isEqualTo(3);
-    assertThat(rows("SELECT id, city, visitors, region FROM crawled.visits ORDER BY id"))
+    // Without a header the crawler names the columns col0, col1, … as Glue does.
+    assertThat(rows("SELECT col0, col1, col2, region FROM crawled.visits ORDER BY col0"))
         .isEqualTo(
             rows(
                 "SELECT CAST(id AS INT), concat('city ', id), CAST(id * 10 AS BIGINT),"
