@@ -480,7 +480,8 @@ public final class CrawlerService implements AutoCloseable {
 
   /**
    * Runtimes of its last 100 completed crawls, the table counts of the last one that ended, and for
-   * a running crawl the median runtime left (still estimating without a completed crawl).
+   * a running crawl the time left: from its pace so far when it runs in this server and has
+   * classified files, else the median runtime left (still estimating without a completed crawl).
    */
   public CrawlerMetrics crawlerMetrics(String name) {
     return store.read(
@@ -503,12 +504,18 @@ public final class CrawlerService implements AutoCloseable {
           double median = median(runtimes);
           double timeLeft = 0;
           boolean estimating = false;
-          if (crawler.currentCrawl() != null) {
-            estimating = runtimes.isEmpty();
-            timeLeft =
-                estimating
-                    ? 0
-                    : Math.max(0, median - seconds(crawler.currentCrawl().startTime(), now()));
+          CrawlRun current = crawler.currentCrawl();
+          if (current != null) {
+            double elapsed = seconds(current.startTime(), now());
+            RunningCrawl here = running.get(current.crawlId());
+            if (here != null && here.classified > 0) {
+              // Running here: from its own pace over the files it found so far.
+              timeLeft = elapsed * (here.toClassify - here.classified) / here.classified;
+            } else {
+              // Running elsewhere or not classifying yet: as Glue, from past crawls.
+              estimating = runtimes.isEmpty();
+              timeLeft = estimating ? 0 : Math.max(0, median - elapsed);
+            }
           }
           return new CrawlerMetrics(
               name,
@@ -696,6 +703,10 @@ public final class CrawlerService implements AutoCloseable {
   private static final class RunningCrawl {
     private final CrawlRun started;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    // Files classified so far and files found to classify so far; the total grows while listing.
+    private volatile long classified;
+    private volatile long toClassify;
+    private int loggedTenths;
 
     RunningCrawl(CrawlRun started) {
       this.started = started;
@@ -711,6 +722,22 @@ public final class CrawlerService implements AutoCloseable {
             @Override
             public void log(String message) {
               LOG.info("Crawler {} (crawl {}): {}", name, run.started.crawlId(), message);
+            }
+
+            @Override
+            public void classified(long done, long total) {
+              run.classified = done;
+              run.toClassify = total;
+              int tenths = total == 0 ? 10 : (int) (done * 10 / total);
+              if (tenths > run.loggedTenths) {
+                run.loggedTenths = tenths;
+                LOG.info(
+                    "Crawler {} (crawl {}): {} of {} files classified",
+                    name,
+                    run.started.crawlId(),
+                    done,
+                    total);
+              }
             }
           };
       CrawlResult result =

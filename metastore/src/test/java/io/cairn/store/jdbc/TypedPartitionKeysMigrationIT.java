@@ -116,7 +116,7 @@ class TypedPartitionKeysMigrationIT {
 
   /**
    * What a store written before version 7 holds: no numbers for date and timestamp keys, and none
-   * of the later versions (version 8's Iceberg REST tables).
+   * of the later versions (version 8's Iceberg REST tables, version 9's crawler tables).
    */
   private static void undoVersion7(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -124,10 +124,13 @@ class TypedPartitionKeysMigrationIT {
           "UPDATE partition_key_values SET number_value = NULL WHERE position IN (1, 2)");
       statement.execute("DROP TABLE iceberg_idempotency_keys");
       statement.execute("DROP TABLE iceberg_metrics_reports");
+      statement.execute("DROP TABLE crawls");
+      statement.execute("DROP TABLE crawlers");
+      statement.execute("DROP TABLE classifiers");
       assertThat(
               statement.executeUpdate(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8')"))
-          .isEqualTo(2);
+                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9')"))
+          .isEqualTo(3);
     }
   }
 

@@ -16,39 +16,42 @@ import io.cairn.crawlers.CrawlChanges;
 import io.cairn.crawlers.CrawledPartition;
 import io.cairn.crawlers.CrawledTable;
 import io.cairn.store.CatalogStore;
-import io.cairn.store.jdbc.JdbcCatalogStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The crawler's port over the catalog service, on a real SQLite store. */
-class ServiceCrawlerCatalogIT {
+/** The crawler's port over the catalog service; every store backend runs it. */
+abstract class ServiceCrawlerCatalogContract {
   private static final String CATALOG = "hive";
   private static final TableName EVENTS = new TableName(CATALOG, "lake", "events");
   private static final Map<String, String> CSV_PARAMETERS =
       Map.of("classification", "csv", "delimiter", ",", "UPDATED_BY_CRAWLER", "nightly");
 
-  @TempDir Path directory;
   private CatalogStore store;
   private CatalogService service;
 
   @BeforeEach
   void setUp() {
-    store = JdbcCatalogStore.open("jdbc:sqlite:" + directory.resolve("catalog.db"), null, null, 4);
+    store = newStore();
     service =
         new CatalogService(
             store, CATALOG, new ResourceArns("us-east-1", "123456789012"), Clock.systemUTC());
     service.ensureDefaultCatalog();
   }
 
+  /** A new, empty, migrated store for one test. */
+  protected abstract CatalogStore newStore();
+
+  /** Runs after each test closed its store. */
+  protected void storeClosed() {}
+
   @AfterEach
   void tearDown() {
     store.close();
+    storeClosed();
   }
 
   @Test
