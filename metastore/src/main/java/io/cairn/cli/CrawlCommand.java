@@ -135,7 +135,7 @@ public final class CrawlCommand implements Callable<Integer> {
       names = "--server",
       paramLabel = "URL",
       description =
-          "Run the crawl in the Cairn server at URL (its HTTP address, e.g. http://127.0.0.1:8080)"
+          "Run the crawl in the Cairn server at URL (its HTTP address, e.g. http://127.0.0.1:8181)"
               + " through its Glue API, instead of in this process on the store. PATH must then be"
               + " an s3:// prefix or a folder the server can read. The crawler NAME is created for"
               + " this crawl and deleted after it.")
