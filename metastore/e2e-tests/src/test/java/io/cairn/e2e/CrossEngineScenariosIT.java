@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -451,34 +452,46 @@ class CrossEngineScenariosIT {
     assertThat(parameters.path("metadata_location").asText()).isEqualTo(newestMetadata);
 
     int appends = 5;
+    // Both writers pass the gate together; their spans must overlap for the appends to race.
+    CountDownLatch gate = new CountDownLatch(2);
     ExecutorService writers = Executors.newFixedThreadPool(2);
+    Span sparkSpan;
+    Span trinoSpan;
     try {
-      Future<?> sparkWriter =
+      Future<Span> sparkWriter =
           writers.submit(
               () -> {
+                gate.countDown();
+                gate.await();
+                Instant start = Instant.now();
                 for (int n = 0; n < appends; n++) {
                   spark("INSERT INTO rest.s4_lake.events VALUES (%d, 'spark', 0.5)", 100 + n);
                 }
-                return null;
+                return new Span(start, Instant.now());
               });
-      Future<?> trinoWriter =
+      Future<Span> trinoWriter =
           writers.submit(
               () -> {
                 try (Connection own = trino.connect();
                     Statement statement = own.createStatement()) {
+                  gate.countDown();
+                  gate.await();
+                  Instant start = Instant.now();
                   for (int n = 0; n < appends; n++) {
                     statement.execute(
                         "INSERT INTO iceberg.s4_lake.events VALUES (%d, 'trino', 0.5)"
                             .formatted(200 + n));
                   }
+                  return new Span(start, Instant.now());
                 }
-                return null;
               });
-      sparkWriter.get();
-      trinoWriter.get();
+      sparkSpan = sparkWriter.get();
+      trinoSpan = trinoWriter.get();
     } finally {
       writers.shutdownNow();
     }
+    assertThat(sparkSpan.start()).as("Spark's appends overlap Trino's").isBefore(trinoSpan.end());
+    assertThat(trinoSpan.start()).as("Trino's appends overlap Spark's").isBefore(sparkSpan.end());
     List<List<String>> expectedCounts =
         List.of(row("spark", 3 + appends), row("trino", 1 + appends));
     assertThat(
@@ -572,6 +585,9 @@ class CrossEngineScenariosIT {
     assertThat(columnNames(icebergTable.path("Table").path("StorageDescriptor").path("Columns")))
         .containsExactly("id", "value", "unit", "source");
   }
+
+  /** When a writer's first append started and its last one ended. */
+  private record Span(Instant start, Instant end) {}
 
   private static List<String> columnNames(JsonNode columns) {
     List<String> names = new ArrayList<>();
