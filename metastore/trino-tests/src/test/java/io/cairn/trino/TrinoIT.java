@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.testing.CairnServerProcess;
+import io.cairn.testing.TrinoServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.cairn.trino;
+package io.cairn.testing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * -Dconfig=etc/config.properties -cp lib/* io.trino.server.TrinoServer}, with every setting in that
  * one file.
  */
-final class TrinoServer implements AutoCloseable {
+public final class TrinoServer implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
   private final Process process;
@@ -51,7 +51,7 @@ final class TrinoServer implements AutoCloseable {
    * accepts queries. Its configuration, state and log go to a new directory under the one named by
    * {@code trino.work.directory}, which outlives the test run for reading the log.
    */
-  static TrinoServer start(Map<String, Map<String, String>> catalogs) throws IOException {
+  public static TrinoServer start(Map<String, Map<String, String>> catalogs) throws IOException {
     Path base = Files.createDirectories(Path.of(requiredProperty("trino.work.directory")));
     Path directory = Files.createTempDirectory(base, "trino-");
     Path home = unpacked(Path.of(requiredProperty("trino.archive")));
@@ -143,7 +143,7 @@ final class TrinoServer implements AutoCloseable {
   }
 
   /** A new JDBC connection to this server as user {@code cairn}. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", "cairn");
     return DriverManager.getConnection("jdbc:trino://127.0.0.1:" + port, properties);
