@@ -3,11 +3,15 @@ package io.cairn.etl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.etl.PostgresTestDatabase;
 import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +201,68 @@ class JobTargetsIT {
         .containsExactly("[1,10,eu]", "[2,20,us]", "[3,30,eu]");
     assertThat(rows("SHOW PARTITIONS lake.sales_orc"))
         .containsExactly("[region=eu]", "[region=us]");
+  }
+
+  @Test
+  void icebergTablesAppendOverwriteAndMerge() throws IOException {
+    spark.sql("CREATE NAMESPACE iceberg.shop");
+    String job =
+        """
+        {"in": {"S3CsvSource": {"Name": "csv", "Paths": ["%s"], "WithHeader": true}},
+         "out": {"S3IcebergCatalogTarget": {"Name": "orders", "Inputs": ["in"], "Database": "shop",
+                 "Table": "orders", "PartitionKeys": [["status"]],
+                 "AdditionalOptions": {"writeMode": "%s", "mergeKeys": "id"}}}}
+        """;
+    run(job.formatted(csv("orders-1", "id,amount,status", "1,10,new", "2,20,new"), "append"));
+    run(job.formatted(csv("orders-2", "id,amount,status", "3,30,paid"), "append"));
+    assertThat(rows("SELECT * FROM iceberg.shop.orders"))
+        .containsExactly("[1,10,new]", "[2,20,new]", "[3,30,paid]");
+    assertThat(rows("SELECT partition.status FROM iceberg.shop.orders.partitions"))
+        .containsExactly("[new]", "[paid]");
+
+    run(job.formatted(csv("orders-3", "id,amount,status", "2,25,paid", "4,40,new"), "merge"));
+    assertThat(rows("SELECT * FROM iceberg.shop.orders"))
+        .containsExactly("[1,10,new]", "[2,25,paid]", "[3,30,paid]", "[4,40,new]");
+
+    run(job.formatted(csv("orders-4", "id,amount,status", "9,90,new"), "overwrite"));
+    assertThat(rows("SELECT * FROM iceberg.shop.orders")).containsExactly("[9,90,new]");
+    assertThat(rows("SELECT operation FROM iceberg.shop.orders.snapshots ORDER BY committed_at"))
+        .as("append, append, merge (copy-on-write), overwrite: one snapshot each")
+        .hasSize(4);
+
+    run(
+        """
+        {"in": {"CatalogIcebergSource": {"Name": "orders", "Database": "shop", "Table": "orders"}},
+         "out": {"S3DirectTarget": {"Name": "copy", "Inputs": ["in"], "Path": "%s",
+                 "Format": "json"}}}
+        """
+            .formatted(workDirectory.resolve("orders-copy")));
+    assertThat(spark.read().json(workDirectory.resolve("orders-copy").toString()).count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void jdbcSourceReadsAPostgresTable() throws Exception {
+    try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
+      try (Connection connection =
+              DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT, country TEXT)");
+        statement.execute(
+            "INSERT INTO customers VALUES (1, 'ann', 'de'), (2, 'bob', 'fr'), (3, 'cy', 'de')");
+      }
+      run(
+          """
+          {"db": {"JdbcSource": {"Name": "customers", "Url": "%s", "User": "%s",
+                  "Query": "SELECT id, name, country FROM customers WHERE country = 'de'"}},
+           "out": {"S3CatalogTarget": {"Name": "t", "Inputs": ["db"], "Database": "lake",
+                   "Table": "customers", "PartitionKeys": [["country"]],
+                   "SchemaChangePolicy": {"EnableUpdateCatalog": true}}}}
+          """
+              .formatted(database.jdbcUrl(), database.user()));
+    }
+    assertThat(rows("SELECT id, name, country FROM lake.customers"))
+        .containsExactly("[1,ann,de]", "[3,cy,de]");
   }
 
   private static String catalogJob(Path input, String table, String behavior, String score) {
