@@ -54,7 +54,8 @@ public final class JobExecutor {
           }
           outputs.put(node.id(), List.copyOf(result));
         }
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark throws its checked AnalysisException without declaring it.
         throw new JobFailedException(label + " failed: " + e.getMessage(), e);
       }
     }
