@@ -15,7 +15,7 @@ import java.util.UUID;
  * tests use it. When CI=true an unreachable server fails the test; elsewhere the test is skipped
  * with the reason.
  */
-final class PostgresTestDatabase implements AutoCloseable {
+public final class PostgresTestDatabase implements AutoCloseable {
   private static final String ADMIN_URL =
       System.getenv()
           .getOrDefault("CAIRN_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -28,7 +28,7 @@ final class PostgresTestDatabase implements AutoCloseable {
     this.name = name;
   }
 
-  static PostgresTestDatabase create() {
+  public static PostgresTestDatabase create() {
     String name = "cairn_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, "");
         Statement statement = connection.createStatement()) {
@@ -43,11 +43,11 @@ final class PostgresTestDatabase implements AutoCloseable {
     return new PostgresTestDatabase(name);
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
   }
 
-  String user() {
+  public String user() {
     return USER;
   }
 

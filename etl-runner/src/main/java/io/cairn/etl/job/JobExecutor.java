@@ -1,0 +1,63 @@
+package io.cairn.etl.job;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cairn.etl.JobNode;
+import io.cairn.etl.TransformContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Runs a valid {@link JobGraph}: each node in order, sources read, transforms given their inputs'
+ * outputs (all outputs of each input, in the order of the inputs, so a SelectFromCollection node
+ * sees every frame a SplitFields node produced), targets write their input. Spark computes lazily,
+ * so the work happens when a target writes.
+ */
+public final class JobExecutor {
+  private final NodeTypes types;
+  private final Consumer<String> progress;
+
+  public JobExecutor(NodeTypes types, Consumer<String> progress) {
+    this.types = requireNonNull(types, "types is null");
+    this.progress = requireNonNull(progress, "progress is null");
+  }
+
+  public void run(JobGraph graph, TransformContext context) {
+    Map<String, List<Dataset<Row>>> outputs = new HashMap<>();
+    for (JobNode node : graph.nodes()) {
+      List<Dataset<Row>> inputs = new ArrayList<>();
+      node.inputs().forEach(input -> inputs.addAll(outputs.get(input)));
+      String label = "node " + node.id() + " (" + node.type() + ", " + node.name() + ")";
+      try {
+        if (types.source(node.type()).isPresent()) {
+          progress.accept(label + ": reading");
+          outputs.put(
+              node.id(),
+              List.of(types.source(node.type()).get().read(context, node.configuration())));
+        } else if (types.target(node.type()).isPresent()) {
+          progress.accept(label + ": writing");
+          types.target(node.type()).get().write(context, inputs.get(0), node.configuration());
+          progress.accept(label + ": written");
+        } else {
+          List<Dataset<Row>> result =
+              types
+                  .transform(node.type())
+                  .orElseThrow()
+                  .apply(context, inputs, node.configuration());
+          if (result == null || result.isEmpty()) {
+            throw new IllegalStateException("the transform returned no output");
+          }
+          outputs.put(node.id(), List.copyOf(result));
+        }
+      } catch (Exception e) {
+        // Spark throws its checked AnalysisException without declaring it.
+        throw new JobFailedException(label + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,305 @@
+package io.cairn.etl.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.etl.PostgresTestDatabase;
+import io.cairn.testing.CairnServerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JSON jobs run by {@link JobExecutor} in a session built by {@link CairnSparkSessions} against
+ * {@code cairn server} in a separate JVM: CSV files through a test transform into catalog tables
+ * with each of Glue's catalog-update options, Parquet files with partition folders and compression,
+ * Iceberg tables through Cairn's REST catalog with append, overwrite and merge, and a PostgreSQL
+ * table as a source. What a job wrote is checked through the catalog, as another engine would see
+ * it.
+ */
+class JobTargetsIT {
+  @TempDir static Path workDirectory;
+
+  private static CairnServerProcess server;
+  private static SparkSession spark;
+  private static NodeTypes types;
+
+  @BeforeAll
+  static void start() throws IOException {
+    server =
+        CairnServerProcess.start(
+            workDirectory.resolve("cairn"), CairnServerProcess.logFor(JobTargetsIT.class));
+    spark =
+        CairnSparkSessions.builder(
+                "JobTargetsIT",
+                "local[2]",
+                URI.create("thrift://127.0.0.1:" + server.thriftPort()),
+                Optional.of(URI.create(server.httpUri() + "/iceberg")),
+                Map.of(
+                    "spark.sql.shuffle.partitions", "2",
+                    "spark.local.dir", workDirectory.resolve("spark-local").toString(),
+                    "spark.sql.warehouse.dir",
+                        workDirectory.resolve("warehouse").toUri().toString(),
+                    "spark.hadoop.hive.exec.scratchdir",
+                        workDirectory.resolve("hive-scratch").toString(),
+                    "spark.hadoop.hive.exec.local.scratchdir",
+                        workDirectory.resolve("hive-local-scratch").toString()))
+            .getOrCreate();
+    types = NodeTypes.load(JobTargetsIT.class.getClassLoader());
+    spark.sql("CREATE DATABASE lake LOCATION '" + workDirectory.resolve("lake").toUri() + "'");
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (spark != null) {
+        spark.stop();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  @Test
+  void updateInDatabaseCreatesTheTableThenAddsColumnsAndPartitions() throws IOException {
+    Path first = csv("events-1", "id,name,day", "1,ann,1", "2,bob,1", "3,cy,2");
+    run(catalogJob(first, "events", "UPDATE_IN_DATABASE", "'ignored'"));
+
+    assertThat(rows("SHOW PARTITIONS lake.events")).containsExactly("[day=1]", "[day=2]");
+    assertThat(rows("SELECT id, name, day FROM lake.events"))
+        .containsExactly("[1,ann,1]", "[2,bob,1]", "[3,cy,2]");
+    assertThat(spark.table("lake.events").schema().simpleString())
+        .isEqualTo("struct<id:int,name:string,day:int>");
+    assertThat(rows("SHOW TBLPROPERTIES lake.events ('classification')"))
+        .containsExactly("[classification,parquet]");
+
+    Path second = csv("events-2", "id,name,day", "4,dee,3", "5,eve,2");
+    run(catalogJob(second, "events", "UPDATE_IN_DATABASE", "id * 10"));
+
+    assertThat(spark.table("lake.events").schema().simpleString())
+        .as("the new column is added before the partition column")
+        .isEqualTo("struct<id:int,name:string,score:int,day:int>");
+    assertThat(rows("SHOW PARTITIONS lake.events"))
+        .containsExactly("[day=1]", "[day=2]", "[day=3]");
+    assertThat(rows("SELECT id, name, score, day FROM lake.events"))
+        .containsExactly(
+            "[1,ann,null,1]", "[2,bob,null,1]", "[3,cy,null,2]", "[4,dee,40,3]", "[5,eve,50,2]");
+  }
+
+  @Test
+  void logKeepsTheSchemaAndAddsPartitions() throws IOException {
+    run(
+        catalogJob(
+            csv("logged-1", "id,name,day", "1,ann,1"),
+            "logged",
+            "UPDATE_IN_DATABASE",
+            "'ignored'"));
+    run(catalogJob(csv("logged-2", "id,name,day", "2,bob,2"), "logged", "LOG", "id * 10"));
+
+    assertThat(spark.table("lake.logged").schema().simpleString())
+        .as("the data's new column score is not added")
+        .isEqualTo("struct<id:int,name:string,day:int>");
+    assertThat(rows("SHOW PARTITIONS lake.logged")).containsExactly("[day=1]", "[day=2]");
+    assertThat(rows("SELECT id, name, day FROM lake.logged"))
+        .containsExactly("[1,ann,1]", "[2,bob,2]");
+  }
+
+  @Test
+  void withoutCatalogUpdatesOnlyFilesChange() throws IOException {
+    run(catalogJob(csv("quiet-1", "id,name,day", "1,ann,1"), "quiet", "UPDATE_IN_DATABASE", "0"));
+    run(
+        """
+        {"in": {"S3CsvSource": {"Name": "csv", "Paths": ["%s"], "WithHeader": true}},
+         "out": {"CatalogTarget": {"Name": "table", "Inputs": ["in"], "Database": "lake",
+                                   "Table": "quiet"}}}
+        """
+            .formatted(csv("quiet-2", "id,name,day,extra", "2,bob,1,x", "3,cy,9,y")));
+
+    assertThat(rows("SHOW PARTITIONS lake.quiet")).containsExactly("[day=1]");
+    assertThat(spark.table("lake.quiet").schema().fieldNames())
+        .containsExactly("id", "name", "score", "day");
+    assertThat(rows("SELECT id, name, day FROM lake.quiet"))
+        .as("rows in a known partition are read; day=9 is not in the catalog")
+        .containsExactly("[1,ann,1]", "[2,bob,1]");
+    assertThat(workDirectory.resolve("lake/quiet/day=9")).isDirectory();
+  }
+
+  @Test
+  void badWritesChangeNothing() throws IOException {
+    run(catalogJob(csv("strict-1", "id,name,day", "1,ann,1"), "strict", "UPDATE_IN_DATABASE", "0"));
+    Path text = csv("strict-2", "id,name,day", "x,bob,2");
+
+    assertThatThrownBy(() -> run(catalogJob(text, "strict", "UPDATE_IN_DATABASE", "0")))
+        .isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("column id is STRING in the data but INT in table `lake`.`strict`");
+    assertThatThrownBy(() -> run(catalogJob(text, "absent", "LOG", "0")))
+        .hasMessageContaining(
+            "table lake.absent does not exist; a target creates it only with UpdateBehavior"
+                + " UPDATE_IN_DATABASE");
+    assertThat(rows("SHOW PARTITIONS lake.strict")).containsExactly("[day=1]");
+    assertThat(workDirectory.resolve("lake/strict/day=2")).doesNotExist();
+    assertThat(spark.catalog().tableExists("lake", "absent")).isFalse();
+  }
+
+  @Test
+  void parquetFilesWithPartitionFoldersAndCompression() throws IOException {
+    Path input = csv("sales", "id,region,amount", "1,eu,10", "2,us,20", "3,eu,30");
+    Path gzip = workDirectory.resolve("out-gzip");
+    Path snappy = workDirectory.resolve("out-snappy");
+    Path plain = workDirectory.resolve("out-json");
+    run(
+        """
+        {"in": {"S3CsvSource": {"Name": "csv", "Paths": ["%s"], "WithHeader": true}},
+         "gzip": {"S3GlueParquetTarget": {"Name": "g", "Inputs": ["in"], "Path": "%s",
+                  "Compression": "gzip", "PartitionKeys": [["region"]]}},
+         "snappy": {"S3DirectTarget": {"Name": "s", "Inputs": ["in"], "Path": "%s",
+                    "Format": "parquet", "PartitionKeys": [["region"]]}},
+         "json": {"S3DirectTarget": {"Name": "j", "Inputs": ["in"], "Path": "%s",
+                  "Format": "json", "Compression": "none"}}}
+        """
+            .formatted(input, gzip, snappy, plain));
+
+    assertThat(dataFiles(gzip.resolve("region=eu"))).allMatch(name -> name.endsWith(".gz.parquet"));
+    assertThat(dataFiles(snappy.resolve("region=us")))
+        .isNotEmpty()
+        .allMatch(name -> name.endsWith(".snappy.parquet"));
+    assertThat(dataFiles(plain)).isNotEmpty().allMatch(name -> name.endsWith(".json"));
+    assertThat(
+            spark.read().parquet(gzip.toString()).collectAsList().stream()
+                .map(Row::toString)
+                .sorted())
+        .containsExactly("[1,10,eu]", "[2,20,us]", "[3,30,eu]");
+
+    run(
+        """
+        {"in": {"S3ParquetSource": {"Name": "p", "Paths": ["%s"]}},
+         "out": {"S3DirectTarget": {"Name": "t", "Inputs": ["in"], "Path": "%s", "Format": "orc",
+                 "Compression": "zlib", "PartitionKeys": [["region"]],
+                 "SchemaChangePolicy": {"EnableUpdateCatalog": true,
+                                        "UpdateBehavior": "UPDATE_IN_DATABASE",
+                                        "Database": "lake", "Table": "sales_orc"}}}}
+        """
+            .formatted(snappy, workDirectory.resolve("sales-orc")));
+    assertThat(rows("SELECT id, amount, region FROM lake.sales_orc"))
+        .containsExactly("[1,10,eu]", "[2,20,us]", "[3,30,eu]");
+    assertThat(rows("SHOW PARTITIONS lake.sales_orc"))
+        .containsExactly("[region=eu]", "[region=us]");
+  }
+
+  @Test
+  void icebergTablesAppendOverwriteAndMerge() throws IOException {
+    spark.sql("CREATE NAMESPACE iceberg.shop");
+    String job =
+        """
+        {"in": {"S3CsvSource": {"Name": "csv", "Paths": ["%s"], "WithHeader": true}},
+         "out": {"S3IcebergCatalogTarget": {"Name": "orders", "Inputs": ["in"], "Database": "shop",
+                 "Table": "orders", "PartitionKeys": [["status"]],
+                 "AdditionalOptions": {"writeMode": "%s", "mergeKeys": "id"}}}}
+        """;
+    run(job.formatted(csv("orders-1", "id,amount,status", "1,10,new", "2,20,new"), "append"));
+    run(job.formatted(csv("orders-2", "id,amount,status", "3,30,paid"), "append"));
+    assertThat(rows("SELECT * FROM iceberg.shop.orders"))
+        .containsExactly("[1,10,new]", "[2,20,new]", "[3,30,paid]");
+    assertThat(rows("SELECT partition.status FROM iceberg.shop.orders.partitions"))
+        .containsExactly("[new]", "[paid]");
+
+    run(job.formatted(csv("orders-3", "id,amount,status", "2,25,paid", "4,40,new"), "merge"));
+    assertThat(rows("SELECT * FROM iceberg.shop.orders"))
+        .containsExactly("[1,10,new]", "[2,25,paid]", "[3,30,paid]", "[4,40,new]");
+
+    run(job.formatted(csv("orders-4", "id,amount,status", "9,90,new"), "overwrite"));
+    assertThat(rows("SELECT * FROM iceberg.shop.orders")).containsExactly("[9,90,new]");
+    assertThat(rows("SELECT operation FROM iceberg.shop.orders.snapshots ORDER BY committed_at"))
+        .as("append, append, merge (copy-on-write), overwrite: one snapshot each")
+        .hasSize(4);
+
+    run(
+        """
+        {"in": {"CatalogIcebergSource": {"Name": "orders", "Database": "shop", "Table": "orders"}},
+         "out": {"S3DirectTarget": {"Name": "copy", "Inputs": ["in"], "Path": "%s",
+                 "Format": "json"}}}
+        """
+            .formatted(workDirectory.resolve("orders-copy")));
+    assertThat(spark.read().json(workDirectory.resolve("orders-copy").toString()).count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void jdbcSourceReadsAPostgresTable() throws Exception {
+    try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
+      try (Connection connection =
+              DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT, country TEXT)");
+        statement.execute(
+            "INSERT INTO customers VALUES (1, 'ann', 'de'), (2, 'bob', 'fr'), (3, 'cy', 'de')");
+      }
+      run(
+          """
+          {"db": {"JdbcSource": {"Name": "customers", "Url": "%s", "User": "%s",
+                  "Query": "SELECT id, name, country FROM customers WHERE country = 'de'"}},
+           "out": {"S3CatalogTarget": {"Name": "t", "Inputs": ["db"], "Database": "lake",
+                   "Table": "customers", "PartitionKeys": [["country"]],
+                   "SchemaChangePolicy": {"EnableUpdateCatalog": true}}}}
+          """
+              .formatted(database.jdbcUrl(), database.user()));
+    }
+    assertThat(rows("SELECT id, name, country FROM lake.customers"))
+        .containsExactly("[1,ann,de]", "[3,cy,de]");
+  }
+
+  private static String catalogJob(Path input, String table, String behavior, String score) {
+    return """
+        {"in": {"S3CsvSource": {"Name": "csv", "Paths": ["%s"], "WithHeader": true,
+                                "Separator": "comma", "QuoteChar": "quote"}},
+         "score": {"DynamicTransform": {"Name": "score", "TransformName": "TestWithColumn",
+                   "Inputs": ["in"], "Column": "score", "Expression": "%s"}},
+         "out": {"S3CatalogTarget": {"Name": "table", "Inputs": ["%s"], "Database": "lake",
+                 "Table": "%s", "PartitionKeys": [["day"]],
+                 "SchemaChangePolicy": {"EnableUpdateCatalog": true, "UpdateBehavior": "%s"}}}}
+        """
+        .formatted(input, score, score.equals("'ignored'") ? "in" : "score", table, behavior);
+  }
+
+  static void run(String job) {
+    JobGraph graph = JobGraph.parse(job, types);
+    new JobExecutor(types, System.err::println)
+        .run(graph, new RunContext(spark, Map.of(), Instant.now()));
+  }
+
+  private static Path csv(String name, String... lines) throws IOException {
+    Path directory = Files.createDirectories(workDirectory.resolve("input").resolve(name));
+    Files.write(directory.resolve("part-0.csv"), List.of(lines));
+    return directory;
+  }
+
+  private static List<String> dataFiles(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(file -> file.startsWith("part-"))
+          .toList();
+    }
+  }
+
+  static List<String> rows(String query) {
+    return spark.sql(query).collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+}
