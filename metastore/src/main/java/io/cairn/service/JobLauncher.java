@@ -2,7 +2,6 @@ package io.cairn.service;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
 import io.cairn.catalog.ValidationException;
@@ -14,13 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Launches one job run as its own JVM: {@code <java> <options> -cp <class path> <main class>
- * --job-file <run dir>/job.json --arguments-file <run dir>/arguments.json --job-name <job> --run-id
- * <run> --master <spark master> --thrift-uri thrift://… --rest-uri http://…/iceberg --glue-endpoint
- * http://…/}, with stdout and stderr both in {@code <run dir>/run.log}. A run's directory is {@code
- * <runs directory>/<run id>}.
+ * Launches one job run as its own JVM, with the etl-runner's JobRunner's command line: {@code
+ * <java> <options> -cp <class path> <main class> <job file> [--KEY VALUE]... --JOB_NAME <job>
+ * --JOB_RUN_ID <run> --master <spark master> --metastore-uri thrift://… --iceberg-uri
+ * http://…/iceberg}, with stdout and stderr both in {@code <run dir>/run.log}. A run's directory is
+ * {@code <runs directory>/<run id>}.
  *
  * <p>The job file is the job's graph (Glue Studio's CodeGenConfigurationNodes, as sent); a job
  * without one is given its Command.ScriptLocation when that is a local file ({@code file://} or a
@@ -32,7 +32,6 @@ public final class JobLauncher {
   private final String mainClass;
   private final String sparkMaster;
   private final Path runsDirectory;
-  private final ObjectMapper mapper = new ObjectMapper();
   private volatile Endpoints endpoints;
 
   /** Where the runner reaches this server. */
@@ -73,49 +72,48 @@ public final class JobLauncher {
     return runsDirectory.resolve(runId).resolve("run.log");
   }
 
-  /** The command line of a run, as launched. */
-  List<String> command(JobRun run, Path jobFile, Path argumentsFile) {
+  /**
+   * The command line of a run, as the etl-runner's JobRunner takes it: the job file, then the run's
+   * arguments as Glue passes them to a script ({@code --KEY VALUE}, with Glue's {@code --JOB_NAME}
+   * and {@code --JOB_RUN_ID}), then the server's options last, so that an argument cannot change
+   * where the run's catalogs are.
+   */
+  List<String> command(JobRun run, Path jobFile) {
     Endpoints server = endpoints;
     if (server == null) {
       throw new IllegalStateException("the server's endpoints are not known yet");
     }
     List<String> command = new ArrayList<>(javaCommand);
+    command.addAll(List.of("-cp", classPath, mainClass, jobFile.toString()));
+    Map<String, String> arguments = new TreeMap<>(run.arguments());
+    arguments.put("--JOB_NAME", run.jobName());
+    arguments.put("--JOB_RUN_ID", run.runId());
+    arguments.forEach(
+        (key, value) -> {
+          String option = key.startsWith("--") ? key : "--" + key;
+          if (option.equals("--help") || option.equals("--")) {
+            throw new ValidationException("a job argument cannot be named " + key);
+          }
+          command.add(option);
+          command.add(value);
+        });
     command.addAll(
         List.of(
-            "-cp",
-            classPath,
-            mainClass,
-            "--job-file",
-            jobFile.toString(),
-            "--arguments-file",
-            argumentsFile.toString(),
-            "--job-name",
-            run.jobName(),
-            "--run-id",
-            run.runId(),
             "--master",
             sparkMaster,
-            "--thrift-uri",
+            "--metastore-uri",
             server.thrift().toString(),
-            "--rest-uri",
-            server.http().resolve("/iceberg").toString(),
-            "--glue-endpoint",
-            server.http().resolve("/").toString()));
+            "--iceberg-uri",
+            server.http().resolve("/iceberg").toString()));
     return command;
   }
 
-  /** Writes the run's files and starts its JVM. */
+  /** Writes the run's job file and starts its JVM. */
   Process launch(JobRun run, JobDefinition job) throws IOException {
     Path directory = runsDirectory.resolve(run.runId());
     Files.createDirectories(directory);
-    Path jobFile = jobFile(job, directory);
-    Path argumentsFile = directory.resolve("arguments.json");
-    Files.writeString(
-        argumentsFile,
-        mapper.writeValueAsString(Map.copyOf(run.arguments())),
-        StandardCharsets.UTF_8);
     ProcessBuilder builder =
-        new ProcessBuilder(command(run, jobFile, argumentsFile))
+        new ProcessBuilder(command(run, jobFile(job, directory)))
             .directory(directory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(run.runId()).toFile()));

@@ -189,12 +189,19 @@ class GlueJobsIT {
     assertThat(log)
         .contains("line 1\nline 2\nline 3\n")
         .contains("job {\"node-1\":{\"S3JsonSource\"")
-        .contains("--job-name succeeds")
-        .contains("--run-id " + runId)
+        .contains("--JOB_NAME succeeds")
+        .contains("--JOB_RUN_ID " + runId)
         .contains("--master local[2]")
-        .contains("--thrift-uri thrift://127.0.0.1:" + server.thriftPort())
-        .contains("--rest-uri " + server.uri().resolve("/iceberg"))
-        .contains("arguments {--exit-code=0, --lines=3, --sleep-seconds=0}");
+        .contains("--metastore-uri thrift://127.0.0.1:" + server.thriftPort())
+        .contains("--iceberg-uri " + server.uri().resolve("/iceberg"))
+        .contains(
+            "arguments {--JOB_NAME=succeeds, --JOB_RUN_ID="
+                + runId
+                + ", --exit-code=0, --iceberg-uri="
+                + server.uri().resolve("/iceberg")
+                + ", --lines=3, --master=local[2], --metastore-uri=thrift://127.0.0.1:"
+                + server.thriftPort()
+                + ", --sleep-seconds=0}");
     HttpResponse<String> missing =
         HttpClient.newHttpClient()
             .send(
