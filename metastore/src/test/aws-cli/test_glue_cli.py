@@ -734,3 +734,83 @@ def test_crawler_crawls_a_local_csv_tree_into_a_table(tmp_path):
     assert glue_error("stop-crawler", "--name", crawler) == "CrawlerNotRunningException"
     glue("delete-crawler", "--name", crawler)
     assert glue_error("get-crawler", "--name", crawler) == "EntityNotFoundException"
+
+
+def wait_for_run_end(job, run_id):
+    """Polls get-job-run as scripts wait for a run, until the run has ended."""
+    deadline = time.monotonic() + 120
+    while True:
+        run = glue("get-job-run", "--job-name", job, "--run-id", run_id)["JobRun"]
+        if run["JobRunState"] not in ("STARTING", "RUNNING", "STOPPING"):
+            return run
+        assert time.monotonic() < deadline, "the run ends within two minutes"
+        time.sleep(0.5)
+
+
+def test_job_runs_and_an_on_demand_trigger(tmp_path):
+    """The server launches each run as its own JVM (here the test runner AwsCliGlueIT configures);
+    the job file is the job's local ScriptLocation."""
+    job_file = tmp_path / "job.json"
+    job_file.write_text('{"node-1": {"S3JsonSource": {"Name": "orders"}}}')
+    job = unique("job")
+    trigger = unique("trigger")
+    glue(
+        "create-job",
+        "--name",
+        job,
+        "--role",
+        "arn:aws:iam::000000000000:role/glue",
+        "--command",
+        as_json({"Name": "glueetl", "ScriptLocation": str(job_file)}),
+        "--default-arguments",
+        as_json({"--lines": "1", "--exit-code": "0"}),
+        "--max-retries",
+        "0",
+        "--timeout",
+        "10",
+    )
+    assert glue("get-job", "--job-name", job)["Job"]["Command"]["ScriptLocation"] == str(job_file)
+
+    run_id = glue("start-job-run", "--job-name", job, "--arguments", as_json({"--lines": "2"}))[
+        "JobRunId"
+    ]
+    run = wait_for_run_end(job, run_id)
+    assert run["JobRunState"] == "SUCCEEDED", run
+    assert run["Arguments"] == {"--lines": "2", "--exit-code": "0"}
+    assert run["Attempt"] == 0
+
+    failing = glue(
+        "start-job-run", "--job-name", job, "--arguments", as_json({"--exit-code": "4"})
+    )["JobRunId"]
+    failed = wait_for_run_end(job, failing)
+    assert failed["JobRunState"] == "FAILED"
+    assert "exited with code 4" in failed["ErrorMessage"]
+
+    glue(
+        "create-trigger",
+        "--name",
+        trigger,
+        "--type",
+        "ON_DEMAND",
+        "--actions",
+        as_json([{"JobName": job, "Arguments": {"--lines": "3"}}]),
+    )
+    assert glue("get-trigger", "--name", trigger)["Trigger"]["State"] == "CREATED"
+    glue("start-trigger", "--name", trigger)
+    deadline = time.monotonic() + 60
+    while True:
+        runs = glue("get-job-runs", "--job-name", job)["JobRuns"]
+        triggered = [run for run in runs if run.get("TriggerName") == trigger]
+        if triggered:
+            break
+        assert time.monotonic() < deadline, "the trigger starts a run"
+        time.sleep(0.5)
+    assert wait_for_run_end(job, triggered[0]["Id"])["JobRunState"] == "SUCCEEDED"
+    assert len(glue("get-job-runs", "--job-name", job)["JobRuns"]) == 3
+
+    assert glue_error("get-job-run", "--job-name", job, "--run-id", "jr_0") == (
+        "EntityNotFoundException"
+    )
+    glue("delete-trigger", "--name", trigger)
+    glue("delete-job", "--job-name", job)
+    assert glue_error("get-job", "--job-name", job) == "EntityNotFoundException"

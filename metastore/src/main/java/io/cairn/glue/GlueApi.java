@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.catalog.AlreadyExistsException;
 import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.ConcurrentRunsExceededException;
 import io.cairn.catalog.CrawlerStateException;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.LimitExceededException;
@@ -25,6 +26,8 @@ import io.cairn.server.Route;
 import io.cairn.server.ServerConfig;
 import io.cairn.service.CatalogService;
 import io.cairn.service.CrawlerService;
+import io.cairn.service.JobService;
+import io.cairn.service.TriggerService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -68,10 +71,14 @@ public final class GlueApi implements HttpEndpoint {
   GlueApi(
       CatalogService service,
       CrawlerService crawlers,
+      JobService jobs,
+      TriggerService triggers,
       Metrics metrics,
       SignatureVerifier signatures) {
     requireNonNull(service, "service is null");
     requireNonNull(crawlers, "crawlers is null");
+    requireNonNull(jobs, "jobs is null");
+    requireNonNull(triggers, "triggers is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.signatures = signatures;
     String accountId = service.arns().accountId();
@@ -85,17 +92,25 @@ public final class GlueApi implements HttpEndpoint {
     new ColumnStatisticsOperations(service, accountId).registerWith(operations);
     new ClassifierOperations(crawlers).registerWith(operations);
     new CrawlerOperations(crawlers, Clock.systemUTC()).registerWith(operations);
+    new JobOperations(jobs, Clock.systemUTC()).registerWith(operations);
+    new TriggerOperations(triggers).registerWith(operations);
   }
 
   /** The API mounted at {@code /}, verifying signatures when the config has an access key. */
   public static Route route(
-      ServerConfig config, CatalogService service, CrawlerService crawlers, Metrics metrics) {
+      ServerConfig config,
+      CatalogService service,
+      CrawlerService crawlers,
+      JobService jobs,
+      TriggerService triggers,
+      Metrics metrics) {
     SignatureVerifier signatures =
         config.glueAccessKeyId() == null
             ? null
             : new SignatureVerifier(
                 config.glueAccessKeyId(), config.glueSecretAccessKey(), Clock.systemUTC());
-    return Route.exact("Glue API", "/", new GlueApi(service, crawlers, metrics, signatures));
+    return Route.exact(
+        "Glue API", "/", new GlueApi(service, crawlers, jobs, triggers, metrics, signatures));
   }
 
   @Override
@@ -214,6 +229,9 @@ public final class GlueApi implements HttpEndpoint {
           },
           400,
           message);
+    }
+    if (exception instanceof ConcurrentRunsExceededException) {
+      return new GlueException("ConcurrentRunsExceededException", 400, message);
     }
     if (exception instanceof LimitExceededException) {
       return new GlueException("ResourceNumberLimitExceededException", 400, message);

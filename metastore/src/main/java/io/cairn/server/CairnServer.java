@@ -5,13 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.cairn.glue.GlueApi;
 import io.cairn.iceberg.IcebergRestApi;
 import io.cairn.server.browse.BrowseApi;
+import io.cairn.server.browse.JobLogApi;
 import io.cairn.service.CatalogService;
 import io.cairn.service.ConstraintService;
 import io.cairn.service.CrawlerService;
+import io.cairn.service.JobLauncher;
+import io.cairn.service.JobService;
 import io.cairn.service.LockService;
 import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
 import io.cairn.service.ServiceCrawlerCatalog;
+import io.cairn.service.TriggerService;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.jdbc.JdbcCatalogStore;
 import io.cairn.thrift.ThriftMetastoreServer;
@@ -39,6 +43,9 @@ public final class CairnServer implements AutoCloseable {
   private final PrivilegeService privileges;
   private final ConstraintService constraints;
   private final CrawlerService crawlers;
+  private final JobLauncher jobLauncher;
+  private final JobService jobs;
+  private final TriggerService triggers;
   private final HttpServer httpServer;
   private final Metrics metrics;
   private ThriftMetastoreServer thriftServer;
@@ -66,18 +73,51 @@ public final class CairnServer implements AutoCloseable {
             clock,
             config.crawlerThreads(),
             config.crawlerHeartbeatTimeout());
+    JobsConfig jobsConfig = config.jobs();
+    this.jobLauncher =
+        new JobLauncher(
+            jobsConfig.javaCommand() != null ? jobsConfig.javaCommand() : currentJava(),
+            jobsConfig.javaOptions(),
+            jobsConfig.runnerClassPath() != null
+                ? jobsConfig.runnerClassPath()
+                : installedRunnerClassPath(),
+            jobsConfig.runnerMainClass(),
+            jobsConfig.sparkMaster(),
+            config.dataDirectory().toAbsolutePath().normalize().resolve("jobs").resolve("runs"));
+    this.jobs = new JobService(store, jobLauncher, clock, jobsConfig.heartbeatTimeout());
+    this.triggers = new TriggerService(store, jobs, crawlers, clock);
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer =
-        new HttpServer(config, routes(config, service, crawlers, metrics), metrics, this::isReady);
+        new HttpServer(
+            config,
+            List.of(
+                BrowseApi.route(service, metrics),
+                JobLogApi.route(jobs),
+                GlueApi.route(config, service, crawlers, jobs, triggers, metrics),
+                IcebergRestApi.route(config, service, metrics)),
+            metrics,
+            this::isReady);
   }
 
-  /** The protocol adapters on the HTTP port. */
-  private static List<Route> routes(
-      ServerConfig config, CatalogService service, CrawlerService crawlers, Metrics metrics) {
-    return List.of(
-        BrowseApi.route(service, metrics),
-        GlueApi.route(config, service, crawlers, metrics),
-        IcebergRestApi.route(config, service, metrics));
+  /** The java executable running this server. */
+  private static String currentJava() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /**
+   * The etl-runner of the installation ({@code cairn.home}, else the working directory): its jar
+   * and the dependencies beside it.
+   */
+  private static String installedRunnerClassPath() {
+    String home = System.getProperty("cairn.home", ".");
+    Path target =
+        Path.of(home).toAbsolutePath().normalize().resolve("etl-runner").resolve("target");
+    return target.resolve("cairn-etl-runner.jar")
+        + java.io.File.pathSeparator
+        + target.resolve("lib").resolve("*");
   }
 
   /**
@@ -118,6 +158,12 @@ public final class CairnServer implements AutoCloseable {
               server.privileges,
               server.constraints,
               server.metrics);
+      server.jobLauncher.serverStarted(
+          new JobLauncher.Endpoints(
+              URI.create("thrift://" + hostOf(server.httpUri()) + ":" + server.thriftPort()),
+              server.httpUri()));
+      server.jobs.start(config.usesEmbeddedStore());
+      server.triggers.start(config.jobs().schedulerInterval());
       server.ready.set(true);
       LOG.info("Cairn serving HTTP on {}, store {}", server.httpUri(), server.dataLocation());
       return server;
@@ -157,6 +203,14 @@ public final class CairnServer implements AutoCloseable {
     return crawlers;
   }
 
+  public JobService jobService() {
+    return jobs;
+  }
+
+  private static String hostOf(URI uri) {
+    return uri.getHost();
+  }
+
   /**
    * Where the catalog lives, for people: the data directory with the embedded SQLite file, or the
    * database URL (without user information or parameters, which may hold a password).
@@ -193,6 +247,8 @@ public final class CairnServer implements AutoCloseable {
         thriftServer.close();
       }
       httpServer.stop();
+      triggers.close();
+      jobs.close(config.shutdownGracePeriod());
       crawlers.close(config.shutdownGracePeriod());
     } finally {
       store.close();

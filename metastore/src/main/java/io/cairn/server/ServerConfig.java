@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param crawlerSchedulerInterval how often the server looks for due scheduled crawls
  * @param crawlerHeartbeatTimeout a running crawl whose server sent no heartbeat for this long is
  *     marked FAILED
+ * @param jobs how job runs are launched (the {@code jobs.*} keys)
  */
 public record ServerConfig(
     String bind,
@@ -63,7 +64,8 @@ public record ServerConfig(
     S3Settings crawlerS3,
     int crawlerThreads,
     Duration crawlerSchedulerInterval,
-    Duration crawlerHeartbeatTimeout) {
+    Duration crawlerHeartbeatTimeout,
+    JobsConfig jobs) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -99,6 +101,36 @@ public record ServerConfig(
   public static final String CRAWLER_S3_ACCESS_KEY_ID = "crawler.s3.access-key-id";
   public static final String CRAWLER_S3_SECRET_ACCESS_KEY = "crawler.s3.secret-access-key";
   public static final String CRAWLER_S3_PATH_STYLE_ACCESS = "crawler.s3.path-style-access";
+  public static final String JOBS_JAVA_COMMAND = "jobs.java-command";
+  public static final String JOBS_JAVA_OPTIONS = "jobs.java-options";
+  public static final String JOBS_RUNNER_CLASS_PATH = "jobs.runner-class-path";
+  public static final String JOBS_RUNNER_MAIN_CLASS = "jobs.runner-main-class";
+  public static final String JOBS_SPARK_MASTER = "jobs.spark-master";
+  public static final String JOBS_HEARTBEAT_TIMEOUT = "jobs.heartbeat-timeout";
+  public static final String JOBS_SCHEDULER_INTERVAL = "jobs.scheduler-interval";
+
+  /**
+   * The JVM options Spark 3.5 needs on Java 17 (Spark's own JavaModuleOptions), as the etl-runner's
+   * tests run with them.
+   */
+  static final String SPARK_JAVA_OPTIONS =
+      "-XX:+IgnoreUnrecognizedVMOptions"
+          + " --add-opens=java.base/java.lang=ALL-UNNAMED"
+          + " --add-opens=java.base/java.lang.invoke=ALL-UNNAMED"
+          + " --add-opens=java.base/java.lang.reflect=ALL-UNNAMED"
+          + " --add-opens=java.base/java.io=ALL-UNNAMED"
+          + " --add-opens=java.base/java.net=ALL-UNNAMED"
+          + " --add-opens=java.base/java.nio=ALL-UNNAMED"
+          + " --add-opens=java.base/java.util=ALL-UNNAMED"
+          + " --add-opens=java.base/java.util.concurrent=ALL-UNNAMED"
+          + " --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED"
+          + " --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED"
+          + " --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
+          + " --add-opens=java.base/sun.nio.cs=ALL-UNNAMED"
+          + " --add-opens=java.base/sun.security.action=ALL-UNNAMED"
+          + " --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
+          + " --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
+          + " -Djdk.reflect.useDirectMethodHandle=false";
 
   /** Every key, in the order of the documented config file. */
   public static final List<String> KEYS =
@@ -136,7 +168,14 @@ public record ServerConfig(
           CRAWLER_S3_REGION,
           CRAWLER_S3_ACCESS_KEY_ID,
           CRAWLER_S3_SECRET_ACCESS_KEY,
-          CRAWLER_S3_PATH_STYLE_ACCESS);
+          CRAWLER_S3_PATH_STYLE_ACCESS,
+          JOBS_JAVA_COMMAND,
+          JOBS_JAVA_OPTIONS,
+          JOBS_RUNNER_CLASS_PATH,
+          JOBS_RUNNER_MAIN_CLASS,
+          JOBS_SPARK_MASTER,
+          JOBS_HEARTBEAT_TIMEOUT,
+          JOBS_SCHEDULER_INTERVAL);
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -173,7 +212,14 @@ public record ServerConfig(
           Map.entry(CRAWLER_S3_REGION, "us-east-1"),
           Map.entry(CRAWLER_S3_ACCESS_KEY_ID, ""),
           Map.entry(CRAWLER_S3_SECRET_ACCESS_KEY, ""),
-          Map.entry(CRAWLER_S3_PATH_STYLE_ACCESS, "false"));
+          Map.entry(CRAWLER_S3_PATH_STYLE_ACCESS, "false"),
+          Map.entry(JOBS_JAVA_COMMAND, ""),
+          Map.entry(JOBS_JAVA_OPTIONS, SPARK_JAVA_OPTIONS),
+          Map.entry(JOBS_RUNNER_CLASS_PATH, ""),
+          Map.entry(JOBS_RUNNER_MAIN_CLASS, "io.cairn.etl.JobRunner"),
+          Map.entry(JOBS_SPARK_MASTER, "local[*]"),
+          Map.entry(JOBS_HEARTBEAT_TIMEOUT, "60s"),
+          Map.entry(JOBS_SCHEDULER_INTERVAL, "30s"));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -192,6 +238,7 @@ public record ServerConfig(
     requireNonNull(crawlerS3, "crawlerS3 is null");
     requireNonNull(crawlerSchedulerInterval, "crawlerSchedulerInterval is null");
     requireNonNull(crawlerHeartbeatTimeout, "crawlerHeartbeatTimeout is null");
+    requireNonNull(jobs, "jobs is null");
     if (crawlerThreads < 1) {
       throw new ConfigException(CRAWLER_THREADS + " must be positive");
     }
@@ -304,7 +351,17 @@ public record ServerConfig(
             values.bool(CRAWLER_S3_PATH_STYLE_ACCESS)),
         values.positive(CRAWLER_THREADS),
         values.positiveDuration(CRAWLER_SCHEDULER_INTERVAL),
-        values.positiveDuration(CRAWLER_HEARTBEAT_TIMEOUT));
+        values.positiveDuration(CRAWLER_HEARTBEAT_TIMEOUT),
+        new JobsConfig(
+            values.optional(JOBS_JAVA_COMMAND),
+            java.util.Arrays.stream(values.optionalOrEmpty(JOBS_JAVA_OPTIONS).split("\\s+"))
+                .filter(option -> !option.isEmpty())
+                .toList(),
+            values.optional(JOBS_RUNNER_CLASS_PATH),
+            values.nonBlank(JOBS_RUNNER_MAIN_CLASS),
+            values.nonBlank(JOBS_SPARK_MASTER),
+            values.positiveDuration(JOBS_HEARTBEAT_TIMEOUT),
+            values.positiveDuration(JOBS_SCHEDULER_INTERVAL)));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -348,7 +405,7 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s, projectionMaxPartitions=%d, crawlerS3=S3Settings[endpoint=%s, region=%s, accessKeyId=%s, secretAccessKey=%s, pathStyleAccess=%s], crawlerThreads=%d, crawlerSchedulerInterval=%s, crawlerHeartbeatTimeout=%s]"
+    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s, projectionMaxPartitions=%d, crawlerS3=S3Settings[endpoint=%s, region=%s, accessKeyId=%s, secretAccessKey=%s, pathStyleAccess=%s], crawlerThreads=%d, crawlerSchedulerInterval=%s, crawlerHeartbeatTimeout=%s, jobs=%s]"
         .formatted(
             bind,
             httpPort,
@@ -374,7 +431,8 @@ public record ServerConfig(
             crawlerS3.pathStyleAccess(),
             crawlerThreads,
             crawlerSchedulerInterval,
-            crawlerHeartbeatTimeout);
+            crawlerHeartbeatTimeout,
+            jobs);
   }
 
   /** Looks up values by precedence and parses them, naming the source in every error. */

@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +55,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +90,7 @@ public final class CrawlerService implements AutoCloseable {
   private final ObjectMapper configurationMapper =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private final Map<String, RunningCrawl> running = new ConcurrentHashMap<>();
+  private final List<Consumer<CrawlRun>> endListeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ExecutorService crawlThreads;
   private final ScheduledExecutorService timer;
@@ -142,6 +145,21 @@ public final class CrawlerService implements AutoCloseable {
         0,
         schedulerInterval.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /** Calls {@code listener} with every crawl that ends in this server, after its end is stored. */
+  public void addCrawlEndListener(Consumer<CrawlRun> listener) {
+    endListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  private void crawlEnded(CrawlRun crawl) {
+    for (Consumer<CrawlRun> listener : endListeners) {
+      try {
+        listener.accept(crawl);
+      } catch (RuntimeException e) {
+        LOG.warn("A listener of crawl {} failed", crawl.crawlId(), e);
+      }
+    }
   }
 
   // Classifiers
@@ -818,13 +836,18 @@ public final class CrawlerService implements AutoCloseable {
                 result.partitionsDeleted(),
                 message);
     try {
-      store.write(
-          transaction -> {
-            if (transaction.updateRunningCrawl(ended)) {
-              makeReady(transaction, started.crawlerName(), started.crawlId());
-            }
-            return null;
-          });
+      boolean recorded =
+          store.write(
+              transaction -> {
+                if (transaction.updateRunningCrawl(ended)) {
+                  makeReady(transaction, started.crawlerName(), started.crawlId());
+                  return true;
+                }
+                return false;
+              });
+      if (recorded) {
+        crawlEnded(ended);
+      }
     } catch (RuntimeException e) {
       LOG.error(
           "Could not record the end of crawl {} of crawler {}; it is marked FAILED once its"

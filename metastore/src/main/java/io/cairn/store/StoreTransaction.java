@@ -11,6 +11,8 @@ import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.IdempotencyRecord;
+import io.cairn.catalog.JobDefinition;
+import io.cairn.catalog.JobRun;
 import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
@@ -24,6 +26,7 @@ import io.cairn.catalog.TableMetricsReport;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.Trigger;
 import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.locks.Lock;
@@ -521,4 +524,90 @@ public interface StoreTransaction {
 
   /** RUNNING crawls whose heartbeat is older than {@code time}: their server died. */
   List<CrawlRun> listCrawlsHeartbeatBefore(Instant time);
+
+  // Jobs, job runs and triggers
+
+  /** AlreadyExists if a job of that name exists. */
+  void createJob(JobDefinition job);
+
+  Optional<JobDefinition> loadJob(String name);
+
+  /** Jobs in name order. */
+  Page<JobDefinition> listJobs(PageRequest page);
+
+  /**
+   * Compare-and-swap update: replaces the job of the same name if the stored version is {@code
+   * job.version() - 1}; returns whether it did. NoSuchEntity without the job.
+   */
+  boolean updateJob(JobDefinition job);
+
+  /**
+   * Deletes the job and its runs if none of them is active; returns whether it did. NoSuchEntity
+   * without the job.
+   */
+  boolean dropJob(String name);
+
+  /**
+   * Stores a new run if its job has fewer than {@code maxConcurrentRuns} active runs; returns
+   * whether it did. Concurrent calls for one job are serialized, so two replicas cannot both take
+   * the last free place. NoSuchEntity without the job; AlreadyExists if a run of that id exists.
+   */
+  boolean createJobRun(JobRun run, int maxConcurrentRuns);
+
+  Optional<JobRun> loadJobRun(String runId);
+
+  /**
+   * Compare-and-swap: replaces the stored run of the same id only while it is in {@code expected};
+   * returns whether it did.
+   */
+  boolean changeJobRun(JobRun run, JobRun.State expected);
+
+  /** The runs of a job, newest first, at most {@code maxRuns}. */
+  List<JobRun> listJobRuns(String jobName, int maxRuns);
+
+  /** Active runs whose heartbeat is older than {@code time}: their server died. */
+  List<JobRun> listJobRunsHeartbeatBefore(Instant time);
+
+  /**
+   * Stores a new trigger with {@code status} (whose name must be the trigger's); AlreadyExists if a
+   * trigger of that name exists.
+   */
+  void createTrigger(Trigger trigger, Trigger.Status status);
+
+  Optional<Trigger> loadTrigger(String name);
+
+  Optional<Trigger.Status> loadTriggerStatus(String name);
+
+  /** Triggers in name order. */
+  Page<Trigger> listTriggers(PageRequest page);
+
+  /** ACTIVATED triggers of {@code type}, in name order. */
+  List<Trigger> listActivatedTriggers(Trigger.Type type);
+
+  /**
+   * Compare-and-swap update of a trigger's definition: applied only if the stored version is {@code
+   * trigger.version() - 1}; returns whether it was. Its status is not touched. NoSuchEntity without
+   * the trigger.
+   */
+  boolean updateTrigger(Trigger trigger);
+
+  /** NoSuchEntity without the trigger. */
+  void dropTrigger(String name);
+
+  /**
+   * Compare-and-swap of a trigger's state: sets {@code next} and {@code nextRunTime} only if the
+   * stored state is {@code expected}; returns whether it did.
+   */
+  boolean changeTriggerState(
+      String name, Trigger.State expected, Trigger.State next, Instant nextRunTime);
+
+  /**
+   * Claims the run of a SCHEDULED trigger due at {@code dueTime}: moves its next run time on to
+   * {@code followingRunTime} if it is still ACTIVATED and due at {@code dueTime}; returns whether
+   * this call claimed it (of several replicas, exactly one does).
+   */
+  boolean claimTriggerRun(String name, Instant dueTime, Instant followingRunTime);
+
+  /** ACTIVATED triggers whose next run time is at or before {@code time}, in name order. */
+  List<Trigger.Status> listDueTriggers(Instant time);
 }

@@ -95,19 +95,13 @@ final class AwsCliGlueIT {
   }
 
   private static CairnServer startServer() {
-    return CairnServer.start(
-        ServerConfig.resolve(
-            Map.of(),
-            Map.of(),
-            Map.of(
-                ServerConfig.HTTP_PORT,
-                "0",
-                ServerConfig.THRIFT_PORT,
-                "0",
-                ServerConfig.DATA_DIR,
-                workDirectory.resolve("cairn").toString(),
-                ServerConfig.REGION,
-                REGION)));
+    // Job runs launch the test runner GlueJobsIT uses, as production launches the etl-runner.
+    Map<String, String> overrides = new java.util.HashMap<>(GlueJobsIT.runnerConfiguration());
+    overrides.put(ServerConfig.HTTP_PORT, "0");
+    overrides.put(ServerConfig.THRIFT_PORT, "0");
+    overrides.put(ServerConfig.DATA_DIR, workDirectory.resolve("cairn").toString());
+    overrides.put(ServerConfig.REGION, REGION);
+    return CairnServer.start(ServerConfig.resolve(Map.of(), Map.of(), overrides));
   }
 
   /**

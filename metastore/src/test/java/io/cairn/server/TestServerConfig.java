@@ -46,7 +46,15 @@ final class TestServerConfig {
                 new S3Settings("", "us-east-1", "", "", false),
                 2,
                 Duration.ofSeconds(30),
-                Duration.ofSeconds(60)));
+                Duration.ofSeconds(60),
+                new JobsConfig(
+                    null,
+                    List.of(ServerConfig.SPARK_JAVA_OPTIONS.split(" ")),
+                    null,
+                    "io.cairn.etl.JobRunner",
+                    "local[*]",
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(30))));
   }
 
   @Test
@@ -108,7 +116,14 @@ final class TestServerConfig {
             Map.entry("crawler.s3.region", "CAIRN_CRAWLER_S3_REGION"),
             Map.entry("crawler.s3.access-key-id", "CAIRN_CRAWLER_S3_ACCESS_KEY_ID"),
             Map.entry("crawler.s3.secret-access-key", "CAIRN_CRAWLER_S3_SECRET_ACCESS_KEY"),
-            Map.entry("crawler.s3.path-style-access", "CAIRN_CRAWLER_S3_PATH_STYLE_ACCESS"));
+            Map.entry("crawler.s3.path-style-access", "CAIRN_CRAWLER_S3_PATH_STYLE_ACCESS"),
+            Map.entry("jobs.java-command", "CAIRN_JOBS_JAVA_COMMAND"),
+            Map.entry("jobs.java-options", "CAIRN_JOBS_JAVA_OPTIONS"),
+            Map.entry("jobs.runner-class-path", "CAIRN_JOBS_RUNNER_CLASS_PATH"),
+            Map.entry("jobs.runner-main-class", "CAIRN_JOBS_RUNNER_MAIN_CLASS"),
+            Map.entry("jobs.spark-master", "CAIRN_JOBS_SPARK_MASTER"),
+            Map.entry("jobs.heartbeat-timeout", "CAIRN_JOBS_HEARTBEAT_TIMEOUT"),
+            Map.entry("jobs.scheduler-interval", "CAIRN_JOBS_SCHEDULER_INTERVAL"));
   }
 
   @Test
@@ -304,6 +319,13 @@ final class TestServerConfig {
     properties.put("crawler.s3.access-key-id", "minio");
     properties.put("crawler.s3.secret-access-key", "minio secret");
     properties.put("crawler.s3.path-style-access", "true");
+    properties.put("jobs.java-command", "/opt/java/bin/java");
+    properties.put("jobs.java-options", " -Xmx4g  --add-opens=java.base/java.nio=ALL-UNNAMED ");
+    properties.put("jobs.runner-class-path", "/opt/cairn/runner.jar:/opt/cairn/lib/*");
+    properties.put("jobs.runner-main-class", "com.example.Runner");
+    properties.put("jobs.spark-master", "spark://spark:7077");
+    properties.put("jobs.heartbeat-timeout", "20s");
+    properties.put("jobs.scheduler-interval", "5s");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -342,7 +364,15 @@ final class TestServerConfig {
         new S3Settings("http://127.0.0.1:9000", "eu-central-1", "minio", "minio secret", true),
         4,
         Duration.ofSeconds(10),
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        new JobsConfig(
+            "/opt/java/bin/java",
+            List.of("-Xmx4g", "--add-opens=java.base/java.nio=ALL-UNNAMED"),
+            "/opt/cairn/runner.jar:/opt/cairn/lib/*",
+            "com.example.Runner",
+            "spark://spark:7077",
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(5)));
   }
 
   @Test

@@ -21,6 +21,8 @@ import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.FunctionType;
 import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.InvalidOperationException;
+import io.cairn.catalog.JobDefinition;
+import io.cairn.catalog.JobRun;
 import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
@@ -47,6 +49,7 @@ import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableType;
 import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.Trigger;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.catalog.filter.PartitionPredicate.And;
@@ -3053,5 +3056,253 @@ public abstract class CatalogStoreContract {
                 .orElseThrow()
                 .nextRunTime())
         .isEqualTo(due.plusSeconds(60));
+  }
+
+  // Jobs, job runs and triggers
+
+  protected static JobDefinition jobDefinition(String name, long version) {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    return new JobDefinition(
+        name,
+        "loads the orders",
+        "arn:aws:iam::123456789012:role/etl",
+        "glueetl",
+        "s3://scripts/orders.py",
+        Map.of("--day", "2026-01-01"),
+        2,
+        30,
+        3,
+        "{\"node-1\":{\"S3JsonSource\":{\"Name\":\"orders\"}}}",
+        "4.0",
+        "G.1X",
+        version == 1 ? 10 : null,
+        created,
+        created.plusSeconds(version),
+        version);
+  }
+
+  private static JobRun jobRun(String runId, String jobName, Instant start) {
+    return new JobRun(
+        runId,
+        jobName,
+        0,
+        null,
+        null,
+        JobRun.State.STARTING,
+        Map.of("--day", "2026-01-02"),
+        30,
+        start,
+        start,
+        start,
+        null,
+        null);
+  }
+
+  @Test
+  void jobsAreStoredUpdatedByVersionAndDroppedWithTheirRunsOnlyWhenNoneIsActive() {
+    JobDefinition job = jobDefinition("orders", 1);
+    store.write(
+        transaction -> {
+          transaction.createJob(job);
+          transaction.createJob(jobDefinition("a-first", 1));
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadJob("orders"))).contains(job);
+    Page<JobDefinition> first =
+        store.read((StoreTransaction t) -> t.listJobs(PageRequest.first(1)));
+    assertThat(first.items()).extracting(JobDefinition::name).containsExactly("a-first");
+    assertThat(
+            store
+                .read((StoreTransaction t) -> t.listJobs(new PageRequest(first.nextToken(), 1)))
+                .items())
+        .containsExactly(job);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createJob(job);
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+
+    JobDefinition updated = jobDefinition("orders", 2);
+    assertThat(store.write((StoreTransaction t) -> t.updateJob(updated))).isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.updateJob(updated))).isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadJob("orders"))).contains(updated);
+    assertThatThrownBy(
+            () -> store.write((StoreTransaction t) -> t.updateJob(jobDefinition("nothing", 2))))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    Instant start = Instant.parse("2026-01-02T00:00:00Z");
+    JobRun run = jobRun("run-1", "orders", start);
+    assertThat(store.write((StoreTransaction t) -> t.createJobRun(run, 1))).isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.dropJob("orders"))).isFalse();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeJobRun(
+                        run.ended(JobRun.State.SUCCEEDED, start.plusSeconds(5), null),
+                        JobRun.State.STARTING)))
+        .isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.dropJob("orders"))).isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadJob("orders"))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.loadJobRun("run-1"))).isEmpty();
+    assertThatThrownBy(() -> store.write((StoreTransaction t) -> t.dropJob("orders")))
+        .isInstanceOf(NoSuchEntityException.class);
+  }
+
+  @Test
+  void jobRunsRespectMaxConcurrentRunsAndChangeStateByCompareAndSwap() {
+    store.write(
+        transaction -> {
+          transaction.createJob(jobDefinition("orders", 1));
+          return null;
+        });
+    Instant start = Instant.parse("2026-01-02T00:00:00Z");
+    JobRun first = jobRun("run-1", "orders", start);
+    JobRun second = jobRun("run-2", "orders", start.plusSeconds(60));
+    assertThat(store.write((StoreTransaction t) -> t.createJobRun(first, 2))).isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.createJobRun(second, 2))).isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.createJobRun(jobRun("run-3", "orders", start), 2)))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadJobRun("run-3"))).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    (StoreTransaction t) -> t.createJobRun(jobRun("run-4", "missing", start), 2)))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    JobRun running = first.changed(JobRun.State.RUNNING, start.plusSeconds(1));
+    assertThat(store.write((StoreTransaction t) -> t.changeJobRun(running, JobRun.State.STARTING)))
+        .isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.changeJobRun(running, JobRun.State.STARTING)))
+        .isFalse();
+    JobRun failed = running.ended(JobRun.State.FAILED, start.plusSeconds(9), "exit code 1");
+    assertThat(store.write((StoreTransaction t) -> t.changeJobRun(failed, JobRun.State.RUNNING)))
+        .isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadJobRun("run-1"))).contains(failed);
+    // The ended run freed its place.
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.createJobRun(jobRun("run-3", "orders", start), 2)))
+        .isTrue();
+
+    assertThat(store.read((StoreTransaction t) -> t.listJobRuns("orders", 10)))
+        .extracting(JobRun::runId)
+        .containsExactly("run-2", "run-3", "run-1");
+    assertThat(store.read((StoreTransaction t) -> t.listJobRuns("orders", 1)))
+        .containsExactly(second);
+    assertThat(
+            store.read((StoreTransaction t) -> t.listJobRunsHeartbeatBefore(start.plusSeconds(30))))
+        .extracting(JobRun::runId)
+        .containsExactly("run-3");
+  }
+
+  @Test
+  void triggersChangeStateAndClaimScheduledRunsByCompareAndSwap() {
+    Instant due = Instant.parse("2026-01-01T12:00:00Z");
+    Trigger scheduled =
+        new Trigger(
+            "nightly",
+            Trigger.Type.SCHEDULED,
+            "every day",
+            "cron(0 12 * * ? *)",
+            null,
+            List.of(new Trigger.Action("orders", null, Map.of("--day", "today"))),
+            1);
+    Trigger conditional =
+        new Trigger(
+            "after-crawl",
+            Trigger.Type.CONDITIONAL,
+            null,
+            null,
+            new Trigger.Predicate(
+                Trigger.Logical.AND,
+                List.of(
+                    new Trigger.Condition(null, "lake", "SUCCEEDED"),
+                    new Trigger.Condition("orders", null, "SUCCEEDED"))),
+            List.of(new Trigger.Action(null, "lake", Map.of())),
+            1);
+    store.write(
+        transaction -> {
+          transaction.createTrigger(
+              scheduled, new Trigger.Status("nightly", Trigger.State.ACTIVATED, due));
+          transaction.createTrigger(
+              conditional, new Trigger.Status("after-crawl", Trigger.State.CREATED, null));
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadTrigger("nightly"))).contains(scheduled);
+    assertThat(store.read((StoreTransaction t) -> t.listTriggers(PageRequest.first(10))).items())
+        .containsExactly(conditional, scheduled);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createTrigger(
+                          scheduled, new Trigger.Status("nightly", Trigger.State.CREATED, null));
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+
+    assertThat(
+            store.read((StoreTransaction t) -> t.listActivatedTriggers(Trigger.Type.CONDITIONAL)))
+        .isEmpty();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeTriggerState(
+                        "after-crawl", Trigger.State.CREATED, Trigger.State.ACTIVATED, null)))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeTriggerState(
+                        "after-crawl", Trigger.State.CREATED, Trigger.State.ACTIVATED, null)))
+        .isFalse();
+    assertThat(
+            store.read((StoreTransaction t) -> t.listActivatedTriggers(Trigger.Type.CONDITIONAL)))
+        .containsExactly(conditional);
+
+    assertThat(store.read((StoreTransaction t) -> t.listDueTriggers(due.minusMillis(1)))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.listDueTriggers(due)))
+        .containsExactly(new Trigger.Status("nightly", Trigger.State.ACTIVATED, due));
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimTriggerRun("nightly", due, due.plusSeconds(86400))))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimTriggerRun("nightly", due, due.plusSeconds(86400))))
+        .isFalse();
+
+    Trigger updated =
+        new Trigger(
+            "nightly",
+            Trigger.Type.SCHEDULED,
+            "twice a day",
+            "cron(0 0/12 * * ? *)",
+            null,
+            scheduled.actions(),
+            2);
+    assertThat(store.write((StoreTransaction t) -> t.updateTrigger(updated))).isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.updateTrigger(updated))).isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadTrigger("nightly"))).contains(updated);
+
+    store.write(
+        transaction -> {
+          transaction.dropTrigger("nightly");
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadTriggerStatus("nightly"))).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.dropTrigger("nightly");
+                      return null;
+                    }))
+        .isInstanceOf(NoSuchEntityException.class);
   }
 }

@@ -20,6 +20,8 @@ import io.cairn.catalog.HiveTypes;
 import io.cairn.catalog.HiveTypes.PartitionKeyKind;
 import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.InvalidOperationException;
+import io.cairn.catalog.JobDefinition;
+import io.cairn.catalog.JobRun;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchFunctionException;
@@ -41,6 +43,7 @@ import io.cairn.catalog.TableMetricsReport;
 import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
+import io.cairn.catalog.Trigger;
 import io.cairn.catalog.ValidationException;
 import io.cairn.catalog.filter.BoundPredicate;
 import io.cairn.catalog.filter.KeyRange;
@@ -3021,5 +3024,337 @@ final class JdbcStoreTransaction implements StoreTransaction {
             mapper,
             parameters.toArray());
     return page(rows, page.size(), sortKey);
+  }
+
+  // Jobs, job runs and triggers
+
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final String JOB_COLUMNS = "definition, create_time, update_time, version";
+
+  @Override
+  public void createJob(JobDefinition job) {
+    if (loadJob(job.name()).isPresent()) {
+      throw new AlreadyExistsException("job " + job.name() + " already exists");
+    }
+    insertUnique(
+        "job " + job.name(),
+        "INSERT INTO jobs (name, " + JOB_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+        job.name(),
+        StoreJson.write(job),
+        job.creationTime().toEpochMilli(),
+        job.lastModified().toEpochMilli(),
+        job.version());
+  }
+
+  @Override
+  public Optional<JobDefinition> loadJob(String name) {
+    return queryOne(
+        "SELECT " + JOB_COLUMNS + " FROM jobs WHERE name = ?", JdbcStoreTransaction::job, name);
+  }
+
+  @Override
+  public Page<JobDefinition> listJobs(PageRequest page) {
+    return pageOfTable("jobs", JOB_COLUMNS, page, JdbcStoreTransaction::job, JobDefinition::name);
+  }
+
+  @Override
+  public boolean updateJob(JobDefinition job) {
+    requireJob(job.name());
+    return update(
+            "UPDATE jobs SET definition = ?, update_time = ?, version = ?"
+                + " WHERE name = ? AND version = ?",
+            StoreJson.write(job),
+            job.lastModified().toEpochMilli(),
+            job.version(),
+            job.name(),
+            job.version() - 1)
+        == 1;
+  }
+
+  @Override
+  public boolean dropJob(String name) {
+    lockJob(name);
+    if (activeJobRuns(name) > 0) {
+      return false;
+    }
+    update("DELETE FROM job_runs WHERE job_name = ?", name);
+    update("DELETE FROM jobs WHERE name = ?", name);
+    return true;
+  }
+
+  @Override
+  public boolean createJobRun(JobRun run, int maxConcurrentRuns) {
+    lockJob(run.jobName());
+    if (activeJobRuns(run.jobName()) >= maxConcurrentRuns) {
+      return false;
+    }
+    insertUnique(
+        "job run " + run.runId(),
+        "INSERT INTO job_runs (" + JOB_RUN_COLUMNS + ") VALUES (" + placeholders(13) + ")",
+        run.runId(),
+        run.jobName(),
+        run.attempt(),
+        run.previousRunId(),
+        run.triggerName(),
+        run.state().name(),
+        StoreJson.write(run.arguments()),
+        run.timeoutMinutes(),
+        run.startedOn().toEpochMilli(),
+        run.lastModified().toEpochMilli(),
+        run.heartbeatTime().toEpochMilli(),
+        epochMillis(run.completedOn()),
+        run.errorMessage());
+    return true;
+  }
+
+  /**
+   * Serializes the writers of one job's runs until this transaction ends: on PostgreSQL by the job
+   * row's lock; SQLite's write transactions begin IMMEDIATE, so each is the only writer.
+   */
+  private void lockJob(String name) {
+    if (update("UPDATE jobs SET version = version WHERE name = ?", name) != 1) {
+      throw new NoSuchEntityException("job " + name + " does not exist");
+    }
+  }
+
+  private long activeJobRuns(String jobName) {
+    return query(
+            "SELECT COUNT(*) FROM job_runs WHERE job_name = ? AND state IN (?, ?, ?)",
+            row -> row.getLong(1),
+            jobName,
+            JobRun.State.STARTING.name(),
+            JobRun.State.RUNNING.name(),
+            JobRun.State.STOPPING.name())
+        .get(0);
+  }
+
+  private static final String JOB_RUN_COLUMNS =
+      "run_id, job_name, attempt, previous_run_id, trigger_name, state, arguments,"
+          + " timeout_minutes, start_time, modified_time, heartbeat_time, end_time, error_message";
+
+  @Override
+  public Optional<JobRun> loadJobRun(String runId) {
+    return queryOne(
+        "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE run_id = ?",
+        JdbcStoreTransaction::jobRun,
+        runId);
+  }
+
+  @Override
+  public boolean changeJobRun(JobRun run, JobRun.State expected) {
+    return update(
+            "UPDATE job_runs SET state = ?, modified_time = ?, heartbeat_time = ?, end_time = ?,"
+                + " error_message = ? WHERE run_id = ? AND job_name = ? AND state = ?",
+            run.state().name(),
+            run.lastModified().toEpochMilli(),
+            run.heartbeatTime().toEpochMilli(),
+            epochMillis(run.completedOn()),
+            run.errorMessage(),
+            run.runId(),
+            run.jobName(),
+            expected.name())
+        == 1;
+  }
+
+  @Override
+  public List<JobRun> listJobRuns(String jobName, int maxRuns) {
+    return query(
+        "SELECT "
+            + JOB_RUN_COLUMNS
+            + " FROM job_runs WHERE job_name = ? ORDER BY start_time DESC, run_id DESC LIMIT ?",
+        JdbcStoreTransaction::jobRun,
+        jobName,
+        maxRuns);
+  }
+
+  @Override
+  public List<JobRun> listJobRunsHeartbeatBefore(Instant time) {
+    return query(
+        "SELECT "
+            + JOB_RUN_COLUMNS
+            + " FROM job_runs WHERE state IN (?, ?, ?) AND heartbeat_time < ? ORDER BY run_id",
+        JdbcStoreTransaction::jobRun,
+        JobRun.State.STARTING.name(),
+        JobRun.State.RUNNING.name(),
+        JobRun.State.STOPPING.name(),
+        time.toEpochMilli());
+  }
+
+  private void requireJob(String name) {
+    if (loadJob(name).isEmpty()) {
+      throw new NoSuchEntityException("job " + name + " does not exist");
+    }
+  }
+
+  private static JobDefinition job(ResultSet row) throws SQLException {
+    JobDefinition stored = StoreJson.read(row.getString(1), JobDefinition.class);
+    return new JobDefinition(
+        stored.name(),
+        stored.description(),
+        stored.role(),
+        stored.commandName(),
+        stored.scriptLocation(),
+        stored.defaultArguments(),
+        stored.maxRetries(),
+        stored.timeoutMinutes(),
+        stored.maxConcurrentRuns(),
+        stored.graph(),
+        stored.glueVersion(),
+        stored.workerType(),
+        stored.numberOfWorkers(),
+        Instant.ofEpochMilli(row.getLong(2)),
+        Instant.ofEpochMilli(row.getLong(3)),
+        row.getLong(4));
+  }
+
+  private static JobRun jobRun(ResultSet row) throws SQLException {
+    long endTime = row.getLong(12);
+    Instant end = row.wasNull() ? null : Instant.ofEpochMilli(endTime);
+    return new JobRun(
+        row.getString(1),
+        row.getString(2),
+        row.getInt(3),
+        row.getString(4),
+        row.getString(5),
+        JobRun.State.valueOf(row.getString(6)),
+        StoreJson.read(row.getString(7), STRING_MAP),
+        row.getInt(8),
+        Instant.ofEpochMilli(row.getLong(9)),
+        Instant.ofEpochMilli(row.getLong(10)),
+        Instant.ofEpochMilli(row.getLong(11)),
+        end,
+        row.getString(13));
+  }
+
+  private static final String TRIGGER_COLUMNS = "definition, version";
+  private static final String TRIGGER_STATUS_COLUMNS = "name, state, next_run_time";
+
+  @Override
+  public void createTrigger(Trigger trigger, Trigger.Status status) {
+    if (!status.name().equals(trigger.name())) {
+      throw new IllegalArgumentException("the status is of another trigger: " + status.name());
+    }
+    if (loadTrigger(trigger.name()).isPresent()) {
+      throw new AlreadyExistsException("trigger " + trigger.name() + " already exists");
+    }
+    insertUnique(
+        "trigger " + trigger.name(),
+        "INSERT INTO triggers (name, type, definition, version, state, next_run_time)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        trigger.name(),
+        trigger.type().name(),
+        StoreJson.write(trigger),
+        trigger.version(),
+        status.state().name(),
+        epochMillis(status.nextRunTime()));
+  }
+
+  @Override
+  public Optional<Trigger> loadTrigger(String name) {
+    return queryOne(
+        "SELECT " + TRIGGER_COLUMNS + " FROM triggers WHERE name = ?",
+        JdbcStoreTransaction::trigger,
+        name);
+  }
+
+  @Override
+  public Optional<Trigger.Status> loadTriggerStatus(String name) {
+    return queryOne(
+        "SELECT " + TRIGGER_STATUS_COLUMNS + " FROM triggers WHERE name = ?",
+        JdbcStoreTransaction::triggerStatus,
+        name);
+  }
+
+  @Override
+  public Page<Trigger> listTriggers(PageRequest page) {
+    return pageOfTable(
+        "triggers", TRIGGER_COLUMNS, page, JdbcStoreTransaction::trigger, Trigger::name);
+  }
+
+  @Override
+  public List<Trigger> listActivatedTriggers(Trigger.Type type) {
+    return query(
+        "SELECT " + TRIGGER_COLUMNS + " FROM triggers WHERE type = ? AND state = ? ORDER BY name",
+        JdbcStoreTransaction::trigger,
+        type.name(),
+        Trigger.State.ACTIVATED.name());
+  }
+
+  @Override
+  public boolean updateTrigger(Trigger trigger) {
+    if (loadTriggerStatus(trigger.name()).isEmpty()) {
+      throw new NoSuchEntityException("trigger " + trigger.name() + " does not exist");
+    }
+    return update(
+            "UPDATE triggers SET type = ?, definition = ?, version = ?"
+                + " WHERE name = ? AND version = ?",
+            trigger.type().name(),
+            StoreJson.write(trigger),
+            trigger.version(),
+            trigger.name(),
+            trigger.version() - 1)
+        == 1;
+  }
+
+  @Override
+  public void dropTrigger(String name) {
+    if (update("DELETE FROM triggers WHERE name = ?", name) != 1) {
+      throw new NoSuchEntityException("trigger " + name + " does not exist");
+    }
+  }
+
+  @Override
+  public boolean changeTriggerState(
+      String name, Trigger.State expected, Trigger.State next, Instant nextRunTime) {
+    return update(
+            "UPDATE triggers SET state = ?, next_run_time = ? WHERE name = ? AND state = ?",
+            next.name(),
+            epochMillis(nextRunTime),
+            name,
+            expected.name())
+        == 1;
+  }
+
+  @Override
+  public boolean claimTriggerRun(String name, Instant dueTime, Instant followingRunTime) {
+    return update(
+            "UPDATE triggers SET next_run_time = ?"
+                + " WHERE name = ? AND state = ? AND next_run_time = ?",
+            epochMillis(followingRunTime),
+            name,
+            Trigger.State.ACTIVATED.name(),
+            dueTime.toEpochMilli())
+        == 1;
+  }
+
+  @Override
+  public List<Trigger.Status> listDueTriggers(Instant time) {
+    return query(
+        "SELECT "
+            + TRIGGER_STATUS_COLUMNS
+            + " FROM triggers WHERE state = ? AND next_run_time <= ? ORDER BY name",
+        JdbcStoreTransaction::triggerStatus,
+        Trigger.State.ACTIVATED.name(),
+        time.toEpochMilli());
+  }
+
+  private static Trigger trigger(ResultSet row) throws SQLException {
+    Trigger stored = StoreJson.read(row.getString(1), Trigger.class);
+    return new Trigger(
+        stored.name(),
+        stored.type(),
+        stored.description(),
+        stored.schedule(),
+        stored.predicate(),
+        stored.actions(),
+        row.getLong(2));
+  }
+
+  private static Trigger.Status triggerStatus(ResultSet row) throws SQLException {
+    long nextRun = row.getLong(3);
+    return new Trigger.Status(
+        row.getString(1),
+        Trigger.State.valueOf(row.getString(2)),
+        row.wasNull() ? null : Instant.ofEpochMilli(nextRun));
   }
 }
