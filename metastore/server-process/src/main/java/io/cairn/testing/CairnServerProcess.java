@@ -71,6 +71,15 @@ public final class CairnServerProcess implements AutoCloseable {
   }
 
   /**
+   * Starts the server as {@link #start(Path, Path)} does, with more configuration given as {@code
+   * CAIRN_*} environment variables (such as {@code CAIRN_JOBS_SPARK_MASTER}).
+   */
+  public static CairnServerProcess start(
+      Path dataDirectory, Map<String, String> environment, Path log) throws IOException {
+    return start(dataDirectory, List.of(), environment, log);
+  }
+
+  /**
    * Starts the server as {@link #start(Path, Path)} does, but with its catalog in the database at
    * {@code jdbcUrl} (such as a PostgreSQL database that several servers share), connecting as
    * {@code user} without a password; {@code dataDirectory} holds the rest of its files.

@@ -116,7 +116,8 @@ class TypedPartitionKeysMigrationIT {
 
   /**
    * What a store written before version 7 holds: no numbers for date and timestamp keys, and none
-   * of the later versions (version 8's Iceberg REST tables, version 9's crawler tables).
+   * of the later versions (version 8's Iceberg REST tables, version 9's crawler tables, version
+   * 10's job tables).
    */
   private static void undoVersion7(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -127,10 +128,13 @@ class TypedPartitionKeysMigrationIT {
       statement.execute("DROP TABLE crawls");
       statement.execute("DROP TABLE crawlers");
       statement.execute("DROP TABLE classifiers");
+      statement.execute("DROP TABLE triggers");
+      statement.execute("DROP TABLE job_runs");
+      statement.execute("DROP TABLE jobs");
       assertThat(
               statement.executeUpdate(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9')"))
-          .isEqualTo(3);
+                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9', '10')"))
+          .isEqualTo(4);
     }
   }
 

@@ -1,0 +1,169 @@
+package io.cairn.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.testing.CairnServerProcess;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.CodeGenConfigurationNode;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.JobRunState;
+import software.amazon.awssdk.services.glue.model.Partition;
+
+/**
+ * The server runs a Glue job as Glue does, but with Cairn's own runner: a job created through AWS's
+ * GlueClient with a Glue Studio graph (CSV files into a partitioned catalog table), started with
+ * StartJobRun, launched by the server as its own JVM of etl-runner's {@link JobRunner} (the jar and
+ * libraries this module builds), and its table then in the catalog for every engine.
+ */
+class GlueJobRunsIT {
+  @TempDir static Path workDirectory;
+
+  private static CairnServerProcess server;
+  private static GlueClient glue;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Path target = Path.of("target").toAbsolutePath();
+    server =
+        CairnServerProcess.start(
+            workDirectory.resolve("cairn"),
+            Map.of(
+                "CAIRN_JOBS_RUNNER_CLASS_PATH",
+                target.resolve("cairn-etl-runner.jar")
+                    + File.pathSeparator
+                    + target.resolve("lib")
+                    + "/*",
+                "CAIRN_JOBS_SPARK_MASTER",
+                "local[1]"),
+            CairnServerProcess.logFor(GlueJobRunsIT.class));
+    glue =
+        GlueClient.builder()
+            .endpointOverride(server.httpUri())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    StaticTestCredentials.create().resolveCredentials()))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (glue != null) {
+      glue.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void aJobStartedThroughTheGlueApiRunsInItsOwnJvmAndWritesACatalogTable() throws Exception {
+    Path input = Files.createDirectories(workDirectory.resolve("input"));
+    Files.write(input.resolve("part-0.csv"), List.of("id,name,day", "1,ann,1", "2,bob,2"));
+    glue.createDatabase(
+        request ->
+            request.databaseInput(
+                database ->
+                    database
+                        .name("lake")
+                        .locationUri(workDirectory.resolve("lake").toUri().toString())));
+    glue.createJob(
+        request ->
+            request
+                .name("load-people")
+                .role("unused")
+                .command(command -> command.name("glueetl"))
+                .codeGenConfigurationNodes(
+                    Map.of(
+                        "in",
+                        CodeGenConfigurationNode.builder()
+                            .s3CsvSource(
+                                csv ->
+                                    csv.name("people")
+                                        .paths(input.toString())
+                                        .separator("comma")
+                                        .quoteChar("quote")
+                                        .withHeader(true))
+                            .build(),
+                        "out",
+                        CodeGenConfigurationNode.builder()
+                            .s3DirectTarget(
+                                files ->
+                                    files
+                                        .name("table")
+                                        .inputs("in")
+                                        .path(workDirectory.resolve("lake/people").toString())
+                                        .format("parquet")
+                                        .partitionKeys(List.of(List.of("day")))
+                                        .schemaChangePolicy(
+                                            policy ->
+                                                policy
+                                                    .enableUpdateCatalog(true)
+                                                    .updateBehavior("UPDATE_IN_DATABASE")
+                                                    .database("lake")
+                                                    .table("people")))
+                            .build())));
+
+    String runId = glue.startJobRun(request -> request.jobName("load-people")).jobRunId();
+    JobRun run = awaitEnd("load-people", runId);
+
+    assertThat(run.jobRunState()).as(run.errorMessage()).isEqualTo(JobRunState.SUCCEEDED);
+    assertThat(
+            glue.getTable(request -> request.databaseName("lake").name("people"))
+                .table()
+                .storageDescriptor()
+                .columns())
+        .extracting(Column::name)
+        .containsExactly("id", "name");
+    assertThat(
+            glue.getPartitions(request -> request.databaseName("lake").tableName("people"))
+                .partitions())
+        .extracting(Partition::values)
+        .containsExactlyInAnyOrder(List.of("1"), List.of("2"));
+    HttpResponse<String> log =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            server.httpUri() + "/api/v1/jobs/load-people/runs/" + runId + "/log"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(log.statusCode()).isEqualTo(200);
+    assertThat(log.body())
+        .contains("[job] node out (S3DirectTarget, table): writing")
+        .contains("[progress] stage");
+  }
+
+  private static JobRun awaitEnd(String job, String runId) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (true) {
+      JobRun run = glue.getJobRun(request -> request.jobName(job).runId(runId)).jobRun();
+      if (run.jobRunState() != JobRunState.STARTING
+          && run.jobRunState() != JobRunState.RUNNING
+          && run.jobRunState() != JobRunState.STOPPING) {
+        return run;
+      }
+      assertThat(Instant.now()).as("run %s still %s", runId, run.jobRunState()).isBefore(deadline);
+      Thread.sleep(500);
+    }
+  }
+}
