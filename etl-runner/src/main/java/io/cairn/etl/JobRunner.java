@@ -66,7 +66,18 @@ public final class JobRunner {
       err.print(USAGE);
       return SUCCEEDED;
     }
-    NodeTypes types = NodeTypes.load(JobRunner.class.getClassLoader());
+    // Custom visual transforms (manifests and jars), as documented in docs/transforms.md.
+    String customTransforms = System.getProperty("cairn.etl.custom-transforms");
+    NodeTypes types;
+    try {
+      types =
+          customTransforms == null
+              ? NodeTypes.load(JobRunner.class.getClassLoader())
+              : NodeTypes.load(JobRunner.class.getClassLoader(), Path.of(customTransforms));
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      err.println("error: " + e.getMessage());
+      return INVALID;
+    }
     Optional<JobGraph> graph = Optional.empty();
     Optional<CairnJob> javaJob = Optional.empty();
     try {

@@ -12,6 +12,8 @@ import io.cairn.etl.io.IcebergTarget;
 import io.cairn.etl.io.JdbcSource;
 import io.cairn.etl.io.Source;
 import io.cairn.etl.io.Target;
+import io.cairn.etl.transforms.CustomTransforms;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +45,18 @@ public final class NodeTypes {
 
   /** The built-in sources and targets, and the transforms {@code classLoader} finds. */
   public static NodeTypes load(ClassLoader classLoader) {
+    return load(classLoader, List.of());
+  }
+
+  /**
+   * As {@link #load(ClassLoader)}, plus the custom transforms (manifest and jar) in {@code
+   * customTransformsFolder}.
+   */
+  public static NodeTypes load(ClassLoader classLoader, Path customTransformsFolder) {
+    return load(classLoader, CustomTransforms.load(customTransformsFolder, classLoader));
+  }
+
+  private static NodeTypes load(ClassLoader classLoader, List<Transform> custom) {
     List<Source> sources = new ArrayList<>();
     sources.addAll(FileSource.all());
     sources.addAll(CatalogSource.all());
@@ -54,6 +68,7 @@ public final class NodeTypes {
     targets.add(new IcebergTarget());
     List<Transform> transforms = new ArrayList<>();
     ServiceLoader.load(Transform.class, classLoader).forEach(transforms::add);
+    transforms.addAll(custom);
     return new NodeTypes(sources, targets, transforms);
   }
 

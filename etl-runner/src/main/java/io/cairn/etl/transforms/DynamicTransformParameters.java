@@ -59,6 +59,11 @@ final class DynamicTransformParameters {
     return value;
   }
 
+  /** The names of the parameters given, in their order. */
+  List<String> names() {
+    return List.copyOf(values.keySet());
+  }
+
   /** The first value, or null when the parameter is absent or empty. */
   String optional(String name) {
     List<String> items = values.get(name);
