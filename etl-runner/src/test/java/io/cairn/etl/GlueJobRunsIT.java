@@ -153,6 +153,70 @@ class GlueJobRunsIT {
         .contains("[progress] stage");
   }
 
+  /** {@code cairn job run} runs a graph file in its own runner JVM against the server's catalog. */
+  @Test
+  void cairnJobRunRunsAGraphFileAgainstTheServer() throws Exception {
+    Path input = Files.createDirectories(workDirectory.resolve("cli-input"));
+    Files.write(input.resolve("part-0.csv"), List.of("id,name", "1,ann", "2,bob", "3,cy"));
+    Path job = workDirectory.resolve("job.json");
+    Files.writeString(
+        job,
+        """
+        {"in": {"S3CsvSource": {"Name": "people", "Paths": ["%s"], "WithHeader": true}},
+         "upper": {"DynamicTransform": {"Name": "Shout", "TransformName": "gs_derived",
+           "Inputs": ["in"], "Parameters": [{"Name": "colName", "Value": ["shout"]},
+                                            {"Name": "expr", "Value": ["upper(name)"]}]}},
+         "out": {"S3DirectTarget": {"Name": "table", "Inputs": ["upper"], "Path": "%s",
+           "Format": "parquet", "SchemaChangePolicy": {"EnableUpdateCatalog": true,
+           "UpdateBehavior": "UPDATE_IN_DATABASE", "Database": "default", "Table": "shouts"}}}}
+        """
+            .formatted(input, workDirectory.resolve("shouts")));
+    Path target = Path.of("target").toAbsolutePath();
+    List<String> command =
+        List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-cp",
+            System.getProperty("cairn.server.jar")
+                + File.pathSeparator
+                + System.getProperty("cairn.server.lib")
+                + "/*",
+            "io.cairn.cli.CairnCli",
+            "job",
+            "run",
+            job.toString(),
+            "--master",
+            "local[1]",
+            "--thrift-uri",
+            "thrift://127.0.0.1:" + server.thriftPort(),
+            "--iceberg-uri",
+            server.httpUri() + "/iceberg");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder
+        .environment()
+        .put(
+            "CAIRN_JOBS_RUNNER_CLASS_PATH",
+            target.resolve("cairn-etl-runner.jar")
+                + File.pathSeparator
+                + target.resolve("lib")
+                + "/*");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(output).isZero();
+
+    assertThat(output)
+        .contains("[job] node upper (gs_derived, Shout): planned")
+        .contains("[job] node out (S3DirectTarget, table): written")
+        .contains("[job] succeeded in");
+    assertThat(
+            glue.getTable(request -> request.databaseName("default").name("shouts"))
+                .table()
+                .storageDescriptor()
+                .columns())
+        .extracting(Column::name)
+        .containsExactly("id", "name", "shout");
+  }
+
   private static JobRun awaitEnd(String job, String runId) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
     while (true) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       ImportCommand.class,
       CrawlCommand.class,
+      JobCommand.class,
       BenchmarkCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

@@ -68,6 +68,12 @@ public final class StoreOptions {
    * working directory, else the one of the Cairn installation (the launcher's {@code cairn.home}).
    */
   Path configFile() {
+    return configFile(configFile);
+  }
+
+  /** As {@link #configFile()}, for commands that take only {@code --config} ({@code explicit}). */
+  static Path configFile(Path explicit) {
+    Path configFile = explicit;
     if (configFile != null) {
       if (!Files.isRegularFile(configFile)) {
         throw new ConfigException("config file " + configFile.toAbsolutePath() + " does not exist");

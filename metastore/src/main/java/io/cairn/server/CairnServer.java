@@ -76,11 +76,9 @@ public final class CairnServer implements AutoCloseable {
     JobsConfig jobsConfig = config.jobs();
     this.jobLauncher =
         new JobLauncher(
-            jobsConfig.javaCommand() != null ? jobsConfig.javaCommand() : currentJava(),
+            jobsConfig.effectiveJavaCommand(),
             jobsConfig.javaOptions(),
-            jobsConfig.runnerClassPath() != null
-                ? jobsConfig.runnerClassPath()
-                : installedRunnerClassPath(),
+            jobsConfig.effectiveRunnerClassPath(),
             jobsConfig.runnerMainClass(),
             jobsConfig.sparkMaster(),
             config.dataDirectory().toAbsolutePath().normalize().resolve("jobs").resolve("runs"));
@@ -97,27 +95,6 @@ public final class CairnServer implements AutoCloseable {
                 IcebergRestApi.route(config, service, metrics)),
             metrics,
             this::isReady);
-  }
-
-  /** The java executable running this server. */
-  private static String currentJava() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  /**
-   * The etl-runner of the installation ({@code cairn.home}, else the working directory): its jar
-   * and the dependencies beside it.
-   */
-  private static String installedRunnerClassPath() {
-    String home = System.getProperty("cairn.home", ".");
-    Path target =
-        Path.of(home).toAbsolutePath().normalize().resolve("etl-runner").resolve("target");
-    return target.resolve("cairn-etl-runner.jar")
-        + java.io.File.pathSeparator
-        + target.resolve("lib").resolve("*");
   }
 
   /**

@@ -2,6 +2,8 @@ package io.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,5 +33,35 @@ public record JobsConfig(
     requireNonNull(sparkMaster, "sparkMaster is null");
     requireNonNull(heartbeatTimeout, "heartbeatTimeout is null");
     requireNonNull(schedulerInterval, "schedulerInterval is null");
+  }
+
+  /** {@link #javaCommand()}, or the java executable running this process when it is not set. */
+  public String effectiveJavaCommand() {
+    if (javaCommand != null) {
+      return javaCommand;
+    }
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /**
+   * {@link #runnerClassPath()}, or when it is not set the etl-runner of the installation ({@code
+   * cairn.home}, else the working directory): its jar and the dependencies beside it.
+   */
+  public String effectiveRunnerClassPath() {
+    if (runnerClassPath != null) {
+      return runnerClassPath;
+    }
+    Path target =
+        Path.of(System.getProperty("cairn.home", "."))
+            .toAbsolutePath()
+            .normalize()
+            .resolve("etl-runner")
+            .resolve("target");
+    return target.resolve("cairn-etl-runner.jar")
+        + File.pathSeparator
+        + target.resolve("lib").resolve("*");
   }
 }

@@ -83,28 +83,56 @@ public final class JobLauncher {
     if (server == null) {
       throw new IllegalStateException("the server's endpoints are not known yet");
     }
-    List<String> command = new ArrayList<>(javaCommand);
-    command.addAll(List.of("-cp", classPath, mainClass, jobFile.toString()));
     Map<String, String> arguments = new TreeMap<>(run.arguments());
     arguments.put("--JOB_NAME", run.jobName());
     arguments.put("--JOB_RUN_ID", run.runId());
-    arguments.forEach(
-        (key, value) -> {
-          String option = key.startsWith("--") ? key : "--" + key;
-          if (option.equals("--help") || option.equals("--")) {
-            throw new ValidationException("a job argument cannot be named " + key);
-          }
-          command.add(option);
-          command.add(value);
-        });
+    return runnerCommand(
+        javaCommand,
+        classPath,
+        mainClass,
+        jobFile,
+        arguments,
+        sparkMaster,
+        server.thrift(),
+        server.http().resolve("/iceberg"));
+  }
+
+  /**
+   * The command line of etl-runner's JobRunner for one job file: {@code arguments} as {@code --KEY
+   * VALUE} (sorted by key), then where the run's Spark and catalogs are — last, so that an argument
+   * cannot change them.
+   *
+   * @throws ValidationException for an argument the runner keeps for itself ({@code --help})
+   */
+  public static List<String> runnerCommand(
+      List<String> javaCommand,
+      String classPath,
+      String mainClass,
+      Path jobFile,
+      Map<String, String> arguments,
+      String sparkMaster,
+      URI thrift,
+      URI iceberg) {
+    List<String> command = new ArrayList<>(javaCommand);
+    command.addAll(List.of("-cp", classPath, mainClass, jobFile.toString()));
+    new TreeMap<>(arguments)
+        .forEach(
+            (key, value) -> {
+              String option = key.startsWith("--") ? key : "--" + key;
+              if (option.equals("--help") || option.equals("--")) {
+                throw new ValidationException("a job argument cannot be named " + key);
+              }
+              command.add(option);
+              command.add(value);
+            });
     command.addAll(
         List.of(
             "--master",
             sparkMaster,
             "--metastore-uri",
-            server.thrift().toString(),
+            thrift.toString(),
             "--iceberg-uri",
-            server.http().resolve("/iceberg").toString()));
+            iceberg.toString()));
     return command;
   }
 

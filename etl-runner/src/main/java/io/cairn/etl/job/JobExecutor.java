@@ -53,6 +53,8 @@ public final class JobExecutor {
             throw new IllegalStateException("the transform returned no output");
           }
           outputs.put(node.id(), List.copyOf(result));
+          // Spark runs a transform's work lazily, when a target writes.
+          progress.accept(label + ": planned");
         }
       } catch (Exception e) {
         // Spark throws its checked AnalysisException without declaring it.
