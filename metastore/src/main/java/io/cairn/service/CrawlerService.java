@@ -51,10 +51,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -120,8 +118,10 @@ public final class CrawlerService implements AutoCloseable {
       throw new IllegalArgumentException("heartbeatTimeout is too short: " + heartbeatTimeout);
     }
     this.builtIn = Classifiers.loadBuiltIn();
-    this.crawlThreads = Executors.newFixedThreadPool(threads, daemonThreads("cairn-crawl"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("cairn-crawl-timer"));
+    this.crawlThreads =
+        Executors.newFixedThreadPool(threads, BackgroundThreads.daemon("cairn-crawl"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemon("cairn-crawl-timer"));
   }
 
   /**
@@ -982,15 +982,6 @@ public final class CrawlerService implements AutoCloseable {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
   /**
    * Stops scheduling, asks this server's crawls to stop (each is recorded FAILED: the server shut
    * down) and waits up to {@code grace} for them.
@@ -1001,15 +992,7 @@ public final class CrawlerService implements AutoCloseable {
     }
     timer.shutdownNow();
     running.values().forEach(run -> run.stopRequested.set(true));
-    crawlThreads.shutdown();
-    try {
-      if (!crawlThreads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        crawlThreads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      crawlThreads.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    BackgroundThreads.shutdown(crawlThreads, grace);
   }
 
   @Override

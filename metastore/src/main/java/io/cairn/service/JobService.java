@@ -28,10 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +81,9 @@ public final class JobService implements AutoCloseable {
       throw new IllegalArgumentException("heartbeatTimeout is too short: " + heartbeatTimeout);
     }
     // One thread per run: it only waits for its process.
-    this.runThreads = Executors.newCachedThreadPool(daemonThreads("cairn-job-run"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("cairn-job-timer"));
+    this.runThreads = Executors.newCachedThreadPool(BackgroundThreads.daemon("cairn-job-run"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemon("cairn-job-timer"));
   }
 
   /**
@@ -600,15 +599,6 @@ public final class JobService implements AutoCloseable {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
   /**
    * Stops heartbeats and kills this server's runs (each recorded FAILED: the server shut down),
    * waiting up to {@code grace} for their watchers.
@@ -619,15 +609,7 @@ public final class JobService implements AutoCloseable {
     }
     timer.shutdownNow();
     running.values().forEach(run -> run.stopRequested.set(true));
-    runThreads.shutdown();
-    try {
-      if (!runThreads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        runThreads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      runThreads.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    BackgroundThreads.shutdown(runThreads, grace);
   }
 
   @Override

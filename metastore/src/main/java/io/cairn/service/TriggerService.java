@@ -52,7 +52,7 @@ public final class TriggerService implements AutoCloseable {
     this.crawlers = requireNonNull(crawlers, "crawlers is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(JobService.daemonThreads("cairn-triggers"));
+        Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemon("cairn-triggers"));
     jobs.addRunEndListener(this::jobRunEnded);
     crawlers.addCrawlEndListener(this::crawlEnded);
   }
