@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.etl.PostgresTestDatabase;
 import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,22 +42,7 @@ class JobTargetsIT {
     server =
         CairnServerProcess.start(
             workDirectory.resolve("cairn"), CairnServerProcess.logFor(JobTargetsIT.class));
-    spark =
-        CairnSparkSessions.builder(
-                "JobTargetsIT",
-                "local[2]",
-                URI.create("thrift://127.0.0.1:" + server.thriftPort()),
-                Optional.of(URI.create(server.httpUri() + "/iceberg")),
-                Map.of(
-                    "spark.sql.shuffle.partitions", "2",
-                    "spark.local.dir", workDirectory.resolve("spark-local").toString(),
-                    "spark.sql.warehouse.dir",
-                        workDirectory.resolve("warehouse").toUri().toString(),
-                    "spark.hadoop.hive.exec.scratchdir",
-                        workDirectory.resolve("hive-scratch").toString(),
-                    "spark.hadoop.hive.exec.local.scratchdir",
-                        workDirectory.resolve("hive-local-scratch").toString()))
-            .getOrCreate();
+    spark = JobTestSessions.start("JobTargetsIT", workDirectory, server, true);
     types = NodeTypes.load(JobTargetsIT.class.getClassLoader());
     spark.sql("CREATE DATABASE lake LOCATION '" + workDirectory.resolve("lake").toUri() + "'");
   }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -38,22 +36,7 @@ class MedicalClaimsPipelineIT {
         CairnServerProcess.start(
             workDirectory.resolve("cairn"),
             CairnServerProcess.logFor(MedicalClaimsPipelineIT.class));
-    spark =
-        CairnSparkSessions.builder(
-                "MedicalClaimsPipelineIT",
-                "local[2]",
-                URI.create("thrift://127.0.0.1:" + server.thriftPort()),
-                Optional.empty(),
-                Map.of(
-                    "spark.sql.shuffle.partitions", "2",
-                    "spark.local.dir", workDirectory.resolve("spark-local").toString(),
-                    "spark.sql.warehouse.dir",
-                        workDirectory.resolve("warehouse").toUri().toString(),
-                    "spark.hadoop.hive.exec.scratchdir",
-                        workDirectory.resolve("hive-scratch").toString(),
-                    "spark.hadoop.hive.exec.local.scratchdir",
-                        workDirectory.resolve("hive-local-scratch").toString()))
-            .getOrCreate();
+    spark = JobTestSessions.start("MedicalClaimsPipelineIT", workDirectory, server, false);
     types = NodeTypes.load(MedicalClaimsPipelineIT.class.getClassLoader());
     spark.sql("CREATE DATABASE health LOCATION '" + workDirectory.resolve("health").toUri() + "'");
   }
