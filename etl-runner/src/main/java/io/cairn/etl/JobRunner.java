@@ -1,6 +1,7 @@
 package io.cairn.etl;
 
 import io.cairn.etl.job.CairnSparkSessions;
+import io.cairn.etl.job.JobBookmarks;
 import io.cairn.etl.job.JobDefinitionException;
 import io.cairn.etl.job.JobExecutor;
 import io.cairn.etl.job.JobGraph;
@@ -42,6 +43,9 @@ public final class JobRunner {
         --iceberg-uri     Cairn's Iceberg REST URI, e.g. http://127.0.0.1:8181/iceberg; without it
                           jobs cannot read or write Iceberg tables
         --conf            Spark configuration, repeatable
+        --bookmark-state  the job bookmark the run starts from (the server writes it; see
+                          io.cairn.etl.job.JobBookmarks); with it, sources read only what is new
+        --bookmark-output where the sources' state after the run is written, once the job succeeded
         --KEY VALUE       a job argument, as Glue's (any other --name)
 
       exit codes: 0 succeeded, 1 failed while running, 2 invalid arguments or job (nothing ran)
@@ -95,6 +99,13 @@ public final class JobRunner {
       err.println("error: " + e.getMessage());
       return INVALID;
     }
+    Optional<JobBookmarks> bookmarks;
+    try {
+      bookmarks = options.bookmarkState().map(JobBookmarks::read);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return INVALID;
+    }
     Instant start = Instant.now();
     ProgressListener progress = new ProgressListener(err, Duration.ofSeconds(2));
     SparkSession spark =
@@ -109,9 +120,14 @@ public final class JobRunner {
       spark.sparkContext().addSparkListener(progress);
       RunContext context = new RunContext(spark, options.jobArguments(), start);
       if (graph.isPresent()) {
-        new JobExecutor(types, line -> err.println("[job] " + line)).run(graph.get(), context);
+        new JobExecutor(types, line -> err.println("[job] " + line))
+            .run(graph.get(), context, bookmarks.orElse(null));
       } else {
         javaJob.orElseThrow().run(context);
+      }
+      if (bookmarks.isPresent() && options.bookmarkOutput().isPresent()) {
+        bookmarks.get().write(options.bookmarkOutput().get());
+        err.println("[job] bookmark written to " + options.bookmarkOutput().get());
       }
       err.println(
           "[job] succeeded in "
@@ -155,7 +171,9 @@ public final class JobRunner {
       URI metastoreUri,
       Optional<URI> icebergUri,
       Map<String, String> configuration,
-      Map<String, String> jobArguments) {
+      Map<String, String> jobArguments,
+      Optional<Path> bookmarkState,
+      Optional<Path> bookmarkOutput) {
     static Options parse(String[] arguments) {
       Optional<Path> jobFile = Optional.empty();
       Optional<String> jobClass = Optional.empty();
@@ -164,6 +182,8 @@ public final class JobRunner {
       Optional<URI> icebergUri = Optional.empty();
       Map<String, String> configuration = new LinkedHashMap<>();
       Map<String, String> jobArguments = new LinkedHashMap<>();
+      Optional<Path> bookmarkState = Optional.empty();
+      Optional<Path> bookmarkOutput = Optional.empty();
       for (int index = 0; index < arguments.length; index++) {
         String argument = arguments[index];
         if (argument.equals("--help") || argument.equals("-h")) {
@@ -175,7 +195,9 @@ public final class JobRunner {
               metastoreUri,
               icebergUri,
               configuration,
-              jobArguments);
+              jobArguments,
+              bookmarkState,
+              bookmarkOutput);
         }
         if (!argument.startsWith("--")) {
           if (jobFile.isPresent()) {
@@ -191,6 +213,8 @@ public final class JobRunner {
         switch (argument) {
           case "--class" -> jobClass = Optional.of(value);
           case "--master" -> master = value;
+          case "--bookmark-state" -> bookmarkState = Optional.of(Path.of(value));
+          case "--bookmark-output" -> bookmarkOutput = Optional.of(Path.of(value));
           case "--metastore-uri" -> metastoreUri = uri(argument, value, "thrift");
           case "--iceberg-uri" -> icebergUri = Optional.of(uri(argument, value, "http"));
           case "--conf" -> {
@@ -213,7 +237,16 @@ public final class JobRunner {
         throw new IllegalArgumentException("give a job file or --class, exactly one");
       }
       return new Options(
-          false, jobFile, jobClass, master, metastoreUri, icebergUri, configuration, jobArguments);
+          false,
+          jobFile,
+          jobClass,
+          master,
+          metastoreUri,
+          icebergUri,
+          configuration,
+          jobArguments,
+          bookmarkState,
+          bookmarkOutput);
     }
 
     private static URI uri(String option, String value, String scheme) {

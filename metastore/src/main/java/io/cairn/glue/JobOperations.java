@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.catalog.CommitFailedException;
+import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
 import io.cairn.catalog.NotFoundException;
@@ -55,7 +56,9 @@ final class JobOperations {
         .register("StartJobRun", this::startJobRun)
         .register("GetJobRun", this::getJobRun)
         .register("GetJobRuns", this::getJobRuns)
-        .register("BatchStopJobRun", this::batchStopJobRun);
+        .register("BatchStopJobRun", this::batchStopJobRun)
+        .register("GetJobBookmark", this::getJobBookmark)
+        .register("ResetJobBookmark", this::resetJobBookmark);
   }
 
   private ObjectNode createJob(GlueRequest request) {
@@ -282,6 +285,38 @@ final class JobOperations {
         throw new ValidationException("the stored job graph of " + job.name() + " is not JSON");
       }
     }
+    return node;
+  }
+
+  /** With RunId: the bookmark as that run committed it. */
+  private ObjectNode getJobBookmark(GlueRequest request) {
+    String name = request.requiredName("JobName");
+    String runId = request.has("RunId") ? request.requiredString("RunId", 1, 255) : null;
+    ObjectNode response = DatabaseOperations.empty();
+    response.set(
+        "JobBookmarkEntry",
+        toJobBookmarkEntry(
+            runId == null ? jobs.loadJobBookmark(name) : jobs.loadJobBookmarkOfRun(name, runId)));
+    return response;
+  }
+
+  private ObjectNode resetJobBookmark(GlueRequest request) {
+    String name = request.requiredName("JobName");
+    String runId = request.has("RunId") ? request.requiredString("RunId", 1, 255) : null;
+    ObjectNode response = DatabaseOperations.empty();
+    response.set("JobBookmarkEntry", toJobBookmarkEntry(jobs.resetJobBookmark(name, runId)));
+    return response;
+  }
+
+  private static ObjectNode toJobBookmarkEntry(JobBookmarkEntry entry) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("JobName", entry.jobName());
+    node.put("Version", entry.version());
+    node.put("Run", entry.run());
+    node.put("Attempt", entry.attempt());
+    GlueConverter.putIfNotNull(node, "PreviousRunId", entry.previousRunId());
+    GlueConverter.putIfNotNull(node, "RunId", entry.runId());
+    node.put("JobBookmark", entry.jobBookmark());
     return node;
   }
 

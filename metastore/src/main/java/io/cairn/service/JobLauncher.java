@@ -19,8 +19,14 @@ import java.util.TreeMap;
  * Launches one job run as its own JVM, with the etl-runner's JobRunner's command line: {@code
  * <java> <options> -cp <class path> <main class> <job file> [--KEY VALUE]... --JOB_NAME <job>
  * --JOB_RUN_ID <run> --master <spark master> --metastore-uri thrift://… --iceberg-uri
- * http://…/iceberg}, with stdout and stderr both in {@code <run dir>/run.log}. A run's directory is
- * {@code <runs directory>/<run id>}.
+ * http://…/iceberg} (and, with job bookmarks, {@code --bookmark-state <run dir>/bookmark.json
+ * --bookmark-output <run dir>/bookmark-next.json}), with stdout and stderr both in {@code <run
+ * dir>/run.log}. A run's directory is {@code <runs directory>/<run id>}.
+ *
+ * <p>Job bookmarks travel through the run's directory: the server writes the state the run starts
+ * from, the runner writes the state after it only when its job succeeded, and the server commits
+ * that on the run's SUCCEEDED transition, so a run that fails, is stopped or crashes commits
+ * nothing.
  *
  * <p>The job file is the job's graph (Glue Studio's CodeGenConfigurationNodes, as sent); a job
  * without one is given its Command.ScriptLocation when that is a local file ({@code file://} or a
@@ -72,13 +78,18 @@ public final class JobLauncher {
     return runsDirectory.resolve(runId).resolve("run.log");
   }
 
+  /** Where a run with bookmarks writes its sources' state once its job succeeded. */
+  public Path bookmarkOutputFile(String runId) {
+    return runsDirectory.resolve(runId).resolve("bookmark-next.json");
+  }
+
   /**
    * The command line of a run, as the etl-runner's JobRunner takes it: the job file, then the run's
    * arguments as Glue passes them to a script ({@code --KEY VALUE}, with Glue's {@code --JOB_NAME}
    * and {@code --JOB_RUN_ID}), then the server's options last, so that an argument cannot change
    * where the run's catalogs are.
    */
-  List<String> command(JobRun run, Path jobFile) {
+  List<String> command(JobRun run, Path jobFile, Path bookmarkState) {
     Endpoints server = endpoints;
     if (server == null) {
       throw new IllegalStateException("the server's endpoints are not known yet");
@@ -86,15 +97,25 @@ public final class JobLauncher {
     Map<String, String> arguments = new TreeMap<>(run.arguments());
     arguments.put("--JOB_NAME", run.jobName());
     arguments.put("--JOB_RUN_ID", run.runId());
-    return runnerCommand(
-        javaCommand,
-        classPath,
-        mainClass,
-        jobFile,
-        arguments,
-        sparkMaster,
-        server.thrift(),
-        server.http().resolve("/iceberg"));
+    List<String> command =
+        runnerCommand(
+            javaCommand,
+            classPath,
+            mainClass,
+            jobFile,
+            arguments,
+            sparkMaster,
+            server.thrift(),
+            server.http().resolve("/iceberg"));
+    if (bookmarkState != null) {
+      command.addAll(
+          List.of(
+              "--bookmark-state",
+              bookmarkState.toString(),
+              "--bookmark-output",
+              bookmarkOutputFile(run.runId()).toString()));
+    }
+    return command;
   }
 
   /**
@@ -136,12 +157,21 @@ public final class JobLauncher {
     return command;
   }
 
-  /** Writes the run's job file and starts its JVM. */
-  Process launch(JobRun run, JobDefinition job) throws IOException {
+  /**
+   * Writes the run's job file (and bookmark state) and starts its JVM.
+   *
+   * @param bookmarkInput the bookmark state the run starts from; null when bookmarks are disabled
+   */
+  Process launch(JobRun run, JobDefinition job, String bookmarkInput) throws IOException {
     Path directory = runsDirectory.resolve(run.runId());
     Files.createDirectories(directory);
+    Path bookmarkState = null;
+    if (bookmarkInput != null) {
+      bookmarkState = directory.resolve("bookmark.json");
+      Files.writeString(bookmarkState, bookmarkInput, StandardCharsets.UTF_8);
+    }
     ProcessBuilder builder =
-        new ProcessBuilder(command(run, jobFile(job, directory)))
+        new ProcessBuilder(command(run, jobFile(job, directory), bookmarkState))
             .directory(directory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(run.runId()).toFile()));

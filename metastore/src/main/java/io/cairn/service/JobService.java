@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.catalog.CommitFailedException;
 import io.cairn.catalog.ConcurrentRunsExceededException;
+import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
 import io.cairn.catalog.NoSuchEntityException;
@@ -13,6 +14,8 @@ import io.cairn.catalog.ValidationException;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.StoreTransaction;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -252,6 +255,8 @@ public final class JobService implements AutoCloseable {
   }
 
   private void create(JobRun run, JobDefinition job) {
+    BookmarkStart bookmark =
+        store.read(transaction -> BookmarkStart.of(transaction, job.name(), run.arguments()));
     boolean created =
         store.write(transaction -> transaction.createJobRun(run, job.maxConcurrentRuns()));
     if (!created) {
@@ -262,7 +267,7 @@ public final class JobService implements AutoCloseable {
               + job.maxConcurrentRuns()
               + " active run(s), its ExecutionProperty.MaxConcurrentRuns");
     }
-    RunningJob runningJob = new RunningJob(run, job);
+    RunningJob runningJob = new RunningJob(run, job, bookmark);
     running.put(run.runId(), runningJob);
     try {
       runThreads.execute(() -> watch(runningJob));
@@ -338,11 +343,13 @@ public final class JobService implements AutoCloseable {
   private static final class RunningJob {
     private final JobRun started;
     private final JobDefinition job;
+    private final BookmarkStart bookmark;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    RunningJob(JobRun started, JobDefinition job) {
+    RunningJob(JobRun started, JobDefinition job, BookmarkStart bookmark) {
       this.started = started;
       this.job = job;
+      this.bookmark = bookmark;
     }
   }
 
@@ -350,7 +357,7 @@ public final class JobService implements AutoCloseable {
     JobRun started = run.started;
     Process process;
     try {
-      process = launcher.launch(started, run.job);
+      process = launcher.launch(started, run.job, run.bookmark.input());
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not launch run {} of job {}", started.runId(), started.jobName(), e);
       end(run, JobRun.State.ERROR, "the run could not be launched: " + message(e));
@@ -441,10 +448,17 @@ public final class JobService implements AutoCloseable {
 
   /**
    * Records how a run ended, if it is still active (another replica may have marked it FAILED), and
-   * then retries a FAILED one and tells the listeners.
+   * then retries a FAILED one and tells the listeners. A SUCCEEDED run with bookmarks enabled
+   * commits the bookmark its runner handed back in the same transaction, so the bookmark moves on
+   * exactly when the run is recorded SUCCEEDED; when it cannot (no or no valid state handed back,
+   * or the bookmark was reset or moved on by another run meanwhile) the run ends FAILED instead.
    */
   private void end(RunningJob runningJob, JobRun.State state, String message) {
     JobRun started = runningJob.started;
+    boolean commitsBookmark =
+        state == JobRun.State.SUCCEEDED
+            && runningJob.bookmark.option() == BookmarkStart.Option.ENABLE;
+    String handedBack = commitsBookmark ? handedBackBookmark(started.runId()) : null;
     JobRun ended;
     try {
       ended =
@@ -455,6 +469,12 @@ public final class JobService implements AutoCloseable {
                   return null;
                 }
                 JobRun result = current.ended(state, now(), message);
+                if (commitsBookmark) {
+                  String problem = commitBookmark(transaction, runningJob, handedBack);
+                  if (problem != null) {
+                    result = current.ended(JobRun.State.FAILED, now(), problem);
+                  }
+                }
                 return transaction.changeJobRun(result, current.state()) ? result : null;
               });
     } catch (RuntimeException e) {
@@ -469,6 +489,122 @@ public final class JobService implements AutoCloseable {
     if (ended != null) {
       afterEnd(ended);
     }
+  }
+
+  private String handedBackBookmark(String runId) {
+    try {
+      return Files.readString(launcher.bookmarkOutputFile(runId), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Commits a successful run's bookmark; returns why it could not, or null when it did. */
+  private String commitBookmark(
+      StoreTransaction transaction, RunningJob runningJob, String handedBack) {
+    JobRun run = runningJob.started;
+    String state = handedBack == null ? null : BookmarkStart.checkedState(handedBack);
+    if (state == null) {
+      return "the job's runner handed back no valid bookmark state in "
+          + launcher.bookmarkOutputFile(run.runId());
+    }
+    JobBookmarkEntry current = transaction.loadJobBookmark(run.jobName()).orElse(null);
+    long currentVersion = current == null ? 0 : current.version();
+    if (currentVersion != runningJob.bookmark.startVersion()) {
+      return "the job's bookmark changed during the run (reset, or committed by another run);"
+          + " its bookmark was not committed";
+    }
+    JobBookmarkEntry next =
+        new JobBookmarkEntry(
+            run.jobName(),
+            currentVersion + 1,
+            (current == null ? 0 : current.run()) + 1,
+            run.attempt(),
+            run.previousRunId(),
+            run.runId(),
+            state);
+    if (!transaction.commitJobBookmark(next)) {
+      return "the job's bookmark changed during the run; its bookmark was not committed";
+    }
+    return null;
+  }
+
+  // Bookmarks
+
+  /**
+   * The job's bookmark (Glue's GetJobBookmark).
+   *
+   * @throws NoSuchEntityException without the job, or when no run of it committed a bookmark
+   */
+  public JobBookmarkEntry loadJobBookmark(String jobName) {
+    return store.read(
+        transaction -> {
+          requireJob(transaction, jobName);
+          return transaction
+              .loadJobBookmark(jobName)
+              .orElseThrow(
+                  () -> new NoSuchEntityException("job " + jobName + " has no job bookmark"));
+        });
+  }
+
+  /**
+   * The job's bookmark as {@code runId} committed it (or as a later rewind to that run made it).
+   *
+   * @throws NoSuchEntityException without the job, or when that run committed no bookmark
+   */
+  public JobBookmarkEntry loadJobBookmarkOfRun(String jobName, String runId) {
+    return store.read(
+        transaction -> {
+          requireJob(transaction, jobName);
+          return transaction
+              .loadJobBookmarkOfRun(jobName, runId)
+              .orElseThrow(
+                  () ->
+                      new NoSuchEntityException(
+                          "run " + runId + " of job " + jobName + " committed no bookmark"));
+        });
+  }
+
+  /**
+   * Glue's ResetJobBookmark: the job's sources are read whole again by its next run, or, with
+   * {@code runId}, from where they were after that run. A run active meanwhile does not commit.
+   *
+   * @param runId a run that committed a bookmark of the job; null to reset to nothing
+   * @return the job's new bookmark
+   */
+  public JobBookmarkEntry resetJobBookmark(String jobName, String runId) {
+    return store.write(
+        transaction -> {
+          requireJob(transaction, jobName);
+          JobBookmarkEntry current = transaction.loadJobBookmark(jobName).orElse(null);
+          long version = current == null ? 1 : current.version() + 1;
+          JobBookmarkEntry reset;
+          if (runId == null) {
+            reset = new JobBookmarkEntry(jobName, version, 0, 0, null, null, "{}");
+          } else {
+            JobBookmarkEntry target =
+                transaction
+                    .loadJobBookmarkOfRun(jobName, runId)
+                    .orElseThrow(
+                        () ->
+                            new NoSuchEntityException(
+                                "run " + runId + " of job " + jobName + " committed no bookmark"));
+            reset =
+                new JobBookmarkEntry(
+                    jobName,
+                    version,
+                    target.run(),
+                    target.attempt(),
+                    target.previousRunId(),
+                    target.runId(),
+                    target.jobBookmark());
+          }
+          if (!transaction.commitJobBookmark(reset)) {
+            throw new CommitFailedException(
+                "the bookmark of job " + jobName + " changed concurrently; nothing was reset");
+          }
+          return reset;
+        });
   }
 
   private void afterEnd(JobRun ended) {

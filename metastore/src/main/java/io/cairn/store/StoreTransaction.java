@@ -11,6 +11,7 @@ import io.cairn.catalog.DatabaseName;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.IdempotencyRecord;
+import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
 import io.cairn.catalog.NotificationEvent;
@@ -567,6 +568,21 @@ public interface StoreTransaction {
 
   /** Active runs whose heartbeat is older than {@code time}: their server died. */
   List<JobRun> listJobRunsHeartbeatBefore(Instant time);
+
+  /** The job's bookmark: its newest version; empty when it never had one. */
+  Optional<JobBookmarkEntry> loadJobBookmark(String jobName);
+
+  /**
+   * The newest version of the job's bookmark whose state is the one {@code runId} committed (its
+   * own commit or a later rewind to it); empty when that run committed none.
+   */
+  Optional<JobBookmarkEntry> loadJobBookmarkOfRun(String jobName, String runId);
+
+  /**
+   * Compare-and-swap: stores {@code entry} as the job's bookmark if its version is one more than
+   * the stored one (1 when there is none); returns whether it did. NoSuchEntity without the job.
+   */
+  boolean commitJobBookmark(JobBookmarkEntry entry);
 
   /**
    * Stores a new trigger with {@code status} (whose name must be the trigger's); AlreadyExists if a

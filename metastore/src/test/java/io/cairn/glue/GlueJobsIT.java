@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.glue.model.BatchStopJobRunResponse;
 import software.amazon.awssdk.services.glue.model.CodeGenConfigurationNode;
 import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.Job;
+import software.amazon.awssdk.services.glue.model.JobBookmarkEntry;
 import software.amazon.awssdk.services.glue.model.JobRunState;
 import software.amazon.awssdk.services.glue.model.TriggerState;
 
@@ -241,6 +242,91 @@ class GlueJobsIT {
               assertThat(run.jobRunState()).isEqualTo(JobRunState.FAILED);
               assertThat(run.errorMessage()).contains("exited with code 3");
             });
+  }
+
+  @Test
+  void aBookmarkIsCommittedOnlyBySucceededRunsAndIsResetOrRewound() throws Exception {
+    createJob("marked", 1, 0, 10);
+    Map<String, String> enabled = Map.of("--job-bookmark-option", "job-bookmark-enable");
+    assertError(
+        () -> glue.getJobBookmark(r -> r.jobName("marked")),
+        "EntityNotFoundException",
+        "has no job bookmark");
+    String first = glue.startJobRun(r -> r.jobName("marked").arguments(enabled)).jobRunId();
+    assertThat(awaitEnd("marked", first).jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+    JobBookmarkEntry afterFirst = glue.getJobBookmark(r -> r.jobName("marked")).jobBookmarkEntry();
+    assertThat(afterFirst.version()).isEqualTo(1);
+    assertThat(afterFirst.run()).isEqualTo(1);
+    assertThat(afterFirst.attempt()).isZero();
+    assertThat(afterFirst.runId()).isEqualTo(first);
+    assertThat(afterFirst.jobBookmark()).isEqualTo("{\"script\":{\"runs\":1}}");
+
+    // A failed run commits nothing; a disabled one neither, and is given no state.
+    Map<String, String> failing = new java.util.HashMap<>(enabled);
+    failing.put("--exit-code", "1");
+    String failed = glue.startJobRun(r -> r.jobName("marked").arguments(failing)).jobRunId();
+    assertThat(awaitEnd("marked", failed).jobRunState()).isEqualTo(JobRunState.FAILED);
+    String disabled = glue.startJobRun(r -> r.jobName("marked")).jobRunId();
+    assertThat(awaitEnd("marked", disabled).jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+    assertThat(log("marked", disabled)).doesNotContain("bookmark");
+    assertThat(glue.getJobBookmark(r -> r.jobName("marked")).jobBookmarkEntry())
+        .isEqualTo(afterFirst);
+
+    String second = glue.startJobRun(r -> r.jobName("marked").arguments(enabled)).jobRunId();
+    assertThat(awaitEnd("marked", second).jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+    assertThat(log("marked", second)).contains("\"state\":{\"script\":{\"runs\":1}}");
+    JobBookmarkEntry afterSecond = glue.getJobBookmark(r -> r.jobName("marked")).jobBookmarkEntry();
+    assertThat(afterSecond.version()).isEqualTo(2);
+    assertThat(afterSecond.run()).isEqualTo(2);
+    assertThat(afterSecond.jobBookmark()).isEqualTo("{\"script\":{\"runs\":2}}");
+
+    // Paused from the first run: given that run's state, and nothing is committed.
+    Map<String, String> paused =
+        Map.of("--job-bookmark-option", "job-bookmark-pause", "--job-bookmark-from", first);
+    String pause = glue.startJobRun(r -> r.jobName("marked").arguments(paused)).jobRunId();
+    assertThat(awaitEnd("marked", pause).jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+    assertThat(log("marked", pause)).contains("\"state\":{\"script\":{\"runs\":1}}");
+    assertThat(glue.getJobBookmark(r -> r.jobName("marked")).jobBookmarkEntry())
+        .isEqualTo(afterSecond);
+
+    JobBookmarkEntry rewound =
+        glue.resetJobBookmark(r -> r.jobName("marked").runId(first)).jobBookmarkEntry();
+    assertThat(rewound.version()).isEqualTo(3);
+    assertThat(rewound.runId()).isEqualTo(first);
+    assertThat(rewound.jobBookmark()).isEqualTo(afterFirst.jobBookmark());
+    assertThat(glue.getJobBookmark(r -> r.jobName("marked").runId(second)).jobBookmarkEntry())
+        .isEqualTo(afterSecond);
+    JobBookmarkEntry reset = glue.resetJobBookmark(r -> r.jobName("marked")).jobBookmarkEntry();
+    assertThat(reset.version()).isEqualTo(4);
+    assertThat(reset.run()).isZero();
+    assertThat(reset.jobBookmark()).isEqualTo("{}");
+
+    assertError(
+        () ->
+            glue.startJobRun(
+                r ->
+                    r.jobName("marked")
+                        .arguments(Map.of("--job-bookmark-option", "job-bookmark-sometimes"))),
+        "InvalidInputException",
+        "--job-bookmark-option must be");
+    assertError(
+        () ->
+            glue.startJobRun(
+                r ->
+                    r.jobName("marked")
+                        .arguments(
+                            Map.of(
+                                "--job-bookmark-option",
+                                "job-bookmark-pause",
+                                "--job-bookmark-from",
+                                failed))),
+        "InvalidInputException",
+        "committed no bookmark");
+    assertError(
+        () -> glue.resetJobBookmark(r -> r.jobName("marked").runId(failed)),
+        "EntityNotFoundException",
+        "committed no bookmark");
+    assertThat(glue.getJobRuns(r -> r.jobName("marked")).jobRuns()).hasSize(5);
   }
 
   @Test

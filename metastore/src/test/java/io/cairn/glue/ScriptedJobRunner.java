@@ -1,5 +1,8 @@
 package io.cairn.glue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,7 +15,8 @@ import java.util.TreeMap;
  * same command line (the job file, then --KEY VALUE pairs): it prints its options and job file,
  * then does what the run's arguments say ({@code --lines N} lines of output, {@code --sleep-seconds
  * S}, {@code --exit-code C}), so that tests see real processes succeed, fail, run long and get
- * killed.
+ * killed. With bookmarks ({@code --bookmark-state}), a job that succeeds hands back its node {@code
+ * script}'s count of runs, one more than in the state it started from.
  */
 public final class ScriptedJobRunner {
   private ScriptedJobRunner() {}
@@ -32,6 +36,17 @@ public final class ScriptedJobRunner {
     System.err.println("arguments " + arguments);
     System.out.flush();
     Thread.sleep(Long.parseLong(arguments.getOrDefault("--sleep-seconds", "0")) * 1000);
-    System.exit(Integer.parseInt(arguments.getOrDefault("--exit-code", "0")));
+    int exitCode = Integer.parseInt(arguments.getOrDefault("--exit-code", "0"));
+    if (exitCode == 0 && arguments.containsKey("--bookmark-state")) {
+      ObjectMapper mapper = new ObjectMapper();
+      JsonNode start = mapper.readTree(Path.of(arguments.get("--bookmark-state")).toFile());
+      System.out.println("bookmark " + start);
+      ObjectNode state = ((ObjectNode) start.get("state")).deepCopy();
+      state
+          .putObject("script")
+          .put("runs", start.path("state").path("script").path("runs").asInt() + 1);
+      Files.writeString(Path.of(arguments.get("--bookmark-output")), state.toString());
+    }
+    System.exit(exitCode);
   }
 }

@@ -21,6 +21,7 @@ import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.FunctionType;
 import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.InvalidOperationException;
+import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
 import io.cairn.catalog.LimitExceededException;
@@ -3198,6 +3199,59 @@ public abstract class CatalogStoreContract {
             store.read((StoreTransaction t) -> t.listJobRunsHeartbeatBefore(start.plusSeconds(30))))
         .extracting(JobRun::runId)
         .containsExactly("run-3");
+  }
+
+  @Test
+  void jobBookmarksAreCommittedVersionByVersionKeptPerRunAndDroppedWithTheirJob() {
+    store.write(
+        transaction -> {
+          transaction.createJob(jobDefinition("orders", 1));
+          transaction.createJob(jobDefinition("other", 1));
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadJobBookmark("orders"))).isEmpty();
+    JobBookmarkEntry first =
+        new JobBookmarkEntry("orders", 1, 1, 0, null, "run-1", "{\"node-1\":{\"files\":{}}}");
+    assertThat(store.write((StoreTransaction t) -> t.commitJobBookmark(first))).isTrue();
+    // A second writer on top of the same version loses and changes nothing.
+    JobBookmarkEntry rival = new JobBookmarkEntry("orders", 1, 1, 0, null, "run-x", "{}");
+    assertThat(store.write((StoreTransaction t) -> t.commitJobBookmark(rival))).isFalse();
+    JobBookmarkEntry skipping = new JobBookmarkEntry("orders", 3, 2, 0, null, "run-x", "{}");
+    assertThat(store.write((StoreTransaction t) -> t.commitJobBookmark(skipping))).isFalse();
+    JobBookmarkEntry second =
+        new JobBookmarkEntry("orders", 2, 2, 1, "run-0", "run-2", "{\"node-1\":{\"n\":2}}");
+    assertThat(store.write((StoreTransaction t) -> t.commitJobBookmark(second))).isTrue();
+    JobBookmarkEntry reset = new JobBookmarkEntry("orders", 3, 0, 0, null, null, "{}");
+    assertThat(store.write((StoreTransaction t) -> t.commitJobBookmark(reset))).isTrue();
+
+    assertThat(store.read((StoreTransaction t) -> t.loadJobBookmark("orders"))).contains(reset);
+    assertThat(store.read((StoreTransaction t) -> t.loadJobBookmarkOfRun("orders", "run-2")))
+        .contains(second);
+    assertThat(store.read((StoreTransaction t) -> t.loadJobBookmarkOfRun("orders", "run-x")))
+        .isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.loadJobBookmarkOfRun("other", "run-1")))
+        .isEmpty();
+    // A rewind to run-1 is a new version with that run's state; it is then the newest of run-1.
+    JobBookmarkEntry rewound =
+        new JobBookmarkEntry("orders", 4, 1, 0, null, "run-1", first.jobBookmark());
+    assertThat(store.write((StoreTransaction t) -> t.commitJobBookmark(rewound))).isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadJobBookmarkOfRun("orders", "run-1")))
+        .contains(rewound);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    (StoreTransaction t) ->
+                        t.commitJobBookmark(
+                            new JobBookmarkEntry("missing", 1, 1, 0, null, "run-1", "{}"))))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    assertThat(store.write((StoreTransaction t) -> t.dropJob("orders"))).isTrue();
+    store.write(
+        transaction -> {
+          transaction.createJob(jobDefinition("orders", 1));
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadJobBookmark("orders"))).isEmpty();
   }
 
   @Test

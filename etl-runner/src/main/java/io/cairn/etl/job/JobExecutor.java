@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.cairn.etl.JobNode;
 import io.cairn.etl.TransformContext;
+import io.cairn.etl.io.BookmarkedSource;
+import io.cairn.etl.io.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,14 @@ public final class JobExecutor {
   }
 
   public void run(JobGraph graph, TransformContext context) {
+    run(graph, context, null);
+  }
+
+  /**
+   * @param bookmarks the run's job bookmark: sources that keep one ({@link BookmarkedSource}) read
+   *     only what it has not seen; null when the run has bookmarks disabled
+   */
+  public void run(JobGraph graph, TransformContext context, JobBookmarks bookmarks) {
     Map<String, List<Dataset<Row>>> outputs = new HashMap<>();
     for (JobNode node : graph.nodes()) {
       List<Dataset<Row>> inputs = new ArrayList<>();
@@ -36,9 +46,12 @@ public final class JobExecutor {
       try {
         if (types.source(node.type()).isPresent()) {
           progress.accept(label + ": reading");
-          outputs.put(
-              node.id(),
-              List.of(types.source(node.type()).get().read(context, node.configuration())));
+          Source source = types.source(node.type()).get();
+          Dataset<Row> read =
+              bookmarks != null && source instanceof BookmarkedSource bookmarked
+                  ? bookmarked.read(context, node.configuration(), bookmarks.source(node.id()))
+                  : source.read(context, node.configuration());
+          outputs.put(node.id(), List.of(read));
         } else if (types.target(node.type()).isPresent()) {
           progress.accept(label + ": writing");
           types.target(node.type()).get().write(context, inputs.get(0), node.configuration());

@@ -20,6 +20,7 @@ import io.cairn.catalog.HiveTypes;
 import io.cairn.catalog.HiveTypes.PartitionKeyKind;
 import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.InvalidOperationException;
+import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
 import io.cairn.catalog.NoSuchDatabaseException;
@@ -3078,6 +3079,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       return false;
     }
     update("DELETE FROM job_runs WHERE job_name = ?", name);
+    update("DELETE FROM job_bookmarks WHERE job_name = ?", name);
     update("DELETE FROM jobs WHERE name = ?", name);
     return true;
   }
@@ -3178,6 +3180,61 @@ final class JdbcStoreTransaction implements StoreTransaction {
         JobRun.State.RUNNING.name(),
         JobRun.State.STOPPING.name(),
         time.toEpochMilli());
+  }
+
+  private static final String JOB_BOOKMARK_COLUMNS =
+      "job_name, version, run, attempt, previous_run_id, run_id, job_bookmark";
+
+  @Override
+  public Optional<JobBookmarkEntry> loadJobBookmark(String jobName) {
+    return queryOne(
+        "SELECT "
+            + JOB_BOOKMARK_COLUMNS
+            + " FROM job_bookmarks WHERE job_name = ? ORDER BY version DESC LIMIT 1",
+        JdbcStoreTransaction::jobBookmark,
+        jobName);
+  }
+
+  @Override
+  public Optional<JobBookmarkEntry> loadJobBookmarkOfRun(String jobName, String runId) {
+    return queryOne(
+        "SELECT "
+            + JOB_BOOKMARK_COLUMNS
+            + " FROM job_bookmarks WHERE job_name = ? AND run_id = ? ORDER BY version DESC LIMIT 1",
+        JdbcStoreTransaction::jobBookmark,
+        jobName,
+        runId);
+  }
+
+  @Override
+  public boolean commitJobBookmark(JobBookmarkEntry entry) {
+    lockJob(entry.jobName());
+    long current = loadJobBookmark(entry.jobName()).map(JobBookmarkEntry::version).orElse(0L);
+    if (entry.version() != current + 1) {
+      return false;
+    }
+    insertUnique(
+        "bookmark version " + entry.version() + " of job " + entry.jobName(),
+        "INSERT INTO job_bookmarks (" + JOB_BOOKMARK_COLUMNS + ") VALUES (" + placeholders(7) + ")",
+        entry.jobName(),
+        entry.version(),
+        entry.run(),
+        entry.attempt(),
+        entry.previousRunId(),
+        entry.runId(),
+        entry.jobBookmark());
+    return true;
+  }
+
+  private static JobBookmarkEntry jobBookmark(ResultSet row) throws SQLException {
+    return new JobBookmarkEntry(
+        row.getString(1),
+        row.getLong(2),
+        row.getLong(3),
+        row.getInt(4),
+        row.getString(5),
+        row.getString(6),
+        row.getString(7));
   }
 
   private void requireJob(String name) {

@@ -117,7 +117,7 @@ class TypedPartitionKeysMigrationIT {
   /**
    * What a store written before version 7 holds: no numbers for date and timestamp keys, and none
    * of the later versions (version 8's Iceberg REST tables, version 9's crawler tables, version
-   * 10's job tables).
+   * 10's job tables, version 11's job bookmarks).
    */
   private static void undoVersion7(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -128,13 +128,14 @@ class TypedPartitionKeysMigrationIT {
       statement.execute("DROP TABLE crawls");
       statement.execute("DROP TABLE crawlers");
       statement.execute("DROP TABLE classifiers");
+      statement.execute("DROP TABLE job_bookmarks");
       statement.execute("DROP TABLE triggers");
       statement.execute("DROP TABLE job_runs");
       statement.execute("DROP TABLE jobs");
       assertThat(
               statement.executeUpdate(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9', '10')"))
-          .isEqualTo(4);
+                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9', '10', '11')"))
+          .isEqualTo(5);
     }
   }
 

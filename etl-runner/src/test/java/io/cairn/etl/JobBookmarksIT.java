@@ -1,0 +1,188 @@
+package io.cairn.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.testing.CairnServerProcess;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.JobBookmarkEntry;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.JobRunState;
+
+/**
+ * Glue's job bookmarks with real runner JVMs launched by the server: a file source reads only new
+ * or changed files, a failed run commits nothing so the next one reads its files again, a reset
+ * reads everything again, and a paused run reads from a given run on without moving the bookmark.
+ */
+class JobBookmarksIT {
+  @TempDir static Path workDirectory;
+
+  private static CairnServerProcess server;
+  private static GlueClient glue;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Path target = Path.of("target").toAbsolutePath();
+    server =
+        CairnServerProcess.start(
+            workDirectory.resolve("cairn"),
+            Map.of(
+                "CAIRN_JOBS_RUNNER_CLASS_PATH",
+                target.resolve("cairn-etl-runner.jar")
+                    + File.pathSeparator
+                    + target.resolve("lib")
+                    + "/*",
+                "CAIRN_JOBS_SPARK_MASTER",
+                "local[1]"),
+            CairnServerProcess.logFor(JobBookmarksIT.class));
+    glue =
+        GlueClient.builder()
+            .endpointOverride(server.httpUri())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    StaticTestCredentials.create().resolveCredentials()))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (glue != null) {
+      glue.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void fileSourcesReadOnlyNewFilesAndAFailedRunCommitsNothing() throws Exception {
+    Path input = Files.createDirectories(workDirectory.resolve("orders"));
+    for (int id = 1; id <= 3; id++) {
+      order(input, id, id);
+    }
+    // A run fails midway when an id is 100 or more: Spark's raise_error while writing.
+    String graph =
+        """
+        {"in": {"S3CsvSource": {"Name": "orders", "Paths": ["%s"], "WithHeader": true}},
+         "checked": {"DynamicTransform": {"Name": "Check", "TransformName": "gs_derived",
+           "Inputs": ["in"], "Parameters": [{"Name": "colName", "Value": ["checked"]},
+                                            {"Name": "expr", "Value": ["if(id < 100, id, raise_error('an order id of 100 or more'))"]}]}},
+         "out": {"S3DirectTarget": {"Name": "copy", "Inputs": ["checked"], "Path": "%s",
+           "Format": "csv"}}}
+        """
+            .formatted(input, workDirectory.resolve("copy"));
+    Path script = Files.writeString(workDirectory.resolve("orders-job.json"), graph);
+    glue.createJob(
+        request ->
+            request
+                .name("orders")
+                .role("unused")
+                .command(command -> command.name("glueetl").scriptLocation(script.toString()))
+                .defaultArguments(Map.of("--job-bookmark-option", "job-bookmark-enable")));
+
+    String first = run(Map.of(), JobRunState.SUCCEEDED, 3);
+    JobBookmarkEntry afterFirst = bookmark();
+    assertThat(afterFirst.version()).isEqualTo(1);
+    assertThat(afterFirst.runId()).isEqualTo(first);
+    assertThat(afterFirst.jobBookmark()).contains("order-1.csv").contains("order-3.csv");
+
+    order(input, 4, 4);
+    order(input, 5, 5);
+    String second = run(Map.of(), JobRunState.SUCCEEDED, 2);
+    assertThat(bookmark().version()).isEqualTo(2);
+
+    order(input, 6, 6);
+    order(input, 7, 700);
+    run(Map.of(), JobRunState.FAILED, -1);
+    assertThat(bookmark().runId()).isEqualTo(second);
+    // The bad file fixed (a new modification time): both files of the failed run are read.
+    Thread.sleep(1100);
+    order(input, 7, 7);
+    run(Map.of(), JobRunState.SUCCEEDED, 2);
+    assertThat(bookmark().version()).isEqualTo(3);
+
+    // Paused from the first run: files 4 to 7 again, and the bookmark stays where it is.
+    run(
+        Map.of("--job-bookmark-option", "job-bookmark-pause", "--job-bookmark-from", first),
+        JobRunState.SUCCEEDED,
+        4);
+    assertThat(bookmark().version()).isEqualTo(3);
+    // Disabled: everything, nothing committed.
+    run(Map.of("--job-bookmark-option", "job-bookmark-disable"), JobRunState.SUCCEEDED, 7);
+    assertThat(bookmark().version()).isEqualTo(3);
+    // Nothing new: no rows.
+    run(Map.of(), JobRunState.SUCCEEDED, 0);
+    assertThat(bookmark().version()).isEqualTo(4);
+
+    glue.resetJobBookmark(request -> request.jobName("orders"));
+    run(Map.of(), JobRunState.SUCCEEDED, 7);
+
+    glue.resetJobBookmark(request -> request.jobName("orders").runId(second));
+    run(Map.of(), JobRunState.SUCCEEDED, 2);
+  }
+
+  private static void order(Path input, int file, int id) throws IOException {
+    Files.write(input.resolve("order-" + file + ".csv"), List.of("id,amount", id + "," + id * 10));
+  }
+
+  private static JobBookmarkEntry bookmark() {
+    return glue.getJobBookmark(request -> request.jobName("orders")).jobBookmarkEntry();
+  }
+
+  /** Runs the job and checks how it ended and, for a success, how many rows it read and wrote. */
+  private static String run(Map<String, String> arguments, JobRunState expected, int rows)
+      throws Exception {
+    String runId =
+        glue.startJobRun(request -> request.jobName("orders").arguments(arguments)).jobRunId();
+    JobRun run = awaitEnd(runId);
+    String log = log(runId);
+    assertThat(run.jobRunState()).as(log).isEqualTo(expected);
+    if (expected == JobRunState.SUCCEEDED) {
+      assertThat(log).as(log).contains(" " + rows + " rows written");
+    }
+    return runId;
+  }
+
+  private static String log(String runId) throws Exception {
+    HttpResponse<String> log =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(server.httpUri() + "/api/v1/jobs/orders/runs/" + runId + "/log"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return log.body();
+  }
+
+  private static JobRun awaitEnd(String runId) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (true) {
+      JobRun run = glue.getJobRun(request -> request.jobName("orders").runId(runId)).jobRun();
+      if (run.jobRunState() != JobRunState.STARTING
+          && run.jobRunState() != JobRunState.RUNNING
+          && run.jobRunState() != JobRunState.STOPPING) {
+        return run;
+      }
+      assertThat(Instant.now()).as("run %s still %s", runId, run.jobRunState()).isBefore(deadline);
+      Thread.sleep(500);
+    }
+  }
+}
