@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.CodeGenConfigurationNode;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -42,27 +40,8 @@ class GlueJobRunsIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Path target = Path.of("target").toAbsolutePath();
-    server =
-        CairnServerProcess.start(
-            workDirectory.resolve("cairn"),
-            Map.of(
-                "CAIRN_JOBS_RUNNER_CLASS_PATH",
-                target.resolve("cairn-etl-runner.jar")
-                    + File.pathSeparator
-                    + target.resolve("lib")
-                    + "/*",
-                "CAIRN_JOBS_SPARK_MASTER",
-                "local[1]"),
-            CairnServerProcess.logFor(GlueJobRunsIT.class));
-    glue =
-        GlueClient.builder()
-            .endpointOverride(server.httpUri())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    StaticTestCredentials.create().resolveCredentials()))
-            .build();
+    server = RunnerTests.startServerWithRunner(workDirectory, GlueJobRunsIT.class);
+    glue = RunnerTests.glueClient(server);
   }
 
   @AfterAll
@@ -171,7 +150,6 @@ class GlueJobRunsIT {
            "UpdateBehavior": "UPDATE_IN_DATABASE", "Database": "default", "Table": "shouts"}}}}
         """
             .formatted(input, workDirectory.resolve("shouts")));
-    Path target = Path.of("target").toAbsolutePath();
     List<String> command =
         List.of(
             ProcessHandle.current().info().command().orElse("java"),
@@ -191,14 +169,7 @@ class GlueJobRunsIT {
             "--iceberg-uri",
             server.httpUri() + "/iceberg");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder
-        .environment()
-        .put(
-            "CAIRN_JOBS_RUNNER_CLASS_PATH",
-            target.resolve("cairn-etl-runner.jar")
-                + File.pathSeparator
-                + target.resolve("lib")
-                + "/*");
+    builder.environment().put("CAIRN_JOBS_RUNNER_CLASS_PATH", RunnerTests.runnerClassPath());
     Process process = builder.start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes());

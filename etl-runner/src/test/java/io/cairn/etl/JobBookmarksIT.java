@@ -3,7 +3,6 @@ package io.cairn.etl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.testing.CairnServerProcess;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobBookmarkEntry;
 import software.amazon.awssdk.services.glue.model.JobRun;
@@ -39,27 +37,8 @@ class JobBookmarksIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Path target = Path.of("target").toAbsolutePath();
-    server =
-        CairnServerProcess.start(
-            workDirectory.resolve("cairn"),
-            Map.of(
-                "CAIRN_JOBS_RUNNER_CLASS_PATH",
-                target.resolve("cairn-etl-runner.jar")
-                    + File.pathSeparator
-                    + target.resolve("lib")
-                    + "/*",
-                "CAIRN_JOBS_SPARK_MASTER",
-                "local[1]"),
-            CairnServerProcess.logFor(JobBookmarksIT.class));
-    glue =
-        GlueClient.builder()
-            .endpointOverride(server.httpUri())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    StaticTestCredentials.create().resolveCredentials()))
-            .build();
+    server = RunnerTests.startServerWithRunner(workDirectory, JobBookmarksIT.class);
+    glue = RunnerTests.glueClient(server);
   }
 
   @AfterAll
@@ -114,8 +93,10 @@ class JobBookmarksIT {
     run(Map.of(), JobRunState.FAILED, -1);
     assertThat(bookmark().runId()).isEqualTo(second);
     // The bad file fixed (a new modification time): both files of the failed run are read.
-    Thread.sleep(1100);
+    FileTime broken = Files.getLastModifiedTime(input.resolve("order-7.csv"));
     order(input, 7, 7);
+    Files.setLastModifiedTime(
+        input.resolve("order-7.csv"), FileTime.fromMillis(broken.toMillis() + 2_000));
     run(Map.of(), JobRunState.SUCCEEDED, 2);
     assertThat(bookmark().version()).isEqualTo(3);
 

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Partition;
 
@@ -26,23 +24,6 @@ import software.amazon.awssdk.services.glue.model.Partition;
  * checked through Cairn's Glue API, as any other client would see it.
  */
 class JobRunnerIT {
-  private static final List<String> JAVA_17_FLAGS =
-      List.of(
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false");
 
   @TempDir static Path workDirectory;
 
@@ -54,14 +35,7 @@ class JobRunnerIT {
     server =
         CairnServerProcess.start(
             workDirectory.resolve("cairn"), CairnServerProcess.logFor(JobRunnerIT.class));
-    glue =
-        GlueClient.builder()
-            .endpointOverride(server.httpUri())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    StaticTestCredentials.create().resolveCredentials()))
-            .build();
+    glue = RunnerTests.glueClient(server);
     glue.createDatabase(
         request ->
             request.databaseInput(
@@ -203,15 +177,14 @@ class JobRunnerIT {
   private static Result runner(boolean withTestClasses, String... arguments)
       throws IOException, InterruptedException {
     Path target = Path.of("target").toAbsolutePath();
-    String classPath =
-        target.resolve("cairn-etl-runner.jar") + File.pathSeparator + target.resolve("lib") + "/*";
+    String classPath = RunnerTests.runnerClassPath();
     if (withTestClasses) {
       classPath += File.pathSeparator + target.resolve("test-classes");
     }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx1g");
-    command.addAll(JAVA_17_FLAGS);
+    command.addAll(RunnerTests.JAVA_17_FLAGS);
     command.addAll(List.of("-cp", classPath, "io.cairn.etl.JobRunner"));
     command.addAll(List.of(arguments));
     if (arguments.length > 0

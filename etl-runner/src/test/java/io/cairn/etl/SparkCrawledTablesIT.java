@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerState;
@@ -45,14 +43,7 @@ class SparkCrawledTablesIT {
     spark =
         HiveSparkSessions.builder("SparkCrawledTablesIT", workDirectory, recorder.port())
             .getOrCreate();
-    glue =
-        GlueClient.builder()
-            .endpointOverride(server.httpUri())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    StaticTestCredentials.create().resolveCredentials()))
-            .build();
+    glue = RunnerTests.glueClient(server);
   }
 
   @AfterAll

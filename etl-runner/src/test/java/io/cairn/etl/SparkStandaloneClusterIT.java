@@ -28,8 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -40,23 +38,6 @@ import software.amazon.awssdk.services.glue.GlueClient;
  * launched.
  */
 class SparkStandaloneClusterIT {
-  private static final List<String> JAVA_17_FLAGS =
-      List.of(
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int INPUT_FILES = 6;
   private static final int ROWS_PER_FILE = 500;
@@ -76,14 +57,7 @@ class SparkStandaloneClusterIT {
         CairnServerProcess.start(
             workDirectory.resolve("cairn"),
             CairnServerProcess.logFor(SparkStandaloneClusterIT.class));
-    glue =
-        GlueClient.builder()
-            .endpointOverride(server.httpUri())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    StaticTestCredentials.create().resolveCredentials()))
-            .build();
+    glue = RunnerTests.glueClient(server);
     glue.createDatabase(
         request ->
             request.databaseInput(
@@ -234,7 +208,7 @@ class SparkStandaloneClusterIT {
             "spark.cores.max=2",
             "--conf",
             "spark.executor.extraJavaOptions="
-                + String.join(" ", JAVA_17_FLAGS)
+                + String.join(" ", RunnerTests.JAVA_17_FLAGS)
                 + " -Dlog4j2.configurationFile="
                 + executorLogging.toUri());
     assertThat(cluster.exitCode()).as(cluster.output()).isZero();
@@ -329,7 +303,7 @@ class SparkStandaloneClusterIT {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx256m");
-    command.addAll(JAVA_17_FLAGS);
+    command.addAll(RunnerTests.JAVA_17_FLAGS);
     command.addAll(List.of("-cp", sparkHome.resolve("jars") + File.separator + "*"));
     command.addAll(arguments);
     ProcessBuilder builder =
@@ -350,18 +324,14 @@ class SparkStandaloneClusterIT {
 
   private static Result runner(Path job, String master, String... configuration)
       throws IOException, InterruptedException {
-    Path target = Path.of("target").toAbsolutePath();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx768m");
-    command.addAll(JAVA_17_FLAGS);
+    command.addAll(RunnerTests.JAVA_17_FLAGS);
     command.addAll(
         List.of(
             "-cp",
-            target.resolve("cairn-etl-runner.jar")
-                + File.pathSeparator
-                + target.resolve("lib")
-                + "/*",
+            RunnerTests.runnerClassPath(),
             "io.cairn.etl.JobRunner",
             job.toString(),
             "--master",
