@@ -1,6 +1,7 @@
 package io.cairn.etl.io;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -172,9 +172,7 @@ final class CatalogTableWriter {
             "ALTER TABLE "
                 + name
                 + " ADD COLUMNS ("
-                + newColumns.stream()
-                    .map(CatalogTableWriter::definition)
-                    .collect(Collectors.joining(", "))
+                + newColumns.stream().map(CatalogTableWriter::definition).collect(joining(", "))
                 + ")");
       }
       if (request.update() != CatalogUpdate.NONE) {
@@ -198,26 +196,36 @@ final class CatalogTableWriter {
     List<String> keys = request.partitionKeys();
     Dataset<Row> ordered = align(data, new StructType(), nonKeyColumns(data, keys), keys).persist();
     try {
-      DataFrameWriter<Row> writer = ordered.write().mode(SaveMode.Append).format(request.format());
+      FileFormat format = FileFormat.forNewTable(request.format());
+      DataFrameWriter<Row> writer =
+          ordered.write().mode(SaveMode.Append).format(format.name()).options(format.options());
       writer = withCompression(writer, request.format(), request.compression());
       if (!keys.isEmpty()) {
         writer = writer.partitionBy(keys.toArray(String[]::new));
       }
       writer.save(location);
+      boolean hive = format.hiveStorage().isPresent();
+      List<StructField> columns =
+          hive ? nonKeyColumns(ordered, keys) : List.of(ordered.schema().fields());
       spark.sql(
           "CREATE TABLE "
               + name
               + " ("
-              + java.util.Arrays.stream(ordered.schema().fields())
-                  .map(CatalogTableWriter::definition)
-                  .collect(Collectors.joining(", "))
-              + ") USING "
-              + request.format()
+              + columns.stream().map(CatalogTableWriter::definition).collect(joining(", "))
+              + ")"
+              + (hive ? "" : " USING " + request.format())
               + (keys.isEmpty()
                   ? ""
                   : " PARTITIONED BY ("
-                      + keys.stream().map(TableNames::identifier).collect(Collectors.joining(", "))
+                      + keys.stream()
+                          .map(
+                              key ->
+                                  hive
+                                      ? definition(find(ordered.schema(), key).orElseThrow())
+                                      : TableNames.identifier(key))
+                          .collect(joining(", "))
                       + ")")
+              + (hive ? " " + format.hiveStorage().get() : "")
               + " LOCATION "
               + TableNames.literal(location)
               // Glue's crawlers and jobs name a table's format in its classification.
@@ -317,8 +325,40 @@ final class CatalogTableWriter {
     return List.copyOf(JavaConverters.seqAsJavaList(sequence));
   }
 
-  /** The Spark data source that reads and writes an existing table's files, with its options. */
-  private record FileFormat(String name, Map<String, String> options) {
+  /**
+   * The Spark data source that reads and writes a table's files, with its options, and for a table
+   * that must be a Hive table to be read by every engine, its Hive row format and storage clause.
+   */
+  private record FileFormat(
+      String name, Map<String, String> options, Optional<String> hiveStorage) {
+    /**
+     * Hive's JSON SerDe reads timestamps as {@code yyyy-MM-dd HH:mm:ss[.f…]}, not Spark's ISO
+     * default.
+     */
+    private static final Map<String, String> HIVE_JSON_OPTIONS =
+        Map.of("timestampFormat", "yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    FileFormat(String name, Map<String, String> options) {
+      this(name, options, Optional.empty());
+    }
+
+    /**
+     * How a job creates a table in {@code format}. Spark stores Parquet and ORC tables with Hive's
+     * SerDes, which every engine reads; a JSON table it would keep in a form only Spark reads, so
+     * JSON tables are Hive tables with Hive's (hcatalog) JSON SerDe, which Spark, Hive and Trino
+     * read. CSV tables stay Spark data source tables: Hive's text SerDe has no quoting.
+     */
+    static FileFormat forNewTable(String format) {
+      if (format.equals("json")) {
+        return new FileFormat(
+            "json",
+            HIVE_JSON_OPTIONS,
+            Optional.of(
+                "ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe' STORED AS TEXTFILE"));
+      }
+      return new FileFormat(format, Map.of());
+    }
+
     static FileFormat of(CatalogTable table) {
       if (table.provider().isDefined() && !table.provider().get().equalsIgnoreCase("hive")) {
         String provider = table.provider().get().toLowerCase(Locale.ROOT);
@@ -342,7 +382,7 @@ final class CatalogTableWriter {
         return new FileFormat("orc", Map.of());
       }
       if (serde.contains("JsonSerDe")) {
-        return new FileFormat("json", Map.of());
+        return new FileFormat("json", HIVE_JSON_OPTIONS);
       }
       if (serde.contains("OpenCSVSerde")) {
         return new FileFormat("csv", Map.of("sep", properties.getOrDefault("separatorChar", ",")));

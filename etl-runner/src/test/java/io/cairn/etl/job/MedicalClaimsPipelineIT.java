@@ -129,6 +129,9 @@ class MedicalClaimsPipelineIT {
             "[6,10,2024-01-05,10.0,F6,North Clinic,WA]");
     assertThat(rows("SHOW TBLPROPERTIES health.claims ('classification')"))
         .containsExactly("[classification,json]");
+    assertThat(rows("DESCRIBE FORMATTED health.claims"))
+        .as("a Hive table with Hive's JSON SerDe, which Trino and Hive read too")
+        .contains("[Serde Library,org.apache.hive.hcatalog.data.JsonSerDe,]");
   }
 
   private static Path csv(String name, String... lines) throws IOException {
