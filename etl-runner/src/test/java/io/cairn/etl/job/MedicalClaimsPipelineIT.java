@@ -86,11 +86,11 @@ class MedicalClaimsPipelineIT {
                 {"Action": {"Operation": "FILL_WITH_LAST_VALID", "Parameters": {"sourceColumn": "claim_date"}}},
                 {"Action": {"Operation": "REMOVE_QUOTES", "Parameters": {"sourceColumn": "amount"}}},
                 {"Action": {"Operation": "REPLACE_TEXT",
-                            "Parameters": {"sourceColumn": "amount", "pattern": "$", "value": ""}}},
+                            "Parameters": {"sourceColumn": "amount", "pattern": "$"}}},
                 {"Action": {"Operation": "CHANGE_DATA_TYPE",
                             "Parameters": {"sourceColumn": "amount", "columnDataType": "double"}}},
                 {"Action": {"Operation": "REPLACE_PATTERN",
-                            "Parameters": {"sourceColumn": "procedure", "pattern": "^code ", "value": ""}}}]}},
+                            "Parameters": {"sourceColumn": "procedure", "pattern": "^code "}}}]}},
               "providers": {"S3CsvSource": {"Name": "Providers", "Paths": ["%s"], "WithHeader": true}},
               "washington": {"Filter": {"Name": "Washington only", "Inputs": ["providers"],
                 "LogicalOperator": "AND", "Filters": [{"Operation": "EQ", "Negated": false, "Values": [

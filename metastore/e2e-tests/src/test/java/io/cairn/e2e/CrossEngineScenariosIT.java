@@ -37,13 +37,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The five scenarios of issue 8: one Cairn server, and every engine on it unchanged and in the
- * protocol it speaks. Spark 3.5.9 runs in this JVM (its built-in Hive 2.3 client over Thrift;
- * Iceberg's REST, Hive and Glue catalogs), a real Trino 476 server in its own JVM (the Hive
- * connector over Thrift and over the Glue API, the Iceberg connector over REST), Hive's own {@code
- * HiveMetaStoreClient} (the one inside Spark's Hive jars) and the {@code aws} CLI as metadata
- * clients. Each scenario checks the rows the engines read, not only the catalog's answers, and uses
- * its own databases, so they run in any order.
+ * The five scenarios of issue 8 and the job scenario of issue 9: one Cairn server, and every engine
+ * on it unchanged and in the protocol it speaks. Spark 3.5.9 runs in this JVM (its built-in Hive
+ * 2.3 client over Thrift; Iceberg's REST, Hive and Glue catalogs), a real Trino 476 server in its
+ * own JVM (the Hive connector over Thrift and over the Glue API, the Iceberg connector over REST),
+ * Hive's own {@code HiveMetaStoreClient} (the one inside Spark's Hive jars) and the {@code aws} CLI
+ * as metadata clients. Each scenario checks the rows the engines read, not only the catalog's
+ * answers, and uses its own databases, so they run in any order.
  *
  * <p>Data lives in {@code file:} locations, which both engines reach through Hadoop's local file
  * system (Trino with {@code fs.hadoop.enabled=true}). Where a scenario must show that an engine
@@ -64,6 +64,12 @@ class CrossEngineScenariosIT {
     cairn =
         CairnServerProcess.start(
             workDirectory.resolve("cairn"),
+            // Job runs are JVMs of etl-runner's runner, as a deployment configures them.
+            Map.of(
+                "CAIRN_JOBS_RUNNER_CLASS_PATH",
+                System.getProperty("cairn.runner.class.path"),
+                "CAIRN_JOBS_SPARK_MASTER",
+                "local[1]"),
             CairnServerProcess.logFor(CrossEngineScenariosIT.class));
     aws = new AwsCli(cairn.httpUri(), Files.createDirectories(workDirectory.resolve("aws")));
     trino = TrinoServer.start(trinoCatalogs());
@@ -587,6 +593,108 @@ class CrossEngineScenariosIT {
   }
 
   /** When a writer's first append started and its last one ended. */
+  /**
+   * Scenario 6 (issue 9): Glue's medical-claims cleanup as a job graph that the aws CLI defines and
+   * starts; Cairn runs it as a runner JVM, which writes JSON partitioned by claim date into a
+   * catalog table; Spark and Trino (through Thrift and through Glue) read the same rows.
+   */
+  @Test
+  void aJobRunByCairnLoadsATableThatSparkAndTrinoQuery() throws Exception {
+    Path input = Files.createDirectories(workDirectory.resolve("s6-input"));
+    Path claims = Files.createDirectories(input.resolve("claims"));
+    Files.write(
+        claims.resolve("part-0.csv"),
+        List.of(
+            "claim_id,provider_id,claim_date,amount,procedure",
+            "1,10,2024-01-03,\"\"\"$120.50\"\"\",code A1",
+            "2,10,,$80,code B2",
+            "3,20,2024-01-04,,code C3",
+            "4,20,2024-01-04,$35.25,D4",
+            "5,30,2024-01-05,$99,code E5",
+            "6,10,,$10,code F6"));
+    Path providers = Files.createDirectories(input.resolve("providers"));
+    Files.write(
+        providers.resolve("part-0.csv"),
+        List.of(
+            "provider_id,provider_name,state",
+            "10,North Clinic,WA",
+            "20,Bay Care,WA",
+            "30,Sun Health,CA"));
+    Path table = workDirectory.resolve("s6-health").resolve("claims");
+    spark("CREATE DATABASE s6_health LOCATION '%s'", table.getParent().toUri());
+    Path nodes =
+        Files.writeString(
+            input.resolve("nodes.json"),
+            """
+            {
+              "claims": {"S3CsvSource": {"Name": "Claims", "Paths": ["%s"], "WithHeader": true,
+                "Separator": "comma", "QuoteChar": "quote"}},
+              "clean": {"Recipe": {"Name": "Clean claims", "Inputs": ["claims"], "RecipeSteps": [
+                {"Action": {"Operation": "REMOVE_MISSING", "Parameters": {"sourceColumn": "amount"}}},
+                {"Action": {"Operation": "CHANGE_DATA_TYPE",
+                            "Parameters": {"sourceColumn": "claim_date", "columnDataType": "date"}}},
+                {"Action": {"Operation": "FILL_WITH_LAST_VALID", "Parameters": {"sourceColumn": "claim_date"}}},
+                {"Action": {"Operation": "REMOVE_QUOTES", "Parameters": {"sourceColumn": "amount"}}},
+                {"Action": {"Operation": "REPLACE_TEXT",
+                            "Parameters": {"sourceColumn": "amount", "pattern": "$"}}},
+                {"Action": {"Operation": "CHANGE_DATA_TYPE",
+                            "Parameters": {"sourceColumn": "amount", "columnDataType": "double"}}},
+                {"Action": {"Operation": "REPLACE_PATTERN",
+                            "Parameters": {"sourceColumn": "procedure", "pattern": "^code "}}}]}},
+              "providers": {"S3CsvSource": {"Name": "Providers", "Paths": ["%s"], "WithHeader": true,
+                "Separator": "comma", "QuoteChar": "quote"}},
+              "washington": {"Filter": {"Name": "Washington only", "Inputs": ["providers"],
+                "LogicalOperator": "AND", "Filters": [{"Operation": "EQ", "Negated": false, "Values": [
+                  {"Type": "COLUMNEXTRACTED", "Value": ["state"]}, {"Type": "CONSTANT", "Value": ["WA"]}]}]}},
+              "joined": {"Join": {"Name": "Claims of WA providers", "Inputs": ["clean", "washington"],
+                "JoinType": "equijoin", "Columns": [
+                  {"From": "clean", "Keys": [["provider_id"]]},
+                  {"From": "washington", "Keys": [["provider_id"]]}]}},
+              "tidy": {"DropFields": {"Name": "Drop the right key", "Inputs": ["joined"],
+                "Paths": [["(right) provider_id"]]}},
+              "out": {"S3DirectTarget": {"Name": "Claims by date", "Inputs": ["tidy"], "Path": "%s",
+                "Format": "json", "PartitionKeys": [["claim_date"]],
+                "SchemaChangePolicy": {"EnableUpdateCatalog": true,
+                  "UpdateBehavior": "UPDATE_IN_DATABASE", "Database": "s6_health", "Table": "claims"}}}
+            }
+            """
+                .formatted(claims.toUri(), providers.toUri(), table.toUri()));
+
+    aws.glue(
+        "create-job",
+        "--name",
+        "s6-claims",
+        "--role",
+        "unused",
+        "--command",
+        "Name=glueetl",
+        "--code-gen-configuration-nodes",
+        "file://" + nodes);
+    String runId = aws.glue("start-job-run", "--job-name", "s6-claims").path("JobRunId").asText();
+    JsonNode run = awaitJobRunEnded("s6-claims", runId);
+    assertThat(run.path("JobRunState").asText())
+        .as("run %s: %s", runId, run.path("ErrorMessage").asText())
+        .isEqualTo("SUCCEEDED");
+
+    List<List<String>> expected =
+        List.of(
+            row(1, 10, "2024-01-03", 120.5, "A1", "North Clinic", "WA"),
+            row(2, 10, "2024-01-03", 80.0, "B2", "North Clinic", "WA"),
+            row(4, 20, "2024-01-04", 35.25, "D4", "Bay Care", "WA"),
+            row(6, 10, "2024-01-05", 10.0, "F6", "North Clinic", "WA"));
+    String query =
+        "SELECT claim_id, provider_id, claim_date, amount, procedure, provider_name, state"
+            + " FROM %s ORDER BY claim_id";
+    assertThat(sparkRows(query, "s6_health.claims")).isEqualTo(expected);
+    for (String catalog : List.of("thrift", "glue")) {
+      assertThat(trino(query, catalog + ".s6_health.claims")).as(catalog).isEqualTo(expected);
+      assertThat(
+              trino(
+                  "SELECT claim_date FROM %s.s6_health.\"claims$partitions\" ORDER BY 1", catalog))
+          .containsExactly(row("2024-01-03"), row("2024-01-04"), row("2024-01-05"));
+    }
+  }
+
   private record Span(Instant start, Instant end) {}
 
   private static List<String> columnNames(JsonNode columns) {
@@ -607,6 +715,20 @@ class CrossEngineScenariosIT {
           .as("crawler %s still %s", name, crawler.path("State").asText())
           .isBefore(deadline);
       Thread.sleep(500); // the CLI itself takes most of a second per call
+    }
+  }
+
+  /** Polls {@code aws glue get-job-run} until the run has ended. */
+  private static JsonNode awaitJobRunEnded(String job, String runId) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (true) {
+      JsonNode run = aws.glue("get-job-run", "--job-name", job, "--run-id", runId).path("JobRun");
+      String state = run.path("JobRunState").asText();
+      if (!List.of("STARTING", "RUNNING", "STOPPING", "WAITING").contains(state)) {
+        return run;
+      }
+      assertThat(Instant.now()).as("job run %s still %s", runId, state).isBefore(deadline);
+      Thread.sleep(1000); // a Spark job run takes tens of seconds
     }
   }
 
