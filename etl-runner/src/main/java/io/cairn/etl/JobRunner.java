@@ -46,6 +46,8 @@ public final class JobRunner {
         --bookmark-state  the job bookmark the run starts from (the server writes it; see
                           io.cairn.etl.job.JobBookmarks); with it, sources read only what is new
         --bookmark-output where the sources' state after the run is written, once the job succeeded
+        --progress-output a JSON file kept up to date with the run's progress (stages, tasks, rows;
+                          see io.cairn.etl.job.ProgressListener), which the server serves
         --KEY VALUE       a job argument, as Glue's (any other --name)
 
       exit codes: 0 succeeded, 1 failed while running, 2 invalid arguments or job (nothing ran)
@@ -107,7 +109,8 @@ public final class JobRunner {
       return INVALID;
     }
     Instant start = Instant.now();
-    ProgressListener progress = new ProgressListener(err, Duration.ofSeconds(2));
+    ProgressListener progress =
+        new ProgressListener(err, Duration.ofSeconds(2), options.progressOutput());
     SparkSession spark =
         CairnSparkSessions.builder(
                 "cairn-job",
@@ -173,7 +176,8 @@ public final class JobRunner {
       Map<String, String> configuration,
       Map<String, String> jobArguments,
       Optional<Path> bookmarkState,
-      Optional<Path> bookmarkOutput) {
+      Optional<Path> bookmarkOutput,
+      Optional<Path> progressOutput) {
     static Options parse(String[] arguments) {
       Optional<Path> jobFile = Optional.empty();
       Optional<String> jobClass = Optional.empty();
@@ -184,6 +188,7 @@ public final class JobRunner {
       Map<String, String> jobArguments = new LinkedHashMap<>();
       Optional<Path> bookmarkState = Optional.empty();
       Optional<Path> bookmarkOutput = Optional.empty();
+      Optional<Path> progressOutput = Optional.empty();
       for (int index = 0; index < arguments.length; index++) {
         String argument = arguments[index];
         if (argument.equals("--help") || argument.equals("-h")) {
@@ -197,7 +202,8 @@ public final class JobRunner {
               configuration,
               jobArguments,
               bookmarkState,
-              bookmarkOutput);
+              bookmarkOutput,
+              progressOutput);
         }
         if (!argument.startsWith("--")) {
           if (jobFile.isPresent()) {
@@ -215,6 +221,7 @@ public final class JobRunner {
           case "--master" -> master = value;
           case "--bookmark-state" -> bookmarkState = Optional.of(Path.of(value));
           case "--bookmark-output" -> bookmarkOutput = Optional.of(Path.of(value));
+          case "--progress-output" -> progressOutput = Optional.of(Path.of(value));
           case "--metastore-uri" -> metastoreUri = uri(argument, value, "thrift");
           case "--iceberg-uri" -> icebergUri = Optional.of(uri(argument, value, "http"));
           case "--conf" -> {
@@ -246,7 +253,8 @@ public final class JobRunner {
           configuration,
           jobArguments,
           bookmarkState,
-          bookmarkOutput);
+          bookmarkOutput,
+          progressOutput);
     }
 
     private static URI uri(String option, String value, String scheme) {

@@ -2,6 +2,8 @@ package io.cairn.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.testing.CairnServerProcess;
 import java.io.File;
 import java.io.IOException;
@@ -130,6 +132,25 @@ class GlueJobRunsIT {
     assertThat(log.body())
         .contains("[job] node out (S3DirectTarget, table): writing")
         .contains("[progress] stage");
+    HttpResponse<String> progress =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            server.httpUri()
+                                + "/api/v1/jobs/load-people/runs/"
+                                + runId
+                                + "/progress"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(progress.statusCode()).isEqualTo(200);
+    JsonNode last = new ObjectMapper().readTree(progress.body());
+    assertThat(last.path("rowsWritten").asLong())
+        .as("the last progress the run reported: %s", last)
+        .isEqualTo(2);
+    assertThat(last.path("stagesCompleted").asLong()).isPositive();
+    assertThat(last.path("tasksCompleted").asLong()).isPositive();
+    assertThat(last.path("activeStages")).isEmpty();
   }
 
   /** {@code cairn job run} runs a graph file in its own runner JVM against the server's catalog. */

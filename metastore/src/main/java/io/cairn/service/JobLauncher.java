@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * Launches one job run as its own JVM, with the etl-runner's JobRunner's command line: {@code
  * <java> <options> -cp <class path> <main class> <job file> [--KEY VALUE]... --JOB_NAME <job>
  * --JOB_RUN_ID <run> --master <spark master> --metastore-uri thrift://… --iceberg-uri
- * http://…/iceberg} (and, with job bookmarks, {@code --bookmark-state <run dir>/bookmark.json
- * --bookmark-output <run dir>/bookmark-next.json}), with stdout and stderr both in {@code <run
- * dir>/run.log}. A run's directory is {@code <runs directory>/<run id>}.
+ * http://…/iceberg --progress-output <run dir>/progress.json} (and, with job bookmarks, {@code
+ * --bookmark-state <run dir>/bookmark.json --bookmark-output <run dir>/bookmark-next.json}), with
+ * stdout and stderr both in {@code <run dir>/run.log}. A run's directory is {@code <runs
+ * directory>/<run id>}.
  *
  * <p>Job bookmarks travel through the run's directory: the server writes the state the run starts
  * from, the runner writes the state after it only when its job succeeded, and the server commits
@@ -78,6 +79,11 @@ public final class JobLauncher {
     return runsDirectory.resolve(runId).resolve("run.log");
   }
 
+  /** Where a run keeps its progress (stages, tasks, rows) as JSON while it runs. */
+  public Path progressFile(String runId) {
+    return runsDirectory.resolve(runId).resolve("progress.json");
+  }
+
   /** Where a run with bookmarks writes its sources' state once its job succeeded. */
   public Path bookmarkOutputFile(String runId) {
     return runsDirectory.resolve(runId).resolve("bookmark-next.json");
@@ -107,6 +113,7 @@ public final class JobLauncher {
             sparkMaster,
             server.thrift(),
             server.http().resolve("/iceberg"));
+    command.addAll(List.of("--progress-output", progressFile(run.runId()).toString()));
     if (bookmarkState != null) {
       command.addAll(
           List.of(

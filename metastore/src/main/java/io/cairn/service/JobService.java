@@ -721,6 +721,15 @@ public final class JobService implements AutoCloseable {
     return launcher.logFile(runId);
   }
 
+  /**
+   * The run's progress as its runner last wrote it (JSON; see etl-runner's ProgressListener); the
+   * file is missing until the run's first Spark stage.
+   */
+  public Path progressFile(String jobName, String runId) {
+    loadJobRun(jobName, runId);
+    return launcher.progressFile(runId);
+  }
+
   private void guarded(String what, Runnable task) {
     try {
       task.run();

@@ -202,7 +202,8 @@ class GlueJobsIT {
                 + server.uri().resolve("/iceberg")
                 + ", --lines=3, --master=local[2], --metastore-uri=thrift://127.0.0.1:"
                 + server.thriftPort()
-                + ", --sleep-seconds=0}");
+                + ", --progress-output=")
+        .contains("/" + runId + "/progress.json, --sleep-seconds=0}");
     HttpResponse<String> missing =
         HttpClient.newHttpClient()
             .send(
