@@ -14,4 +14,12 @@ public interface TransformContext {
 
   /** When the run started: what "current timestamp" transforms write, the same for every row. */
   Instant runStartTime();
+
+  /**
+   * Fails the run once every target has written its data (Glue's data-quality timing {@code
+   * AfterDataLoad}). A context outside a job graph's run has no later point and fails at once.
+   */
+  default void failAfterDataLoad(RuntimeException failure) {
+    throw failure;
+  }
 }

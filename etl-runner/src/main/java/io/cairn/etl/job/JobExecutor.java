@@ -6,19 +6,23 @@ import io.cairn.etl.JobNode;
 import io.cairn.etl.TransformContext;
 import io.cairn.etl.io.BookmarkedSource;
 import io.cairn.etl.io.Source;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs a valid {@link JobGraph}: each node in order, sources read, transforms given their inputs'
  * outputs (all outputs of each input, in the order of the inputs, so a SelectFromCollection node
  * sees every frame a SplitFields node produced), targets write their input. Spark computes lazily,
- * so the work happens when a target writes.
+ * so the work happens when a target writes. Failures a transform defers to after the data load
+ * ({@link TransformContext#failAfterDataLoad}) fail the run after the last node.
  */
 public final class JobExecutor {
   private final NodeTypes types;
@@ -37,7 +41,9 @@ public final class JobExecutor {
    * @param bookmarks the run's job bookmark: sources that keep one ({@link BookmarkedSource}) read
    *     only what it has not seen; null when the run has bookmarks disabled
    */
-  public void run(JobGraph graph, TransformContext context, JobBookmarks bookmarks) {
+  public void run(JobGraph graph, TransformContext runContext, JobBookmarks bookmarks) {
+    List<RuntimeException> afterDataLoad = new ArrayList<>();
+    TransformContext context = new GraphContext(runContext, afterDataLoad);
     Map<String, List<Dataset<Row>>> outputs = new HashMap<>();
     for (JobNode node : graph.nodes()) {
       List<Dataset<Row>> inputs = new ArrayList<>();
@@ -73,6 +79,41 @@ public final class JobExecutor {
         // Spark throws its checked AnalysisException without declaring it.
         throw new JobFailedException(label + " failed: " + e.getMessage(), e);
       }
+    }
+    if (!afterDataLoad.isEmpty()) {
+      JobFailedException failure =
+          new JobFailedException(
+              "failed after the data load: "
+                  + afterDataLoad.stream()
+                      .map(Throwable::getMessage)
+                      .collect(Collectors.joining("; ")),
+              afterDataLoad.get(0));
+      afterDataLoad.stream().skip(1).forEach(failure::addSuppressed);
+      throw failure;
+    }
+  }
+
+  /** A run's context that keeps the failures deferred to after the data load. */
+  private record GraphContext(TransformContext run, List<RuntimeException> afterDataLoad)
+      implements TransformContext {
+    @Override
+    public SparkSession spark() {
+      return run.spark();
+    }
+
+    @Override
+    public Map<String, String> arguments() {
+      return run.arguments();
+    }
+
+    @Override
+    public Instant runStartTime() {
+      return run.runStartTime();
+    }
+
+    @Override
+    public void failAfterDataLoad(RuntimeException failure) {
+      afterDataLoad.add(requireNonNull(failure, "failure is null"));
     }
   }
 }

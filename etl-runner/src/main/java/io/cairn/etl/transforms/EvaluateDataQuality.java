@@ -18,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
  * (one row per rule: Rule, Outcome, FailureReason, EvaluatedMetrics). Without {@code Output} the
  * node has two outputs, as Glue's {@code process_rows} does: the rule outcomes (index 0) and the
  * input with the row-level columns (index 1), picked with SelectFromCollection. {@code
- * StopJobOnFailureOptions} with {@code StopJobOnFailureTiming: Immediate} evaluates the rules when
- * the node is planned, before any target writes, and fails the run if a rule failed.
+ * StopJobOnFailureOptions} evaluates the rules when the node is planned and, if a rule failed,
+ * fails the run: with {@code StopJobOnFailureTiming: Immediate} (the default) at once, before any
+ * target writes; with {@code AfterDataLoad} once every target has written.
  */
 public final class EvaluateDataQuality implements Transform {
   static final StructType OUTCOME_SCHEMA =
@@ -62,12 +63,8 @@ public final class EvaluateDataQuality implements Transform {
         problems.add("StopJobOnFailureOptions must be an object");
       } else {
         String timing = Configurations.optionalText(stop, "StopJobOnFailureTiming", problems);
-        if ("AfterDataLoad".equals(timing)) {
-          problems.add(
-              "StopJobOnFailureTiming AfterDataLoad is not supported; use Immediate, which"
-                  + " stops the run before any target writes");
-        } else if (timing != null && !timing.equals("Immediate")) {
-          problems.add("StopJobOnFailureTiming must be Immediate, not " + timing);
+        if (timing != null && !timing.equals("Immediate") && !timing.equals("AfterDataLoad")) {
+          problems.add("StopJobOnFailureTiming must be Immediate or AfterDataLoad, not " + timing);
         }
       }
     }
@@ -98,10 +95,20 @@ public final class EvaluateDataQuality implements Transform {
     if (stopOnFailure) {
       List<RuleOutcome> failed = outcomes.stream().filter(outcome -> !outcome.passed()).toList();
       if (!failed.isEmpty()) {
-        throw new DataQualityFailedException(
-            configuration.path("Name").asText(type()),
-            failed.stream().map(RuleOutcome::rule).toList(),
-            failed.stream().map(RuleOutcome::failureReason).toList());
+        DataQualityFailedException failure =
+            new DataQualityFailedException(
+                configuration.path("Name").asText(type()),
+                failed.stream().map(RuleOutcome::rule).toList(),
+                failed.stream().map(RuleOutcome::failureReason).toList());
+        if (configuration
+            .path("StopJobOnFailureOptions")
+            .path("StopJobOnFailureTiming")
+            .asText("Immediate")
+            .equals("AfterDataLoad")) {
+          context.failAfterDataLoad(failure);
+        } else {
+          throw failure;
+        }
       }
     }
     Dataset<Row> results = results(context, outcomes);

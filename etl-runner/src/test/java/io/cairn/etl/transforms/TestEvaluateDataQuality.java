@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cairn.etl.TransformContext;
+import io.cairn.etl.job.JobExecutor;
+import io.cairn.etl.job.JobFailedException;
+import io.cairn.etl.job.JobGraph;
+import io.cairn.etl.job.NodeTypes;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class TestEvaluateDataQuality {
   private static SparkSession spark;
@@ -229,6 +236,35 @@ final class TestEvaluateDataQuality {
   }
 
   @Test
+  void afterDataLoadWritesEveryTargetThenFailsTheRun(@TempDir Path directory) throws IOException {
+    Path input = directory.resolve("orders");
+    orders.write().json(input.toString());
+    Path output = directory.resolve("loaded");
+    NodeTypes types = NodeTypes.load(getClass().getClassLoader());
+    JobGraph graph =
+        JobGraph.parse(
+            """
+            {"in": {"S3JsonSource": {"Name": "orders", "Paths": ["%s"]}},
+             "gate": {"EvaluateDataQuality": {"Name": "gate", "Inputs": ["in"],
+               "Ruleset": "Rules = [ IsComplete \\"status\\", IsUnique \\"id\\" ]",
+               "Output": "PrimaryInput",
+               "StopJobOnFailureOptions": {"StopJobOnFailureTiming": "AfterDataLoad"}}},
+             "out": {"S3DirectTarget": {"Name": "loaded", "Inputs": ["gate"], "Path": "%s",
+               "Format": "json"}}}
+            """
+                .formatted(input.toUri(), output.toUri()),
+            types);
+
+    assertThatThrownBy(() -> new JobExecutor(types, line -> {}).run(graph, context))
+        .isInstanceOf(JobFailedException.class)
+        .hasMessageStartingWith("failed after the data load: gate: 2 data quality rule(s) failed")
+        .hasRootCauseInstanceOf(DataQualityFailedException.class);
+    assertThat(spark.read().json(output.toString()).count())
+        .as("the target wrote every row before the run failed")
+        .isEqualTo(4);
+  }
+
+  @Test
   void invalidConfigurationsAreListedBeforeARun() {
     EvaluateDataQuality transform = new EvaluateDataQuality();
     assertThat(transform.validate(json("{}"))).containsExactly("Ruleset is required");
@@ -236,11 +272,15 @@ final class TestEvaluateDataQuality {
             transform.validate(
                 json(
                     "{'Ruleset': 'Rules = [ Completeness \\'a\\' ]', 'Output': 'Rows',"
-                        + " 'StopJobOnFailureOptions': {'StopJobOnFailureTiming': 'AfterDataLoad'}}")))
+                        + " 'StopJobOnFailureOptions': {'StopJobOnFailureTiming': 'Later'}}")))
         .hasSize(3)
         .anySatisfy(problem -> assertThat(problem).startsWith("Ruleset: "))
         .anySatisfy(problem -> assertThat(problem).contains("PrimaryInput or EvaluationResults"))
-        .anySatisfy(problem -> assertThat(problem).contains("AfterDataLoad is not supported"));
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .isEqualTo(
+                        "StopJobOnFailureTiming must be Immediate or AfterDataLoad, not Later"));
     assertThatThrownBy(() -> apply(node("Rules = [ IsUnique ]")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("IsUnique needs a column name");
