@@ -25,11 +25,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Glue's file sources ({@code S3CsvSource}, {@code S3JsonSource}, {@code S3ParquetSource}) and
- * Cairn's {@code S3OrcSource} of the same shape: the files under {@code Paths}, read with Spark's
- * own readers. Fields that only tune Glue's file grouping ({@code GroupFiles}, {@code GroupSize},
- * {@code MaxBand}, {@code MaxFilesInBand}, {@code OptimizePerformance}) do not change what is read
- * and are ignored; Spark detects compression from the file names, so {@code CompressionType} is
- * ignored too.
+ * Cairn's {@code S3OrcSource} and {@code S3AvroSource} of the same shape (Glue reads ORC and Avro
+ * through a catalog table or its {@code S3DirectTarget} formats only): the files under {@code
+ * Paths}, read with Spark's own readers. Fields that only tune Glue's file grouping ({@code
+ * GroupFiles}, {@code GroupSize}, {@code MaxBand}, {@code MaxFilesInBand}, {@code
+ * OptimizePerformance}) do not change what is read and are ignored; Spark detects compression from
+ * the file names, so {@code CompressionType} is ignored too.
  *
  * <p>With job bookmarks, as Glue does, the bookmark keeps every file read (path and modification
  * time, {@code {"files": {path: millis}}}) and a run reads only files that are new or whose
@@ -57,7 +58,8 @@ public final class FileSource implements BookmarkedSource {
         new FileSource("S3CsvSource", "csv"),
         new FileSource("S3JsonSource", "json"),
         new FileSource("S3ParquetSource", "parquet"),
-        new FileSource("S3OrcSource", "orc"));
+        new FileSource("S3OrcSource", "orc"),
+        new FileSource("S3AvroSource", "avro"));
   }
 
   @Override

@@ -88,7 +88,9 @@ public final class FileTarget implements Target {
         data.write()
             .mode(SaveMode.Append)
             .format(format)
-            .option("compression", compression(configuration, format));
+            .option(
+                "compression",
+                FileFormats.sparkCompression(format, compression(configuration, format)));
     if (!keys.isEmpty()) {
       writer = writer.partitionBy(keys.toArray(String[]::new));
     }
