@@ -37,14 +37,6 @@ import org.apache.spark.sql.types.StructType;
  * modification time changed. A paused run given a to-run reads only files that run had read.
  */
 public final class FileSource implements BookmarkedSource {
-  /** Glue's {@code Separator} names. */
-  private static final Map<String, String> SEPARATORS =
-      Map.of("comma", ",", "ctrla", "\u0001", "pipe", "|", "semicolon", ";", "tab", "\t");
-
-  /** Glue's {@code QuoteChar} names; {@code disabled} is Spark's empty quote. */
-  private static final Map<String, String> QUOTES =
-      Map.of("quote", "\"", "quillemet", "«", "single_quote", "'", "disabled", "");
-
   private final String type;
   private final String format;
 
@@ -82,12 +74,7 @@ public final class FileSource implements BookmarkedSource {
       problems.add("Exclusions are not supported; list the paths to read instead");
     }
     if (format.equals("csv")) {
-      Settings.requireOneOf(configuration, "Separator", SEPARATORS.keySet(), problems);
-      Settings.requireOneOf(configuration, "QuoteChar", QUOTES.keySet(), problems);
-      Settings.text(configuration, "Escaper")
-          .filter(escaper -> escaper.length() != 1)
-          .ifPresent(
-              escaper -> problems.add("Escaper must be one character, not '" + escaper + "'"));
+      CsvOptions.validate(configuration, problems);
     }
     if (format.equals("json")) {
       Settings.text(configuration, "JsonPath")
@@ -198,18 +185,12 @@ public final class FileSource implements BookmarkedSource {
     if (format.equals("csv")) {
       reader =
           reader
-              .option(
-                  "sep", SEPARATORS.get(Settings.text(configuration, "Separator").orElse("comma")))
-              .option(
-                  "quote", QUOTES.get(Settings.text(configuration, "QuoteChar").orElse("quote")))
+              .options(CsvOptions.spark(configuration))
               .option("header", Settings.flag(configuration, "WithHeader", false))
               .option("multiLine", Settings.flag(configuration, "Multiline", false))
               // Glue's reader gives each column the type its values have; Spark's does so only
               // when asked to infer.
               .option("inferSchema", "true");
-      if (Settings.text(configuration, "Escaper").isPresent()) {
-        reader = reader.option("escape", Settings.requiredText(configuration, "Escaper"));
-      }
     }
     if (format.equals("json")) {
       reader = reader.option("multiLine", Settings.flag(configuration, "Multiline", false));

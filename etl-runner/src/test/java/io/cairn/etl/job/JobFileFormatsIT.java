@@ -1,6 +1,7 @@
 package io.cairn.etl.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * File formats through job graph nodes, in a session built by {@link CairnSparkSessions} against
  * {@code cairn server}: Avro written and read by spark-avro 3.5.3 inside Spark 3.5.9 (nested
  * records, arrays, maps and the logical types decimal, date and timestamp), with the written files
- * checked by Avro's own reader.
+ * checked by Avro's own reader; CSV targets with and without a header line, with Glue's separator
+ * and quote options, read back by the CSV source.
  */
 class JobFileFormatsIT {
   @TempDir static Path workDirectory;
@@ -123,6 +125,91 @@ class JobFileFormatsIT {
     assertThat(files(workDirectory.resolve("lake/orders_avro"), ".avro")).isNotEmpty();
   }
 
+  @Test
+  void csvTargetsWriteAHeaderByDefaultWithGluesSeparatorAndQuoteOptions() throws IOException {
+    Path input = workDirectory.resolve("people-json");
+    spark
+        .sql(
+            """
+            SELECT * FROM VALUES (1, 'ann', 'a|b'), (2, 'bob, jr', 'plain'), (3, 'cy', 'x;y')
+              AS t(id, name, note)
+            """)
+        .coalesce(1)
+        .write()
+        .json(input.toString());
+    Path plain = workDirectory.resolve("people-csv");
+    Path piped = workDirectory.resolve("people-piped");
+
+    run(
+        """
+        {"in": {"S3JsonSource": {"Name": "j", "Paths": ["%s"]}},
+         "default": {"S3DirectTarget": {"Name": "c", "Inputs": ["in"], "Path": "%s",
+                     "Format": "csv"}},
+         "piped": {"S3DirectTarget": {"Name": "p", "Inputs": ["in"], "Path": "%s", "Format": "csv",
+                   "WriteHeader": false, "Separator": "pipe", "QuoteChar": "single_quote",
+                   "Compression": "gzip"}}}
+        """
+            .formatted(input, plain, piped));
+
+    assertThat(lines(plain, ".csv"))
+        .as("Spark's JSON reader orders columns by name; one header line")
+        .containsExactly("id,name,note", "1,ann,a|b", "2,\"bob, jr\",plain", "3,cy,x;y");
+    assertThat(lines(piped, ".csv.gz"))
+        .containsExactly("1|ann|'a|b'", "2|bob, jr|plain", "3|cy|x;y");
+
+    run(
+        """
+        {"in": {"S3CsvSource": {"Name": "c", "Paths": ["%s"], "Separator": "pipe",
+                "QuoteChar": "single_quote"}},
+         "out": {"S3DirectTarget": {"Name": "j", "Inputs": ["in"], "Path": "%s",
+                 "Format": "json"}}}
+        """
+            .formatted(piped, workDirectory.resolve("people-back")));
+    assertThat(
+            rows(
+                spark.read().json(workDirectory.resolve("people-back").toString()),
+                "_c0, _c1, _c2"))
+        .containsExactly("[1,ann,a|b]", "[2,bob, jr,plain]", "[3,cy,x;y]");
+
+    assertThatThrownBy(
+            () ->
+                JobGraph.parse(
+                    """
+                    {"in": {"S3JsonSource": {"Name": "j", "Paths": ["/tmp/in"]}},
+                     "out": {"S3DirectTarget": {"Name": "c", "Inputs": ["in"], "Path": "/tmp/out",
+                             "Format": "csv", "WithHeader": true, "Separator": "colon",
+                             "QuoteChar": "backtick", "Escaper": "ab"}}}
+                    """,
+                    types))
+        .isInstanceOfSatisfying(
+            JobDefinitionException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "node out (S3DirectTarget): Separator is 'colon'; expected one of [comma,"
+                            + " ctrla, pipe, semicolon, tab]",
+                        "node out (S3DirectTarget): QuoteChar is 'backtick'; expected one of"
+                            + " [disabled, quillemet, quote, single_quote]",
+                        "node out (S3DirectTarget): Escaper must be one character, not 'ab'",
+                        "node out (S3DirectTarget): WithHeader is the CSV source's field; a CSV"
+                            + " target's is WriteHeader"));
+  }
+
+  /** The lines of every data file in {@code directory}, decompressed, in file order. */
+  private static List<String> lines(Path directory, String suffix) throws IOException {
+    List<String> lines = new java.util.ArrayList<>();
+    for (Path file : files(directory, suffix).stream().sorted().toList()) {
+      try (java.io.InputStream in = Files.newInputStream(file);
+          java.io.InputStream text =
+              suffix.endsWith(".gz") ? new java.util.zip.GZIPInputStream(in) : in) {
+        new String(text.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .forEach(lines::add);
+      }
+    }
+    return lines;
+  }
+
   private static String logicalType(Schema record, String field) {
     return nonNull(record.getField(field).schema()).getLogicalType().getName();
   }
@@ -153,10 +240,11 @@ class JobFileFormatsIT {
   }
 
   private static List<String> rows(Dataset<Row> data) {
-    return data
-        .selectExpr("id", "amount", "day", "at", "address", "tags", "attributes", "region")
-        .collectAsList()
-        .stream()
+    return rows(data, "id, amount, day, at, address, tags, attributes, region");
+  }
+
+  private static List<String> rows(Dataset<Row> data, String columns) {
+    return data.selectExpr(columns.split(", ")).collectAsList().stream()
         .map(Row::toString)
         .sorted()
         .toList();
