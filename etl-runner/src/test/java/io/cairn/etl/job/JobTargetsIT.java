@@ -3,7 +3,10 @@ package io.cairn.etl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.etl.PostgresTestDatabase;
+import io.cairn.etl.io.JdbcSource;
+import io.cairn.etl.io.SourceBookmark;
 import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -276,6 +280,25 @@ class JobTargetsIT {
       assertThat(runWithBookmark(job, bookmark)).as("nothing new").isEmpty();
 
       sql(database, "INSERT INTO shop.orders (item) VALUES ('f'), ('bad')", false);
+      Dataset<Row> pushed =
+          new JdbcSource()
+              .read(
+                  new RunContext(spark, Map.of(), Instant.now()),
+                  new ObjectMapper()
+                      .readTree(
+                          """
+                          {"Url": "%s", "User": "%s", "Table": "shop.orders"}
+                          """
+                              .formatted(database.jdbcUrl(), database.user())),
+                  new SourceBookmark(
+                      new ObjectMapper().readTree(Files.readString(bookmark)).get("db"),
+                      null,
+                      state -> {}));
+      assertThat(pushed.queryExecution().executedPlan().toString())
+          .as("the bookmark's bounds are in the database's WHERE clause")
+          .contains("PushedFilters: [")
+          .contains("GreaterThan(id,5)")
+          .contains("LessThanOrEqual(id,7)");
       assertThatThrownBy(() -> runWithBookmark(job, bookmark))
           .isInstanceOf(JobFailedException.class)
           .hasStackTraceContaining("a bad item");
