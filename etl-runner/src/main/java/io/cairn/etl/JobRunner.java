@@ -34,7 +34,8 @@ public final class JobRunner {
       """
       usage: java -cp 'cairn-etl-runner.jar:lib/*' io.cairn.etl.JobRunner (JOB.json | --class NAME)
              [--master MASTER] [--metastore-uri thrift://HOST:PORT] [--iceberg-uri URL]
-             [--conf spark.key=value]... [--help] [--KEY VALUE]...
+             [--conf spark.key=value]... [--cairn-s3-endpoint URL] [--cairn-s3-region REGION]
+             [--cairn-s3-path-style-access true|false] [--help] [--KEY VALUE]...
 
         JOB.json          a Glue job graph: CodeGenConfigurationNodes as CreateJob takes them
         --class NAME      a class implementing io.cairn.etl.CairnJob, instead of a JSON graph
@@ -42,7 +43,12 @@ public final class JobRunner {
         --metastore-uri   Cairn's Hive Thrift URI (default thrift://127.0.0.1:9083)
         --iceberg-uri     Cairn's Iceberg REST URI, e.g. http://127.0.0.1:8181/iceberg; without it
                           jobs cannot read or write Iceberg tables
-        --conf            Spark configuration, repeatable
+        --conf            Spark configuration, repeatable; applied after the --cairn-s3-* options
+        --cairn-s3-endpoint  the S3-compatible endpoint of s3:// and s3a:// paths (default: AWS's);
+                          keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+        --cairn-s3-region the endpoint's region (default us-east-1)
+        --cairn-s3-path-style-access  true: buckets as URL/bucket, as most S3-compatible stores
+                          need (default false: bucket.host)
         --bookmark-state  the job bookmark the run starts from (the server writes it; see
                           io.cairn.etl.job.JobBookmarks); with it, sources read only what is new
         --bookmark-output where the sources' state after the run is written, once the job succeeded
@@ -189,6 +195,9 @@ public final class JobRunner {
       Optional<Path> bookmarkState = Optional.empty();
       Optional<Path> bookmarkOutput = Optional.empty();
       Optional<Path> progressOutput = Optional.empty();
+      Optional<URI> s3Endpoint = Optional.empty();
+      Optional<String> s3Region = Optional.empty();
+      Optional<Boolean> s3PathStyleAccess = Optional.empty();
       for (int index = 0; index < arguments.length; index++) {
         String argument = arguments[index];
         if (argument.equals("--help") || argument.equals("-h")) {
@@ -224,6 +233,14 @@ public final class JobRunner {
           case "--progress-output" -> progressOutput = Optional.of(Path.of(value));
           case "--metastore-uri" -> metastoreUri = uri(argument, value, "thrift");
           case "--iceberg-uri" -> icebergUri = Optional.of(uri(argument, value, "http"));
+          case "--cairn-s3-endpoint" -> s3Endpoint = Optional.of(uri(argument, value, "http"));
+          case "--cairn-s3-region" -> s3Region = Optional.of(value);
+          case "--cairn-s3-path-style-access" -> {
+            if (!value.equals("true") && !value.equals("false")) {
+              throw new IllegalArgumentException(argument + " is true or false, not " + value);
+            }
+            s3PathStyleAccess = Optional.of(Boolean.parseBoolean(value));
+          }
           case "--conf" -> {
             int equals = value.indexOf('=');
             if (equals <= 0) {
@@ -242,6 +259,17 @@ public final class JobRunner {
       }
       if (jobFile.isPresent() == jobClass.isPresent()) {
         throw new IllegalArgumentException("give a job file or --class, exactly one");
+      }
+      if (s3Endpoint.isPresent() || s3Region.isPresent() || s3PathStyleAccess.isPresent()) {
+        if (s3Region.isPresent() && s3Region.get().isBlank()) {
+          throw new IllegalArgumentException("--cairn-s3-region is empty");
+        }
+        Map<String, String> merged =
+            new LinkedHashMap<>(
+                CairnSparkSessions.s3Configuration(
+                    s3Endpoint, s3Region.orElse("us-east-1"), s3PathStyleAccess.orElse(false)));
+        merged.putAll(configuration);
+        configuration = merged;
       }
       return new Options(
           false,

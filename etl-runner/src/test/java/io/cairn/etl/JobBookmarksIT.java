@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +30,8 @@ import software.amazon.awssdk.services.glue.model.JobRunState;
 /**
  * Glue's job bookmarks with real runner JVMs launched by the server: a file source reads only new
  * or changed files, a failed run commits nothing so the next one reads its files again, a reset
- * reads everything again, and a paused run reads from a given run on without moving the bookmark.
+ * reads everything again, and a paused run reads from a given run on without moving the bookmark; a
+ * JDBC source reads only rows beyond its bookmark key.
  */
 class JobBookmarksIT {
   @TempDir static Path workDirectory;
@@ -120,6 +124,49 @@ class JobBookmarksIT {
     run(Map.of(), JobRunState.SUCCEEDED, 2);
   }
 
+  @Test
+  void jdbcSourcesReadOnlyRowsBeyondTheBookmarkKey() throws Exception {
+    try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
+      insert(database, "CREATE TABLE payments (id SERIAL PRIMARY KEY, amount INT)");
+      insert(database, "INSERT INTO payments (amount) VALUES (10), (20), (30)");
+      String graph =
+          """
+          {"db": {"JdbcSource": {"Name": "payments", "Url": "%s", "User": "%s",
+                  "Table": "payments", "JobBookmarkKeys": ["id"]}},
+           "out": {"S3DirectTarget": {"Name": "copy", "Inputs": ["db"], "Path": "%s",
+                   "Format": "json"}}}
+          """
+              .formatted(database.jdbcUrl(), database.user(), workDirectory.resolve("payments"));
+      Path script = Files.writeString(workDirectory.resolve("payments-job.json"), graph);
+      glue.createJob(
+          request ->
+              request
+                  .name("payments")
+                  .role("unused")
+                  .command(command -> command.name("glueetl").scriptLocation(script.toString()))
+                  .defaultArguments(Map.of("--job-bookmark-option", "job-bookmark-enable")));
+
+      run("payments", Map.of(), JobRunState.SUCCEEDED, 3);
+      assertThat(
+              glue.getJobBookmark(request -> request.jobName("payments"))
+                  .jobBookmarkEntry()
+                  .jobBookmark())
+          .contains("\"last\":[\"3\"]");
+      insert(database, "INSERT INTO payments (amount) VALUES (40), (50)");
+      run("payments", Map.of(), JobRunState.SUCCEEDED, 2);
+      glue.resetJobBookmark(request -> request.jobName("payments"));
+      run("payments", Map.of(), JobRunState.SUCCEEDED, 5);
+    }
+  }
+
+  private static void insert(PostgresTestDatabase database, String statement) throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+        Statement sql = connection.createStatement()) {
+      sql.execute(statement);
+    }
+  }
+
   private static void order(Path input, int file, int id) throws IOException {
     Files.write(input.resolve("order-" + file + ".csv"), List.of("id,amount", id + "," + id * 10));
   }
@@ -131,10 +178,15 @@ class JobBookmarksIT {
   /** Runs the job and checks how it ended and, for a success, how many rows it read and wrote. */
   private static String run(Map<String, String> arguments, JobRunState expected, int rows)
       throws Exception {
+    return run("orders", arguments, expected, rows);
+  }
+
+  private static String run(
+      String job, Map<String, String> arguments, JobRunState expected, int rows) throws Exception {
     String runId =
-        glue.startJobRun(request -> request.jobName("orders").arguments(arguments)).jobRunId();
-    JobRun run = awaitEnd(runId);
-    String log = log(runId);
+        glue.startJobRun(request -> request.jobName(job).arguments(arguments)).jobRunId();
+    JobRun run = awaitEnd(job, runId);
+    String log = log(job, runId);
     assertThat(run.jobRunState()).as(log).isEqualTo(expected);
     if (expected == JobRunState.SUCCEEDED) {
       assertThat(log).as(log).contains(" " + rows + " rows written");
@@ -142,21 +194,22 @@ class JobBookmarksIT {
     return runId;
   }
 
-  private static String log(String runId) throws Exception {
+  private static String log(String job, String runId) throws Exception {
     HttpResponse<String> log =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create(server.httpUri() + "/api/v1/jobs/orders/runs/" + runId + "/log"))
+                        URI.create(
+                            server.httpUri() + "/api/v1/jobs/" + job + "/runs/" + runId + "/log"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     return log.body();
   }
 
-  private static JobRun awaitEnd(String runId) throws InterruptedException {
+  private static JobRun awaitEnd(String job, String runId) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
     while (true) {
-      JobRun run = glue.getJobRun(request -> request.jobName("orders").runId(runId)).jobRun();
+      JobRun run = glue.getJobRun(request -> request.jobName(job).runId(runId)).jobRun();
       if (run.jobRunState() != JobRunState.STARTING
           && run.jobRunState() != JobRunState.RUNNING
           && run.jobRunState() != JobRunState.STOPPING) {

@@ -290,7 +290,10 @@ final class CatalogTableWriter {
 
   private static DataFrameWriter<Row> withCompression(
       DataFrameWriter<Row> writer, String format, Optional<String> compression) {
-    return writer.option("compression", compression.orElse(FileFormats.defaultCompression(format)));
+    return writer.option(
+        "compression",
+        FileFormats.sparkCompression(
+            format, compression.orElse(FileFormats.defaultCompression(format))));
   }
 
   private static String definition(StructField field) {
@@ -380,6 +383,9 @@ final class CatalogTableWriter {
       }
       if (serde.contains("Orc") || serde.contains("OrcSerde")) {
         return new FileFormat("orc", Map.of());
+      }
+      if (serde.contains("AvroSerDe")) {
+        return new FileFormat("avro", Map.of());
       }
       if (serde.contains("JsonSerDe")) {
         return new FileFormat("json", HIVE_JSON_OPTIONS);

@@ -11,7 +11,8 @@ final class FileFormats {
           "parquet", Set.of("snappy", "gzip", "zstd", "lz4", "none", "uncompressed"),
           "orc", Set.of("snappy", "zlib", "zstd", "lz4", "none"),
           "csv", Set.of("gzip", "bzip2", "deflate", "none"),
-          "json", Set.of("gzip", "bzip2", "deflate", "none"));
+          "json", Set.of("gzip", "bzip2", "deflate", "none"),
+          "avro", Set.of("snappy", "deflate", "bzip2", "xz", "zstandard", "none", "uncompressed"));
 
   private FileFormats() {}
 
@@ -37,6 +38,12 @@ final class FileFormats {
   /** Glue's default: Parquet as snappy, everything else uncompressed. */
   static String defaultCompression(String format) {
     return format.equals("parquet") ? "snappy" : "none";
+  }
+
+  /** The name Spark's writer of {@code format} knows {@code compression} by. */
+  static String sparkCompression(String format, String compression) {
+    // Spark's Avro writer has no "none", only "uncompressed".
+    return format.equals("avro") && compression.equals("none") ? "uncompressed" : compression;
   }
 
   private static List<String> sorted(Set<String> values) {

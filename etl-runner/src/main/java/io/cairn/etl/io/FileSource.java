@@ -25,25 +25,18 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Glue's file sources ({@code S3CsvSource}, {@code S3JsonSource}, {@code S3ParquetSource}) and
- * Cairn's {@code S3OrcSource} of the same shape: the files under {@code Paths}, read with Spark's
- * own readers. Fields that only tune Glue's file grouping ({@code GroupFiles}, {@code GroupSize},
- * {@code MaxBand}, {@code MaxFilesInBand}, {@code OptimizePerformance}) do not change what is read
- * and are ignored; Spark detects compression from the file names, so {@code CompressionType} is
- * ignored too.
+ * Cairn's {@code S3OrcSource} and {@code S3AvroSource} of the same shape (Glue reads ORC and Avro
+ * through a catalog table or its {@code S3DirectTarget} formats only): the files under {@code
+ * Paths}, read with Spark's own readers. Fields that only tune Glue's file grouping ({@code
+ * GroupFiles}, {@code GroupSize}, {@code MaxBand}, {@code MaxFilesInBand}, {@code
+ * OptimizePerformance}) do not change what is read and are ignored; Spark detects compression from
+ * the file names, so {@code CompressionType} is ignored too.
  *
  * <p>With job bookmarks, as Glue does, the bookmark keeps every file read (path and modification
  * time, {@code {"files": {path: millis}}}) and a run reads only files that are new or whose
  * modification time changed. A paused run given a to-run reads only files that run had read.
  */
 public final class FileSource implements BookmarkedSource {
-  /** Glue's {@code Separator} names. */
-  private static final Map<String, String> SEPARATORS =
-      Map.of("comma", ",", "ctrla", "\u0001", "pipe", "|", "semicolon", ";", "tab", "\t");
-
-  /** Glue's {@code QuoteChar} names; {@code disabled} is Spark's empty quote. */
-  private static final Map<String, String> QUOTES =
-      Map.of("quote", "\"", "quillemet", "«", "single_quote", "'", "disabled", "");
-
   private final String type;
   private final String format;
 
@@ -57,7 +50,8 @@ public final class FileSource implements BookmarkedSource {
         new FileSource("S3CsvSource", "csv"),
         new FileSource("S3JsonSource", "json"),
         new FileSource("S3ParquetSource", "parquet"),
-        new FileSource("S3OrcSource", "orc"));
+        new FileSource("S3OrcSource", "orc"),
+        new FileSource("S3AvroSource", "avro"));
   }
 
   @Override
@@ -80,12 +74,7 @@ public final class FileSource implements BookmarkedSource {
       problems.add("Exclusions are not supported; list the paths to read instead");
     }
     if (format.equals("csv")) {
-      Settings.requireOneOf(configuration, "Separator", SEPARATORS.keySet(), problems);
-      Settings.requireOneOf(configuration, "QuoteChar", QUOTES.keySet(), problems);
-      Settings.text(configuration, "Escaper")
-          .filter(escaper -> escaper.length() != 1)
-          .ifPresent(
-              escaper -> problems.add("Escaper must be one character, not '" + escaper + "'"));
+      CsvOptions.validate(configuration, problems);
     }
     if (format.equals("json")) {
       Settings.text(configuration, "JsonPath")
@@ -196,18 +185,12 @@ public final class FileSource implements BookmarkedSource {
     if (format.equals("csv")) {
       reader =
           reader
-              .option(
-                  "sep", SEPARATORS.get(Settings.text(configuration, "Separator").orElse("comma")))
-              .option(
-                  "quote", QUOTES.get(Settings.text(configuration, "QuoteChar").orElse("quote")))
+              .options(CsvOptions.spark(configuration))
               .option("header", Settings.flag(configuration, "WithHeader", false))
               .option("multiLine", Settings.flag(configuration, "Multiline", false))
               // Glue's reader gives each column the type its values have; Spark's does so only
               // when asked to infer.
               .option("inferSchema", "true");
-      if (Settings.text(configuration, "Escaper").isPresent()) {
-        reader = reader.option("escape", Settings.requiredText(configuration, "Escaper"));
-      }
     }
     if (format.equals("json")) {
       reader = reader.option("multiLine", Settings.flag(configuration, "Multiline", false));

@@ -18,6 +18,11 @@ import org.apache.spark.sql.SaveMode;
  * the {@code PartitionKeys}, compressed as {@code Compression} says, appended to what is there.
  * With a {@code SchemaChangePolicy} that enables catalog updates, the folder is also the table
  * {@code Database}.{@code Table} of the policy (see {@link CatalogUpdate}).
+ *
+ * <p>CSV files start with a header line unless {@code WriteHeader} is false (Glue's {@code
+ * writeHeader}, true by default as in Glue Studio), with the source's {@code Separator}, {@code
+ * QuoteChar} and {@code Escaper} fields. Files of a catalog table never have one: the table's
+ * readers would take it for a row.
  */
 public final class FileTarget implements Target {
   private final String type;
@@ -51,6 +56,12 @@ public final class FileTarget implements Target {
         .or(() -> fixedFormat)
         .ifPresent(
             format -> FileFormats.check(format, compression(configuration, format), problems));
+    if (Settings.text(configuration, "Format").or(() -> fixedFormat).orElse("").equals("csv")) {
+      CsvOptions.validate(configuration, problems);
+      if (configuration.has("WithHeader")) {
+        problems.add("WithHeader is the CSV source's field; a CSV target's is WriteHeader");
+      }
+    }
     CatalogUpdate.validate(configuration, problems);
     if (CatalogUpdate.of(configuration) != CatalogUpdate.NONE) {
       JsonNode policy = configuration.path("SchemaChangePolicy");
@@ -88,7 +99,15 @@ public final class FileTarget implements Target {
         data.write()
             .mode(SaveMode.Append)
             .format(format)
-            .option("compression", compression(configuration, format));
+            .option(
+                "compression",
+                FileFormats.sparkCompression(format, compression(configuration, format)));
+    if (format.equals("csv")) {
+      writer =
+          writer
+              .options(CsvOptions.spark(configuration))
+              .option("header", Settings.flag(configuration, "WriteHeader", true));
+    }
     if (!keys.isEmpty()) {
       writer = writer.partitionBy(keys.toArray(String[]::new));
     }

@@ -2,6 +2,7 @@ package io.cairn.etl.job;
 
 import io.cairn.etl.JobContext;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -10,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * The Spark session a job runs in: Spark's Hive catalog is Cairn over Thrift ({@code
  * hive.metastore.uris}), and with an Iceberg REST URI the catalog {@link
  * JobContext#ICEBERG_CATALOG} is Cairn's Iceberg REST catalog with Iceberg's SQL extensions (MERGE
- * INTO).
+ * INTO). Paths in {@code s3://} and {@code s3a://} are Hadoop's S3A file system (see {@link
+ * #s3Configuration}).
  */
 public final class CairnSparkSessions {
   private CairnSparkSessions() {}
@@ -36,7 +38,10 @@ public final class CairnSparkSessions {
             .config("spark.hadoop.hive.metastore.client.socket.timeout", "60s")
             .config("spark.hadoop.hive.metastore.connect.retries", "2")
             // Partitions a job adds are listed from the catalog, not found by listing folders.
-            .config("spark.sql.hive.manageFilesourcePartitions", "true");
+            .config("spark.sql.hive.manageFilesourcePartitions", "true")
+            // Glue's s3:// locations are read and written by Hadoop's S3A, as s3a:// ones are.
+            .config("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem")
+            .config("spark.hadoop.fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
     if (icebergRestUri.isPresent()) {
       String catalog = "spark.sql.catalog." + JobContext.ICEBERG_CATALOG;
       builder =
@@ -54,5 +59,30 @@ public final class CairnSparkSessions {
       builder = builder.config(entry.getKey(), entry.getValue());
     }
     return builder.enableHiveSupport();
+  }
+
+  /**
+   * The Spark configuration ({@code spark.hadoop.fs.s3a.*}) that points S3A at an S3-compatible
+   * endpoint. Keys are not among them: S3A takes them from its default chain ({@code
+   * AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} in the environment, then the instance
+   * role), so they never appear on a command line.
+   *
+   * @param endpoint the endpoint's URL; empty for AWS's own endpoint of {@code region}
+   * @param pathStyleAccess buckets as {@code <endpoint>/<bucket>} instead of {@code
+   *     <bucket>.<endpoint>}, as most S3-compatible stores need
+   */
+  public static Map<String, String> s3Configuration(
+      Optional<URI> endpoint, String region, boolean pathStyleAccess) {
+    Map<String, String> configuration = new LinkedHashMap<>();
+    endpoint.ifPresent(
+        url -> {
+          configuration.put("spark.hadoop.fs.s3a.endpoint", url.toString());
+          configuration.put(
+              "spark.hadoop.fs.s3a.connection.ssl.enabled",
+              String.valueOf(url.getScheme().equals("https")));
+        });
+    configuration.put("spark.hadoop.fs.s3a.endpoint.region", region);
+    configuration.put("spark.hadoop.fs.s3a.path.style.access", String.valueOf(pathStyleAccess));
+    return configuration;
   }
 }

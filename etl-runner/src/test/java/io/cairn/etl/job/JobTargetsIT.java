@@ -3,7 +3,10 @@ package io.cairn.etl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.etl.PostgresTestDatabase;
+import io.cairn.etl.io.JdbcSource;
+import io.cairn.etl.io.SourceBookmark;
 import io.cairn.testing.CairnServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cairn server} in a separate JVM: CSV files through a test transform into catalog tables
  * with each of Glue's catalog-update options, Parquet files with partition folders and compression,
  * Iceberg tables through Cairn's REST catalog with append, overwrite and merge, and a PostgreSQL
- * table as a source. What a job wrote is checked through the catalog, as another engine would see
- * it.
+ * table as a source, also with job bookmarks on its keys. What a job wrote is checked through the
+ * catalog, as another engine would see it.
  */
 class JobTargetsIT {
   @TempDir static Path workDirectory;
@@ -246,6 +250,164 @@ class JobTargetsIT {
     }
     assertThat(rows("SELECT id, name, country FROM lake.customers"))
         .containsExactly("[1,ann,de]", "[3,cy,de]");
+  }
+
+  @Test
+  void jdbcBookmarksReadOnlyRowsBeyondTheLastRunsKeys() throws Exception {
+    try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
+      sql(database, "CREATE TABLE shop.orders (id SERIAL PRIMARY KEY, item TEXT)", true);
+      sql(database, "INSERT INTO shop.orders (item) VALUES ('a'), ('b'), ('c')", false);
+      // No JobBookmarkKeys: the primary key, read from the database's metadata.
+      String job =
+          """
+          {"db": {"JdbcSource": {"Name": "orders", "Url": "%s", "User": "%s",
+                  "Table": "shop.orders"}},
+           "check": {"DynamicTransform": {"Name": "Check", "TransformName": "gs_derived",
+             "Inputs": ["db"], "Parameters": [{"Name": "colName", "Value": ["checked"]},
+               {"Name": "expr", "Value": ["if(item != 'bad', id, raise_error('a bad item'))"]}]}},
+           "out": {"S3DirectTarget": {"Name": "t", "Inputs": ["check"], "Path": "%%s",
+                   "Format": "csv", "WriteHeader": false}}}
+          """
+              .formatted(database.jdbcUrl(), database.user());
+      Path bookmark = workDirectory.resolve("orders-bookmark.json");
+
+      assertThat(runWithBookmark(job, bookmark)).containsExactly("1,a,1", "2,b,2", "3,c,3");
+      assertThat(Files.readString(bookmark))
+          .isEqualTo("{\"db\":{\"keys\":[\"id\"],\"sortOrder\":\"asc\",\"last\":[\"3\"]}}");
+
+      sql(database, "INSERT INTO shop.orders (item) VALUES ('d'), ('e')", false);
+      assertThat(runWithBookmark(job, bookmark)).containsExactly("4,d,4", "5,e,5");
+      assertThat(runWithBookmark(job, bookmark)).as("nothing new").isEmpty();
+
+      sql(database, "INSERT INTO shop.orders (item) VALUES ('f'), ('bad')", false);
+      Dataset<Row> pushed =
+          new JdbcSource()
+              .read(
+                  new RunContext(spark, Map.of(), Instant.now()),
+                  new ObjectMapper()
+                      .readTree(
+                          """
+                          {"Url": "%s", "User": "%s", "Table": "shop.orders"}
+                          """
+                              .formatted(database.jdbcUrl(), database.user())),
+                  new SourceBookmark(
+                      new ObjectMapper().readTree(Files.readString(bookmark)).get("db"),
+                      null,
+                      state -> {}));
+      assertThat(pushed.queryExecution().executedPlan().toString())
+          .as("the bookmark's bounds are in the database's WHERE clause")
+          .contains("PushedFilters: [")
+          .contains("GreaterThan(id,5)")
+          .contains("LessThanOrEqual(id,7)");
+      assertThatThrownBy(() -> runWithBookmark(job, bookmark))
+          .isInstanceOf(JobFailedException.class)
+          .hasStackTraceContaining("a bad item");
+      sql(database, "UPDATE shop.orders SET item = 'g' WHERE item = 'bad'", false);
+      assertThat(runWithBookmark(job, bookmark))
+          .as("the failed run recorded nothing, so its rows are read again")
+          .containsExactly("6,f,6", "7,g,7");
+
+      Files.delete(bookmark);
+      assertThat(runWithBookmark(job, bookmark)).as("reset: everything").hasSize(7);
+    }
+  }
+
+  @Test
+  void jdbcBookmarkKeysCompoundAndDescending() throws Exception {
+    try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
+      sql(database, "CREATE TABLE events (day DATE, seq INT, countdown INT)", true);
+      sql(
+          database,
+          "INSERT INTO events VALUES ('2024-01-01', 1, 9), ('2024-01-01', 2, 8), ('2024-01-02', 1, 7)",
+          false);
+      String job =
+          """
+          {"db": {"JdbcSource": {"Name": "events", "Url": "%s", "User": "%s",
+                  "Query": "SELECT day, seq, countdown FROM events",
+                  "JobBookmarkKeys": %s, "JobBookmarkKeysSortOrder": "%s"}},
+           "out": {"S3DirectTarget": {"Name": "t", "Inputs": ["db"], "Path": "%%s",
+                   "Format": "csv", "WriteHeader": false}}}
+          """;
+      String compound =
+          job.formatted(database.jdbcUrl(), database.user(), "[\"day\", \"seq\"]", "ASC");
+      String descending =
+          job.formatted(database.jdbcUrl(), database.user(), "[\"countdown\"]", "desc");
+      Path compoundBookmark = workDirectory.resolve("events-compound.json");
+      Path descendingBookmark = workDirectory.resolve("events-descending.json");
+
+      assertThat(runWithBookmark(compound, compoundBookmark)).hasSize(3);
+      assertThat(runWithBookmark(descending, descendingBookmark)).hasSize(3);
+
+      sql(
+          database,
+          "INSERT INTO events VALUES ('2024-01-02', 2, 6), ('2024-01-03', 0, 5), ('2023-12-31', 9, 10)",
+          false);
+      assertThat(runWithBookmark(compound, compoundBookmark))
+          .as("after (2024-01-02, 1); the row dated before the bookmark is never read")
+          .containsExactly("2024-01-02,2,6", "2024-01-03,0,5");
+      assertThat(runWithBookmark(descending, descendingBookmark))
+          .as("below the last minimum countdown 7")
+          .containsExactly("2024-01-02,2,6", "2024-01-03,0,5");
+
+      assertThatThrownBy(
+              () ->
+                  runWithBookmark(
+                      job.formatted(database.jdbcUrl(), database.user(), "[\"seq\"]", "ASC"),
+                      compoundBookmark))
+          .hasStackTraceContaining(
+              "the job bookmark was recorded for keys [day, seq] asc, the source now has [seq]"
+                  + " asc; reset the job bookmark after changing the keys");
+      String withoutKeys =
+          """
+          {"db": {"JdbcSource": {"Name": "events", "Url": "%s", "User": "%s", "Table": "events"}},
+           "out": {"S3DirectTarget": {"Name": "t", "Inputs": ["db"], "Path": "%%s",
+                   "Format": "json"}}}
+          """
+              .formatted(database.jdbcUrl(), database.user());
+      assertThatThrownBy(() -> runWithBookmark(withoutKeys, workDirectory.resolve("none.json")))
+          .hasStackTraceContaining(
+              "table events has no primary key: job bookmarks need JobBookmarkKeys");
+    }
+  }
+
+  private static void sql(PostgresTestDatabase database, String statement, boolean withSchema)
+      throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+        Statement sql = connection.createStatement()) {
+      if (withSchema) {
+        sql.execute("CREATE SCHEMA IF NOT EXISTS shop");
+      }
+      sql.execute(statement);
+    }
+  }
+
+  /**
+   * Runs a job (its target's Path left as %s) with the job bookmark kept in {@code bookmarkFile} as
+   * the server keeps it: the run starts from the file's state (none when it is missing) and the
+   * state after the run replaces it only when the job succeeded.
+   *
+   * @return the lines the run's CSV target wrote, sorted
+   */
+  private static List<String> runWithBookmark(String job, Path bookmarkFile) throws IOException {
+    Path directory = Files.createTempDirectory(workDirectory, "bookmarked-run");
+    Path input = directory.resolve("bookmark.json");
+    String state = Files.exists(bookmarkFile) ? Files.readString(bookmarkFile) : "{}";
+    Files.writeString(input, "{\"option\": \"job-bookmark-enable\", \"state\": " + state + "}");
+    JobBookmarks bookmarks = JobBookmarks.read(input);
+    Path output = directory.resolve("out");
+    JobGraph graph = JobGraph.parse(job.formatted(output), types);
+    new JobExecutor(types, System.err::println)
+        .run(graph, new RunContext(spark, Map.of(), Instant.now()), bookmarks);
+    bookmarks.write(bookmarkFile);
+    List<String> lines = new java.util.ArrayList<>();
+    try (Stream<Path> files = Files.list(output)) {
+      for (Path file :
+          files.filter(file -> file.getFileName().toString().startsWith("part-")).toList()) {
+        lines.addAll(Files.readAllLines(file));
+      }
+    }
+    return lines.stream().sorted().toList();
   }
 
   private static String catalogJob(Path input, String table, String behavior, String score) {

@@ -89,8 +89,11 @@ class StockOptionsPipelineIT {
         .doesNotContain("instrument", "parts", "month", "dom", "yy", "year", "bought", "sold");
     Path summary = workDirectory.resolve("summary-first");
     assertThat(dataFiles(summary)).as("autobalanced to one file").hasSize(1);
-    assertThat(Files.readAllLines(summary.resolve(dataFiles(summary).get(0))))
-        .containsExactlyInAnyOrder("AAPL,5,", "AMZN,,6");
+    List<String> lines = Files.readAllLines(summary.resolve(dataFiles(summary).get(0)));
+    assertThat(lines.get(0))
+        .as("a CSV target's header line, as Glue writes")
+        .isEqualTo("symbol,CALL,PUT");
+    assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder("AAPL,5,", "AMZN,,6");
 
     Path secondDay =
         orders(

@@ -99,7 +99,8 @@ class TestJobGraph {
             () ->
                 JobGraph.parse(
                     """
-                    {"s": {"S3ParquetSource": {"Paths": ["s3://bucket/in/"], "Inputs": ["j"]}},
+                    {"s": {"S3ParquetSource": {"Paths": ["s3://bucket/in/", "s3n://bucket/in/", "s3a:///in/"],
+                           "Inputs": ["j"]}},
                      "j": {"JdbcSource": {"Url": "postgresql://x", "Table": "t", "Query": "q"}},
                      "t": {"S3CatalogTarget": {"Inputs": ["s", "j"], "Database": "db",
                            "SchemaChangePolicy": {"EnableUpdateCatalog": true, "UpdateBehavior": "ALL"}}},
@@ -113,8 +114,10 @@ class TestJobGraph {
                 assertThat(e.problems())
                     .containsExactlyInAnyOrder(
                         "node s (S3ParquetSource): a source has no inputs",
-                        "node s (S3ParquetSource): path s3://bucket/in/: S3 locations are not"
-                            + " supported by this runner yet (no S3A file system)",
+                        "node s (S3ParquetSource): path s3n://bucket/in/: s3n:// is not supported;"
+                            + " use s3:// or s3a://",
+                        "node s (S3ParquetSource): path s3a:///in/ names no bucket"
+                            + " (s3://BUCKET/KEY)",
                         "node j (JdbcSource): Url must start with jdbc:",
                         "node j (JdbcSource): exactly one of Table and Query is needed",
                         "node t (S3CatalogTarget): a target has exactly one input",
