@@ -3,8 +3,11 @@ package io.cairn.glue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cairn.cli.CairnCli;
 import io.cairn.server.ServerConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -612,6 +615,95 @@ class MlTransformsIT {
     }
     assertThat(storedLabels(data, id)).isEqualTo(stored);
   }
+
+  @Test
+  void cairnFindmatchesRunFollowsAMatchingTaskRunInTheServer() throws Exception {
+    String id = createTransform(glue, "cli-matching");
+    String uri = server.uri().toString();
+    Cli notReady =
+        cli(
+            "findmatches",
+            "run",
+            "--transform",
+            "cli-matching",
+            "--output",
+            "crm.matched",
+            "--server",
+            uri);
+    assertThat(notReady.exitCode()).as(notReady.err()).isEqualTo(2);
+    assertThat(notReady.err()).contains("no labels yet");
+    importLabels(glue, id, files.resolve("cli-labels.csv"));
+
+    Cli matched =
+        cli(
+            "findmatches",
+            "run",
+            "--transform",
+            "cli-matching",
+            "--output",
+            "crm.matched",
+            "--match-confidence",
+            "--server",
+            uri);
+    assertThat(matched.exitCode()).as(matched.err()).isZero();
+    assertThat(matched.err())
+        .contains("cairn findmatches run: task run tsk-")
+        .contains("progress: matched 2 records into {\"database\":\"crm\",\"table\":\"matched\"}")
+        .contains("SUCCEEDED in");
+    List<TaskRun> runs = glue.getMLTaskRuns(r -> r.transformId(id)).taskRuns();
+    assertThat(runs.get(0).properties().taskType()).isEqualTo(TaskType.FIND_MATCHES);
+    assertThat(runs.get(0).status()).isEqualTo(TaskStatusType.SUCCEEDED);
+
+    Cli incremental =
+        cli(
+            "findmatches",
+            "run",
+            "--transform",
+            id,
+            "--output",
+            "crm.matched",
+            "--incremental-input",
+            "crm.missing",
+            "--server",
+            uri);
+    assertThat(incremental.exitCode()).as(incremental.err()).isEqualTo(2);
+    assertThat(incremental.err()).contains("missing");
+    Cli unknown =
+        cli("findmatches", "run", "--transform", "nothing", "--output", "crm.m", "--server", uri);
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no ML transform is named nothing");
+    Cli badOutput =
+        cli("findmatches", "run", "--transform", id, "--output", "matched", "--server", uri);
+    assertThat(badOutput.exitCode()).isEqualTo(2);
+    assertThat(badOutput.err()).contains("--output must be DATABASE.TABLE");
+    Cli unreachable =
+        cli(
+            "findmatches",
+            "run",
+            "--transform",
+            id,
+            "--output",
+            "crm.m",
+            "--server",
+            "http://127.0.0.1:1");
+    assertThat(unreachable.exitCode()).isEqualTo(1);
+    assertThat(unreachable.err()).contains("cannot connect");
+    assertThat(glue.getMLTaskRuns(r -> r.transformId(id)).taskRuns()).hasSize(2);
+    Cli help = cli("findmatches", "run", "--help");
+    assertThat(help.exitCode()).isZero();
+  }
+
+  private static Cli cli(String... arguments) {
+    StringWriter err = new StringWriter();
+    int exitCode =
+        CairnCli.commandLine()
+            .setOut(new PrintWriter(new StringWriter()))
+            .setErr(new PrintWriter(err))
+            .execute(arguments);
+    return new Cli(exitCode, err.toString());
+  }
+
+  private record Cli(int exitCode, String err) {}
 
   private static Map<String, String> withKey(Path key) {
     Map<String, String> configuration = runnerConfiguration();
