@@ -3,8 +3,11 @@ package io.cairn.glue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cairn.catalog.MlTaskRun;
 import io.cairn.cli.CairnCli;
 import io.cairn.server.ServerConfig;
+import io.cairn.store.CatalogStore;
+import io.cairn.store.jdbc.JdbcCatalogStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -527,12 +530,22 @@ class MlTransformsIT {
                 r -> r.transformId(id).inputS3Path(files.resolve("crash.csv").toUri().toString()))
             .taskRunId();
     assertThat(awaitEnd(id, crashed).errorString()).isEqualTo("boom: the runner crashed");
+    String invalid =
+        glue.startMLLabelingSetGenerationTaskRun(
+                r ->
+                    r.transformId(id).outputS3Path(files.resolve("invalid.csv").toUri().toString()))
+            .taskRunId();
+    assertThat(awaitEnd(id, invalid).errorString())
+        .isEqualTo(
+            "the task runner refused the task as invalid: the output path "
+                + files.resolve("invalid.csv").toUri()
+                + " is not writable");
     GetMlTransformResponse transform = glue.getMLTransform(r -> r.transformId(id));
     assertThat(transform.status()).isEqualTo(TransformStatusType.NOT_READY);
     assertThat(transform.labelCount()).isZero();
     assertThat(
             glue.getMLTaskRuns(r -> r.transformId(id).filter(f -> f.status("FAILED"))).taskRuns())
-        .hasSize(2);
+        .hasSize(3);
   }
 
   @Test
@@ -614,6 +627,52 @@ class MlTransformsIT {
           .contains("not with this server's key");
     }
     assertThat(storedLabels(data, id)).isEqualTo(stored);
+  }
+
+  /** A task run a crashed server left active is FAILED after a restart, and frees its transform. */
+  @Test
+  void aTaskRunCutShortByARestartIsFailed(@TempDir Path directory) throws Exception {
+    String id;
+    try (GlueTestServer first = GlueTestServer.start(directory, runnerConfiguration());
+        GlueClient client = first.client()) {
+      createCustomers(client);
+      id = createTransform(client, "restarted");
+    }
+    // What the store holds after a server died mid-run.
+    try (CatalogStore store =
+        JdbcCatalogStore.open("jdbc:sqlite:" + directory.resolve("catalog.db"), null, null, 1)) {
+      Instant start = Instant.now().minusSeconds(5);
+      String transformId = id;
+      store.write(
+          transaction ->
+              transaction.createMlTaskRun(
+                  new MlTaskRun(
+                      "tsk-crash",
+                      transformId,
+                      MlTaskRun.TaskType.LABELING_SET_GENERATION,
+                      MlTaskRun.State.RUNNING,
+                      Map.of("outputPath", "file:/tmp/set.csv"),
+                      10,
+                      start,
+                      start,
+                      start,
+                      null,
+                      null)));
+    }
+    try (GlueTestServer second = GlueTestServer.start(directory, runnerConfiguration());
+        GlueClient client = second.client()) {
+      var run = client.getMLTaskRun(r -> r.transformId(id).taskRunId("tsk-crash"));
+      assertThat(run.status()).isEqualTo(TaskStatusType.FAILED);
+      assertThat(run.errorString()).contains("server");
+      assertThat(run.completedOn()).isNotNull();
+      Path set = directory.resolve("set.csv");
+      String next =
+          client
+              .startMLLabelingSetGenerationTaskRun(
+                  r -> r.transformId(id).outputS3Path(set.toUri().toString()))
+              .taskRunId();
+      assertThat(await(client, id, next).status()).isEqualTo(TaskStatusType.SUCCEEDED);
+    }
   }
 
   @Test

@@ -18,8 +18,8 @@ import java.util.List;
  * without Spark. Labels are merged and copied as files, the "model" is a text file naming the
  * labels it was trained on (and a nested file, so that the model is a real directory), evaluation
  * metrics are figures of the label count. A path containing {@code sleep} makes it sleep ten
- * minutes, {@code fail} makes it report a failure in result.json, {@code crash} makes it die with a
- * last line on stderr and no result.
+ * minutes, {@code fail} makes it report a failure in result.json, {@code invalid} makes it refuse
+ * the task (exit code 2), {@code crash} makes it die with a last line on stderr and no result.
  */
 public final class ScriptedTaskRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +52,10 @@ public final class ScriptedTaskRunner {
     if (path.contains("fail")) {
       result(directory, "FAILED", "first reason\nthe labels file " + path + " is not CSV", null);
       System.exit(1);
+    }
+    if (path.contains("invalid")) {
+      result(directory, "FAILED", "the output path " + path + " is not writable", null);
+      System.exit(2);
     }
     if (path.contains("crash")) {
       System.err.println("boom: the runner crashed");
