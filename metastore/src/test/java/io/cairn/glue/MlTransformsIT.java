@@ -515,6 +515,33 @@ class MlTransformsIT {
   }
 
   @Test
+  void aTaskRunPastItsTransformsTimeoutIsKilledAndEndsTimeout() throws Exception {
+    String id =
+        glue.createMLTransform(
+                r ->
+                    r.name("slow")
+                        .role(ROLE)
+                        .timeout(1)
+                        .inputRecordTables(t -> t.databaseName("crm").tableName("customers"))
+                        .parameters(
+                            p ->
+                                p.transformType("FIND_MATCHES")
+                                    .findMatchesParameters(f -> f.primaryKeyColumnName("id"))))
+            .transformId();
+    String runId =
+        glue.startMLLabelingSetGenerationTaskRun(
+                r ->
+                    r.transformId(id)
+                        .outputS3Path(files.resolve("sleep-slow.csv").toUri().toString()))
+            .taskRunId();
+    TaskRun run = awaitEnd(id, runId);
+    assertThat(run.status()).isEqualTo(TaskStatusType.TIMEOUT);
+    assertThat(run.errorString()).contains("Timeout of 1 minute");
+    assertThat(run.executionTime()).isBetween(60, 90);
+    assertThat(runnerProcesses(runId)).isEmpty();
+  }
+
+  @Test
   void failingTaskRunsEndFailedWithTheirErrorString() throws Exception {
     String id = createTransform(glue, "failing");
     String reported =
