@@ -73,6 +73,32 @@ public record MlTransform(
     }
   }
 
+  /** This transform as created at {@code time}: version 1, created and modified then. */
+  public MlTransform createdAt(Instant time) {
+    return new MlTransform(
+        transformId,
+        name,
+        description,
+        inputTables,
+        primaryKeyColumnName,
+        precisionRecallTradeoff,
+        accuracyCostTradeoff,
+        enforceProvidedLabels,
+        role,
+        glueVersion,
+        maxCapacity,
+        workerType,
+        numberOfWorkers,
+        timeoutMinutes,
+        maxRetries,
+        tags,
+        encryptLabelsAndModel,
+        kmsKeyId,
+        time,
+        time,
+        1);
+  }
+
   /** This transform with another definition version and modification time. */
   public MlTransform withVersion(Instant modified, long nextVersion) {
     return new MlTransform(

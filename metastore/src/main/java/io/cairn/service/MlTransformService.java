@@ -141,30 +141,7 @@ public final class MlTransformService implements AutoCloseable {
 
   /** Stores a new transform; its times and version (1) are set here. */
   public void createTransform(MlTransform transform) {
-    Instant now = now();
-    MlTransform created =
-        new MlTransform(
-            transform.transformId(),
-            transform.name(),
-            transform.description(),
-            transform.inputTables(),
-            transform.primaryKeyColumnName(),
-            transform.precisionRecallTradeoff(),
-            transform.accuracyCostTradeoff(),
-            transform.enforceProvidedLabels(),
-            transform.role(),
-            transform.glueVersion(),
-            transform.maxCapacity(),
-            transform.workerType(),
-            transform.numberOfWorkers(),
-            transform.timeoutMinutes(),
-            transform.maxRetries(),
-            transform.tags(),
-            transform.encryptLabelsAndModel(),
-            transform.kmsKeyId(),
-            now,
-            now,
-            1);
+    MlTransform created = transform.createdAt(now());
     validate(created);
     store.write(
         transaction -> {

@@ -622,6 +622,10 @@ class MlTransformsIT {
       importLabels(client, id, directory.resolve("labels.csv"));
       String evaluation = client.startMLEvaluationTaskRun(r -> r.transformId(id)).taskRunId();
       assertThat(await(client, id, evaluation).status()).isEqualTo(TaskStatusType.SUCCEEDED);
+      String again = client.startMLEvaluationTaskRun(r -> r.transformId(id)).taskRunId();
+      assertThat(await(client, id, again).status()).isEqualTo(TaskStatusType.SUCCEEDED);
+      assertThat(Files.readString(data.resolve("ml-transforms/tasks/" + again + "/task.log")))
+          .contains("model-in: trained on 2 labels");
       String export =
           client
               .startExportLabelsTaskRun(
