@@ -814,3 +814,75 @@ def test_job_runs_and_an_on_demand_trigger(tmp_path):
     glue("delete-trigger", "--name", trigger)
     glue("delete-job", "--job-name", job)
     assert glue_error("get-job", "--job-name", job) == "EntityNotFoundException"
+
+
+def test_ml_transform_round_trip():
+    database = unique("ml")
+    create_database(database)
+    create_table(database, "orders")
+    name = unique("dedupe")
+    transform_id = glue(
+        "create-ml-transform",
+        "--name",
+        name,
+        "--role",
+        "arn:aws:iam::000000000000:role/glue",
+        "--input-record-tables",
+        as_json([{"DatabaseName": database, "TableName": "orders"}]),
+        "--parameters",
+        as_json(
+            {
+                "TransformType": "FIND_MATCHES",
+                "FindMatchesParameters": {
+                    "PrimaryKeyColumnName": "order_id",
+                    "PrecisionRecallTradeoff": 0.8,
+                },
+            }
+        ),
+        "--worker-type",
+        "G.1X",
+        "--number-of-workers",
+        "2",
+    )["TransformId"]
+    assert transform_id.startswith("tfm-")
+
+    transform = glue("get-ml-transform", "--transform-id", transform_id)
+    assert transform["Name"] == name
+    assert transform["Status"] == "NOT_READY"
+    assert transform["LabelCount"] == 0
+    assert transform["Parameters"]["FindMatchesParameters"]["PrecisionRecallTradeoff"] == 0.8
+    assert [column["Name"] for column in transform["Schema"]] == [
+        "order_id",
+        "amount",
+        "customer",
+        "year",
+        "month",
+    ]
+    assert transform["WorkerType"] == "G.1X"
+    listed = glue("get-ml-transforms", "--filter", as_json({"Name": name}))["Transforms"]
+    assert [item["TransformId"] for item in listed] == [transform_id]
+    assert glue("get-ml-task-runs", "--transform-id", transform_id)["TaskRuns"] == []
+    assert (
+        glue_error("start-ml-evaluation-task-run", "--transform-id", transform_id)
+        == "MLTransformNotReadyException"
+    )
+    assert (
+        glue_error(
+            "create-ml-transform",
+            "--name",
+            unique("bad"),
+            "--role",
+            "role",
+            "--input-record-tables",
+            as_json([{"DatabaseName": database, "TableName": "orders"}]),
+            "--parameters",
+            as_json(
+                {"TransformType": "FIND_MATCHES", "FindMatchesParameters": {"PrimaryKeyColumnName": "x"}}
+            ),
+        )
+        == "InvalidInputException"
+    )
+    glue("delete-ml-transform", "--transform-id", transform_id)
+    assert (
+        glue_error("get-ml-transform", "--transform-id", transform_id) == "EntityNotFoundException"
+    )

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       CrawlCommand.class,
       JobCommand.class,
+      FindMatchesCommand.class,
       BenchmarkCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

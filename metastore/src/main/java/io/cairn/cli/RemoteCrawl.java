@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.cli.GlueCalls.GlueCallException;
 import io.cairn.crawlers.CrawlTarget;
 import io.cairn.crawlers.CrawlerConfiguration;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,24 +26,14 @@ final class RemoteCrawl {
   private final URI server;
   private final PrintWriter err;
   private final CrawlCommand.Progress progress;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final ObjectMapper json = new ObjectMapper();
+  private final GlueCalls glue;
 
   RemoteCrawl(URI server, PrintWriter err, CrawlCommand.Progress progress) {
     this.server = server;
     this.err = err;
     this.progress = progress;
-  }
-
-  /** A Glue error answer, or a server that cannot be reached. */
-  private static final class GlueCallException extends Exception {
-    private final String type;
-
-    GlueCallException(String type, String message) {
-      super(message);
-      this.type = type;
-    }
+    this.glue = new GlueCalls(server);
   }
 
   int run(CrawlerConfiguration crawler) {
@@ -54,7 +41,7 @@ final class RemoteCrawl {
     try {
       call("CreateCrawler", createRequest(crawler));
     } catch (GlueCallException e) {
-      if (e.type.equals("AlreadyExistsException")) {
+      if (e.type().equals("AlreadyExistsException")) {
         return failed(
             "a crawler named "
                 + name
@@ -187,36 +174,7 @@ final class RemoteCrawl {
   }
 
   private JsonNode call(String operation, ObjectNode request) throws GlueCallException {
-    HttpRequest http =
-        HttpRequest.newBuilder(server.resolve("/"))
-            .timeout(Duration.ofSeconds(60))
-            .header("X-Amz-Target", "AWSGlue." + operation)
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-            .build();
-    HttpResponse<String> response;
-    try {
-      response = this.http.send(http, HttpResponse.BodyHandlers.ofString());
-    } catch (ConnectException e) {
-      throw new GlueCallException("", "cannot connect to " + server + ": is the server running?");
-    } catch (IOException e) {
-      throw new GlueCallException("", operation + " to " + server + " failed: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GlueCallException("", "interrupted");
-    }
-    JsonNode body;
-    try {
-      body = json.readTree(response.body());
-    } catch (IOException e) {
-      throw new GlueCallException("", operation + ": the server's answer is not JSON");
-    }
-    if (response.statusCode() != 200) {
-      String type = body.path("__type").asText("");
-      throw new GlueCallException(
-          type, operation + " failed: " + type + ": " + body.path("Message").asText(""));
-    }
-    return body;
+    return glue.call(operation, request);
   }
 
   private int failed(String problem) {

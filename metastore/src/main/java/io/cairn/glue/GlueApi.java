@@ -16,6 +16,7 @@ import io.cairn.catalog.ConcurrentRunsExceededException;
 import io.cairn.catalog.CrawlerStateException;
 import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.LimitExceededException;
+import io.cairn.catalog.MlTransformNotReadyException;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ValidationException;
 import io.cairn.server.HttpEndpoint;
@@ -27,6 +28,7 @@ import io.cairn.server.ServerConfig;
 import io.cairn.service.CatalogService;
 import io.cairn.service.CrawlerService;
 import io.cairn.service.JobService;
+import io.cairn.service.MlTransformService;
 import io.cairn.service.TriggerService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,12 +75,14 @@ public final class GlueApi implements HttpEndpoint {
       CrawlerService crawlers,
       JobService jobs,
       TriggerService triggers,
+      MlTransformService mlTransforms,
       Metrics metrics,
       SignatureVerifier signatures) {
     requireNonNull(service, "service is null");
     requireNonNull(crawlers, "crawlers is null");
     requireNonNull(jobs, "jobs is null");
     requireNonNull(triggers, "triggers is null");
+    requireNonNull(mlTransforms, "mlTransforms is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.signatures = signatures;
     String accountId = service.arns().accountId();
@@ -94,6 +98,7 @@ public final class GlueApi implements HttpEndpoint {
     new CrawlerOperations(crawlers, Clock.systemUTC()).registerWith(operations);
     new JobOperations(jobs, Clock.systemUTC()).registerWith(operations);
     new TriggerOperations(triggers).registerWith(operations);
+    new MlTransformOperations(mlTransforms, accountId, Clock.systemUTC()).registerWith(operations);
   }
 
   /** The API mounted at {@code /}, verifying signatures when the config has an access key. */
@@ -103,6 +108,7 @@ public final class GlueApi implements HttpEndpoint {
       CrawlerService crawlers,
       JobService jobs,
       TriggerService triggers,
+      MlTransformService mlTransforms,
       Metrics metrics) {
     SignatureVerifier signatures =
         config.glueAccessKeyId() == null
@@ -110,7 +116,9 @@ public final class GlueApi implements HttpEndpoint {
             : new SignatureVerifier(
                 config.glueAccessKeyId(), config.glueSecretAccessKey(), Clock.systemUTC());
     return Route.exact(
-        "Glue API", "/", new GlueApi(service, crawlers, jobs, triggers, metrics, signatures));
+        "Glue API",
+        "/",
+        new GlueApi(service, crawlers, jobs, triggers, mlTransforms, metrics, signatures));
   }
 
   @Override
@@ -232,6 +240,9 @@ public final class GlueApi implements HttpEndpoint {
     }
     if (exception instanceof ConcurrentRunsExceededException) {
       return new GlueException("ConcurrentRunsExceededException", 400, message);
+    }
+    if (exception instanceof MlTransformNotReadyException) {
+      return new GlueException("MLTransformNotReadyException", 400, message);
     }
     if (exception instanceof LimitExceededException) {
       return new GlueException("ResourceNumberLimitExceededException", 400, message);

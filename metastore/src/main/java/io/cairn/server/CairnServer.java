@@ -6,12 +6,16 @@ import io.cairn.glue.GlueApi;
 import io.cairn.iceberg.IcebergRestApi;
 import io.cairn.server.browse.BrowseApi;
 import io.cairn.server.browse.JobLogApi;
+import io.cairn.server.browse.MlTransformApi;
+import io.cairn.service.ArtifactCipher;
 import io.cairn.service.CatalogService;
 import io.cairn.service.ConstraintService;
 import io.cairn.service.CrawlerService;
 import io.cairn.service.JobLauncher;
 import io.cairn.service.JobService;
 import io.cairn.service.LockService;
+import io.cairn.service.MlTaskLauncher;
+import io.cairn.service.MlTransformService;
 import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
 import io.cairn.service.ServiceCrawlerCatalog;
@@ -46,6 +50,8 @@ public final class CairnServer implements AutoCloseable {
   private final JobLauncher jobLauncher;
   private final JobService jobs;
   private final TriggerService triggers;
+  private final MlTaskLauncher mlTaskLauncher;
+  private final MlTransformService mlTransforms;
   private final HttpServer httpServer;
   private final Metrics metrics;
   private ThriftMetastoreServer thriftServer;
@@ -84,6 +90,30 @@ public final class CairnServer implements AutoCloseable {
             config.dataDirectory().toAbsolutePath().normalize().resolve("jobs").resolve("runs"));
     this.jobs = new JobService(store, jobLauncher, clock, jobsConfig.heartbeatTimeout());
     this.triggers = new TriggerService(store, jobs, crawlers, clock);
+    MlTransformsConfig mlConfig = config.mlTransforms();
+    this.mlTaskLauncher =
+        new MlTaskLauncher(
+            jobsConfig.effectiveJavaCommand(),
+            jobsConfig.javaOptions(),
+            jobsConfig.effectiveRunnerClassPath(),
+            mlConfig.runnerMainClass(),
+            jobsConfig.sparkMaster(),
+            config
+                .dataDirectory()
+                .toAbsolutePath()
+                .normalize()
+                .resolve("ml-transforms")
+                .resolve("tasks"));
+    this.mlTransforms =
+        new MlTransformService(
+            store,
+            service,
+            mlTaskLauncher,
+            mlConfig.encryptionKeyFile() == null
+                ? ArtifactCipher.none()
+                : ArtifactCipher.fromKeyFile(mlConfig.encryptionKeyFile()),
+            clock,
+            jobsConfig.heartbeatTimeout());
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer =
         new HttpServer(
@@ -91,7 +121,8 @@ public final class CairnServer implements AutoCloseable {
             List.of(
                 BrowseApi.route(service, metrics),
                 JobLogApi.route(jobs),
-                GlueApi.route(config, service, crawlers, jobs, triggers, metrics),
+                MlTransformApi.route(mlTransforms),
+                GlueApi.route(config, service, crawlers, jobs, triggers, mlTransforms, metrics),
                 IcebergRestApi.route(config, service, metrics)),
             metrics,
             this::isReady);
@@ -135,11 +166,14 @@ public final class CairnServer implements AutoCloseable {
               server.privileges,
               server.constraints,
               server.metrics);
-      server.jobLauncher.serverStarted(
+      JobLauncher.Endpoints endpoints =
           new JobLauncher.Endpoints(
               URI.create("thrift://" + hostOf(server.httpUri()) + ":" + server.thriftPort()),
-              server.httpUri()));
+              server.httpUri());
+      server.jobLauncher.serverStarted(endpoints);
+      server.mlTaskLauncher.serverStarted(endpoints);
       server.jobs.start(config.usesEmbeddedStore());
+      server.mlTransforms.start(config.usesEmbeddedStore());
       server.triggers.start(config.jobs().schedulerInterval());
       server.ready.set(true);
       LOG.info("Cairn serving HTTP on {}, store {}", server.httpUri(), server.dataLocation());
@@ -184,6 +218,10 @@ public final class CairnServer implements AutoCloseable {
     return jobs;
   }
 
+  public MlTransformService mlTransformService() {
+    return mlTransforms;
+  }
+
   private static String hostOf(URI uri) {
     return uri.getHost();
   }
@@ -226,6 +264,7 @@ public final class CairnServer implements AutoCloseable {
       httpServer.stop();
       triggers.close();
       jobs.close(config.shutdownGracePeriod());
+      mlTransforms.close(config.shutdownGracePeriod());
       crawlers.close(config.shutdownGracePeriod());
     } finally {
       store.close();

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param crawlerHeartbeatTimeout a running crawl whose server sent no heartbeat for this long is
  *     marked FAILED
  * @param jobs how job runs are launched (the {@code jobs.*} keys)
+ * @param mlTransforms how ML transforms' task runs are launched and their labels and models kept
+ *     (the {@code ml-transforms.*} keys; the java, class path and Spark master are the jobs')
  */
 public record ServerConfig(
     String bind,
@@ -65,7 +67,8 @@ public record ServerConfig(
     int crawlerThreads,
     Duration crawlerSchedulerInterval,
     Duration crawlerHeartbeatTimeout,
-    JobsConfig jobs) {
+    JobsConfig jobs,
+    MlTransformsConfig mlTransforms) {
 
   public static final String BIND = "server.bind";
   public static final String HTTP_PORT = "server.http-port";
@@ -108,6 +111,9 @@ public record ServerConfig(
   public static final String JOBS_SPARK_MASTER = "jobs.spark-master";
   public static final String JOBS_HEARTBEAT_TIMEOUT = "jobs.heartbeat-timeout";
   public static final String JOBS_SCHEDULER_INTERVAL = "jobs.scheduler-interval";
+  public static final String ML_TRANSFORMS_RUNNER_MAIN_CLASS = "ml-transforms.runner-main-class";
+  public static final String ML_TRANSFORMS_ENCRYPTION_KEY_FILE =
+      "ml-transforms.encryption-key-file";
 
   /**
    * The JVM options Spark 3.5 needs on Java 17 (Spark's own JavaModuleOptions), as the etl-runner's
@@ -175,7 +181,9 @@ public record ServerConfig(
           JOBS_RUNNER_MAIN_CLASS,
           JOBS_SPARK_MASTER,
           JOBS_HEARTBEAT_TIMEOUT,
-          JOBS_SCHEDULER_INTERVAL);
+          JOBS_SCHEDULER_INTERVAL,
+          ML_TRANSFORMS_RUNNER_MAIN_CLASS,
+          ML_TRANSFORMS_ENCRYPTION_KEY_FILE);
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -219,7 +227,9 @@ public record ServerConfig(
           Map.entry(JOBS_RUNNER_MAIN_CLASS, "io.cairn.etl.JobRunner"),
           Map.entry(JOBS_SPARK_MASTER, "local[*]"),
           Map.entry(JOBS_HEARTBEAT_TIMEOUT, "60s"),
-          Map.entry(JOBS_SCHEDULER_INTERVAL, "30s"));
+          Map.entry(JOBS_SCHEDULER_INTERVAL, "30s"),
+          Map.entry(ML_TRANSFORMS_RUNNER_MAIN_CLASS, "io.cairn.findmatches.TaskRunner"),
+          Map.entry(ML_TRANSFORMS_ENCRYPTION_KEY_FILE, ""));
 
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -239,6 +249,7 @@ public record ServerConfig(
     requireNonNull(crawlerSchedulerInterval, "crawlerSchedulerInterval is null");
     requireNonNull(crawlerHeartbeatTimeout, "crawlerHeartbeatTimeout is null");
     requireNonNull(jobs, "jobs is null");
+    requireNonNull(mlTransforms, "mlTransforms is null");
     if (crawlerThreads < 1) {
       throw new ConfigException(CRAWLER_THREADS + " must be positive");
     }
@@ -361,7 +372,10 @@ public record ServerConfig(
             values.nonBlank(JOBS_RUNNER_MAIN_CLASS),
             values.nonBlank(JOBS_SPARK_MASTER),
             values.positiveDuration(JOBS_HEARTBEAT_TIMEOUT),
-            values.positiveDuration(JOBS_SCHEDULER_INTERVAL)));
+            values.positiveDuration(JOBS_SCHEDULER_INTERVAL)),
+        new MlTransformsConfig(
+            values.nonBlank(ML_TRANSFORMS_RUNNER_MAIN_CLASS),
+            values.optionalPath(ML_TRANSFORMS_ENCRYPTION_KEY_FILE)));
   }
 
   /** The environment variable that overrides {@code key}: {@code CAIRN_} + upper snake case. */
@@ -405,7 +419,7 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s, projectionMaxPartitions=%d, crawlerS3=S3Settings[endpoint=%s, region=%s, accessKeyId=%s, secretAccessKey=%s, pathStyleAccess=%s], crawlerThreads=%d, crawlerSchedulerInterval=%s, crawlerHeartbeatTimeout=%s, jobs=%s]"
+    return "ServerConfig[bind=%s, httpPort=%d, thriftPort=%d, dataDirectory=%s, shutdownGracePeriod=%s, maxRequestBodyBytes=%d, defaultCatalogName=%s, accountId=%s, region=%s, jdbcUrl=%s, storeUser=%s, storePassword=%s, storePoolSize=%d, glueAccessKeyId=%s, glueSecretAccessKey=%s, iceberg=%s, projectionMaxPartitions=%d, crawlerS3=S3Settings[endpoint=%s, region=%s, accessKeyId=%s, secretAccessKey=%s, pathStyleAccess=%s], crawlerThreads=%d, crawlerSchedulerInterval=%s, crawlerHeartbeatTimeout=%s, jobs=%s, mlTransforms=%s]"
         .formatted(
             bind,
             httpPort,
@@ -432,7 +446,8 @@ public record ServerConfig(
             crawlerThreads,
             crawlerSchedulerInterval,
             crawlerHeartbeatTimeout,
-            jobs);
+            jobs,
+            mlTransforms);
   }
 
   /** Looks up values by precedence and parses them, naming the source in every error. */
@@ -470,6 +485,11 @@ public record ServerConfig(
     String optional(String key) {
       String value = raw(key).trim();
       return value.isEmpty() ? null : value;
+    }
+
+    Path optionalPath(String key) {
+      String value = optional(key);
+      return value == null ? null : Path.of(value);
     }
 
     /** Comma-separated values, each trimmed; empty ones are left out. */

@@ -394,12 +394,12 @@ public final class JobService implements AutoCloseable {
           return;
         }
         if (run.stopRequested.get()) {
-          destroyTree(process);
+          ProcessTrees.destroy(process);
           end(run, stoppedState(), stoppedMessage());
           return;
         }
         if (!now().isBefore(deadline)) {
-          destroyTree(process);
+          ProcessTrees.destroy(process);
           end(
               run,
               JobRun.State.TIMEOUT,
@@ -410,11 +410,11 @@ public final class JobService implements AutoCloseable {
         }
       }
     } catch (InterruptedException e) {
-      destroyTree(process);
+      ProcessTrees.destroy(process);
       end(run, JobRun.State.FAILED, "the server shut down during the run");
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      destroyTree(process);
+      ProcessTrees.destroy(process);
       LOG.warn("Watching run {} of job {} failed", started.runId(), started.jobName(), e);
       end(run, JobRun.State.FAILED, message(e));
     } finally {
@@ -428,17 +428,6 @@ public final class JobService implements AutoCloseable {
 
   private String stoppedMessage() {
     return closing.get() ? "the server shut down during the run" : "stopped on request";
-  }
-
-  /** Kills the run's JVM and whatever it started (Spark executors, Python workers). */
-  private static void destroyTree(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static String message(Throwable e) {

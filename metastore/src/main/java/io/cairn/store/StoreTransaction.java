@@ -14,6 +14,10 @@ import io.cairn.catalog.IdempotencyRecord;
 import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
+import io.cairn.catalog.MlTaskRun;
+import io.cairn.catalog.MlTransform;
+import io.cairn.catalog.MlTransformArtifact;
+import io.cairn.catalog.MlTransformState;
 import io.cairn.catalog.NotificationEvent;
 import io.cairn.catalog.Page;
 import io.cairn.catalog.PageRequest;
@@ -626,4 +630,62 @@ public interface StoreTransaction {
 
   /** ACTIVATED triggers whose next run time is at or before {@code time}, in name order. */
   List<Trigger.Status> listDueTriggers(Instant time);
+
+  // ML transforms and their task runs
+
+  /** Stores a new transform with an empty state; AlreadyExists if its id or name is taken. */
+  void createMlTransform(MlTransform transform);
+
+  Optional<MlTransform> loadMlTransform(String transformId);
+
+  /** Every transform, in name order (a catalog has few). */
+  List<MlTransform> listMlTransforms();
+
+  /**
+   * Compare-and-swap update of a transform's definition: applied only if the stored version is
+   * {@code transform.version() - 1}; returns whether it was. Its state is not touched. NoSuchEntity
+   * without the transform; AlreadyExists if its new name is another transform's.
+   */
+  boolean updateMlTransform(MlTransform transform);
+
+  /**
+   * Deletes the transform with its state, labels, model and task runs if none of its runs is
+   * active; returns whether it did. NoSuchEntity without the transform.
+   */
+  boolean dropMlTransform(String transformId);
+
+  /** NoSuchEntity without the transform. */
+  MlTransformState loadMlTransformState(String transformId);
+
+  /** The transform's labels or model; empty when it has none. */
+  Optional<MlTransformArtifact> loadMlTransformArtifact(
+      String transformId, MlTransformArtifact.Kind kind);
+
+  /**
+   * Compare-and-swap: stores {@code state} and replaces the transform's artifacts of the kinds in
+   * {@code artifacts} if the stored state's version is {@code state.version() - 1}; returns whether
+   * it did. NoSuchEntity without the transform.
+   */
+  boolean commitMlTransformState(MlTransformState state, List<MlTransformArtifact> artifacts);
+
+  /**
+   * Stores a new task run if no run of its transform is active; returns whether it did. Concurrent
+   * calls for one transform are serialized, so two replicas cannot both start one. NoSuchEntity
+   * without the transform; AlreadyExists if a run of that id exists.
+   */
+  boolean createMlTaskRun(MlTaskRun run);
+
+  Optional<MlTaskRun> loadMlTaskRun(String taskRunId);
+
+  /**
+   * Compare-and-swap: replaces the stored run of the same id only while it is in {@code expected};
+   * returns whether it did.
+   */
+  boolean changeMlTaskRun(MlTaskRun run, MlTaskRun.State expected);
+
+  /** The task runs of a transform, newest first. */
+  List<MlTaskRun> listMlTaskRuns(String transformId);
+
+  /** Active task runs whose heartbeat is older than {@code time}: their server died. */
+  List<MlTaskRun> listMlTaskRunsHeartbeatBefore(Instant time);
 }

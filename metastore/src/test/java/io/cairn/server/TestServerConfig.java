@@ -54,7 +54,8 @@ final class TestServerConfig {
                     "io.cairn.etl.JobRunner",
                     "local[*]",
                     Duration.ofSeconds(60),
-                    Duration.ofSeconds(30))));
+                    Duration.ofSeconds(30)),
+                new MlTransformsConfig("io.cairn.findmatches.TaskRunner", null)));
   }
 
   @Test
@@ -123,7 +124,10 @@ final class TestServerConfig {
             Map.entry("jobs.runner-main-class", "CAIRN_JOBS_RUNNER_MAIN_CLASS"),
             Map.entry("jobs.spark-master", "CAIRN_JOBS_SPARK_MASTER"),
             Map.entry("jobs.heartbeat-timeout", "CAIRN_JOBS_HEARTBEAT_TIMEOUT"),
-            Map.entry("jobs.scheduler-interval", "CAIRN_JOBS_SCHEDULER_INTERVAL"));
+            Map.entry("jobs.scheduler-interval", "CAIRN_JOBS_SCHEDULER_INTERVAL"),
+            Map.entry("ml-transforms.runner-main-class", "CAIRN_ML_TRANSFORMS_RUNNER_MAIN_CLASS"),
+            Map.entry(
+                "ml-transforms.encryption-key-file", "CAIRN_ML_TRANSFORMS_ENCRYPTION_KEY_FILE"));
   }
 
   @Test
@@ -326,6 +330,8 @@ final class TestServerConfig {
     properties.put("jobs.spark-master", "spark://spark:7077");
     properties.put("jobs.heartbeat-timeout", "20s");
     properties.put("jobs.scheduler-interval", "5s");
+    properties.put("ml-transforms.runner-main-class", "com.example.TaskRunner");
+    properties.put("ml-transforms.encryption-key-file", "/etc/cairn/ml.key");
     assertThat(properties.keySet())
         .as("every key is mapped")
         .containsExactlyElementsOf(ServerConfig.KEYS);
@@ -372,7 +378,8 @@ final class TestServerConfig {
             "com.example.Runner",
             "spark://spark:7077",
             Duration.ofSeconds(20),
-            Duration.ofSeconds(5)));
+            Duration.ofSeconds(5)),
+        new MlTransformsConfig("com.example.TaskRunner", Path.of("/etc/cairn/ml.key")));
   }
 
   @Test

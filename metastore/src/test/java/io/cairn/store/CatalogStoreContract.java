@@ -16,6 +16,7 @@ import io.cairn.catalog.CrawlerStatus;
 import io.cairn.catalog.CustomClassifier;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.FindMatchesMetrics;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.FunctionType;
@@ -25,6 +26,10 @@ import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
 import io.cairn.catalog.LimitExceededException;
+import io.cairn.catalog.MlTaskRun;
+import io.cairn.catalog.MlTransform;
+import io.cairn.catalog.MlTransformArtifact;
+import io.cairn.catalog.MlTransformState;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchFunctionException;
@@ -3358,5 +3363,272 @@ public abstract class CatalogStoreContract {
                       return null;
                     }))
         .isInstanceOf(NoSuchEntityException.class);
+  }
+
+  // ML transforms
+
+  private static MlTransform mlTransform(String id, String name, long version) {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    return new MlTransform(
+        id,
+        name,
+        "matches " + name,
+        List.of(new MlTransform.InputTable("sales", "customers")),
+        "id",
+        0.9,
+        0.5,
+        version > 1,
+        "arn:aws:iam::000000000000:role/glue",
+        "4.0",
+        null,
+        "G.1X",
+        2,
+        60,
+        1,
+        Map.of("team", "data"),
+        version > 1,
+        null,
+        created,
+        created.plusSeconds(version),
+        version);
+  }
+
+  private static MlTaskRun mlTaskRun(String id, String transformId, Instant start) {
+    return new MlTaskRun(
+        id,
+        transformId,
+        MlTaskRun.TaskType.IMPORT_LABELS,
+        MlTaskRun.State.STARTING,
+        Map.of("inputPath", "file:/labels.csv", "replaceAllLabels", "true"),
+        60,
+        start,
+        start,
+        start,
+        null,
+        null);
+  }
+
+  @Test
+  void mlTransformsAreStoredUpdatedByVersionAndDroppedWithEverythingOnlyWhenNoRunIsActive() {
+    MlTransform transform = mlTransform("tfm-1", "customers", 1);
+    store.write(
+        transaction -> {
+          transaction.createMlTransform(transform);
+          transaction.createMlTransform(mlTransform("tfm-2", "a-first", 1));
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTransform("tfm-1"))).contains(transform);
+    assertThat(store.read((StoreTransaction t) -> t.listMlTransforms()))
+        .extracting(MlTransform::name)
+        .containsExactly("a-first", "customers");
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTransformState("tfm-1")))
+        .isEqualTo(MlTransformState.empty("tfm-1"));
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createMlTransform(mlTransform("tfm-3", "customers", 1));
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createMlTransform(mlTransform("tfm-1", "other", 1));
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+
+    MlTransform updated = mlTransform("tfm-1", "customers-renamed", 2);
+    assertThat(store.write((StoreTransaction t) -> t.updateMlTransform(updated))).isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.updateMlTransform(updated))).isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTransform("tfm-1"))).contains(updated);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    (StoreTransaction t) ->
+                        t.updateMlTransform(mlTransform("tfm-1", "a-first", 3))))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    (StoreTransaction t) -> t.updateMlTransform(mlTransform("tfm-9", "nine", 2))))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    Instant start = Instant.parse("2026-01-02T00:00:00Z");
+    MlTaskRun run = mlTaskRun("tsk-1", "tfm-1", start);
+    assertThat(store.write((StoreTransaction t) -> t.createMlTaskRun(run))).isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.commitMlTransformState(
+                        new MlTransformState("tfm-1", 1, 3, null, List.of()),
+                        List.of(
+                            new MlTransformArtifact(
+                                MlTransformArtifact.Kind.LABELS,
+                                null,
+                                ByteString.copyOf(new byte[] {1, 2, 3}))))))
+        .isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.dropMlTransform("tfm-1"))).isFalse();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeMlTaskRun(
+                        run.ended(MlTaskRun.State.SUCCEEDED, start.plusSeconds(5), null),
+                        MlTaskRun.State.STARTING)))
+        .isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.dropMlTransform("tfm-1"))).isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTransform("tfm-1"))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTaskRun("tsk-1"))).isEmpty();
+    assertThatThrownBy(() -> store.write((StoreTransaction t) -> t.dropMlTransform("tfm-1")))
+        .isInstanceOf(NoSuchEntityException.class);
+    // A new transform of the same id starts without the old one's labels.
+    store.write(
+        transaction -> {
+          transaction.createMlTransform(transform);
+          return null;
+        });
+    assertThat(
+            store.read(
+                (StoreTransaction t) ->
+                    t.loadMlTransformArtifact("tfm-1", MlTransformArtifact.Kind.LABELS)))
+        .isEmpty();
+  }
+
+  @Test
+  void mlTransformStateAndArtifactsAreCommittedTogetherByCompareAndSwap() {
+    store.write(
+        transaction -> {
+          transaction.createMlTransform(mlTransform("tfm-1", "customers", 1));
+          return null;
+        });
+    byte[] bytes = new byte[70_000];
+    new java.util.Random(7).nextBytes(bytes);
+    MlTransformArtifact labels =
+        new MlTransformArtifact(MlTransformArtifact.Kind.LABELS, "key-1", ByteString.copyOf(bytes));
+    MlTransformArtifact model =
+        new MlTransformArtifact(
+            MlTransformArtifact.Kind.MODEL, null, ByteString.copyOf(new byte[] {80, 75, 0}));
+    FindMatchesMetrics metrics =
+        new FindMatchesMetrics(
+            0.9,
+            0.8,
+            0.7,
+            0.75,
+            8L,
+            2L,
+            30L,
+            3L,
+            List.of(new FindMatchesMetrics.ColumnImportance("name", 0.6)));
+    MlTransformState first =
+        new MlTransformState(
+            "tfm-1",
+            1,
+            12,
+            metrics,
+            List.of(new Column("id", "int"), new Column("name", "string")));
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.commitMlTransformState(first, List.of(labels, model))))
+        .isTrue();
+    // A second writer on top of the same version loses and changes nothing.
+    MlTransformState rival = new MlTransformState("tfm-1", 1, 99, null, List.of());
+    MlTransformArtifact rivalLabels =
+        new MlTransformArtifact(
+            MlTransformArtifact.Kind.LABELS, null, ByteString.copyOf(new byte[] {9}));
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.commitMlTransformState(rival, List.of(rivalLabels))))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTransformState("tfm-1")))
+        .isEqualTo(first);
+    assertThat(
+            store.read(
+                (StoreTransaction t) ->
+                    t.loadMlTransformArtifact("tfm-1", MlTransformArtifact.Kind.LABELS)))
+        .contains(labels);
+    assertThat(
+            store.read(
+                (StoreTransaction t) ->
+                    t.loadMlTransformArtifact("tfm-1", MlTransformArtifact.Kind.MODEL)))
+        .contains(model);
+
+    // Replacing the labels keeps the model.
+    MlTransformState second = new MlTransformState("tfm-1", 2, 1, metrics, first.schema());
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.commitMlTransformState(second, List.of(rivalLabels))))
+        .isTrue();
+    assertThat(
+            store.read(
+                (StoreTransaction t) ->
+                    t.loadMlTransformArtifact("tfm-1", MlTransformArtifact.Kind.LABELS)))
+        .contains(rivalLabels);
+    assertThat(
+            store.read(
+                (StoreTransaction t) ->
+                    t.loadMlTransformArtifact("tfm-1", MlTransformArtifact.Kind.MODEL)))
+        .contains(model);
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    (StoreTransaction t) ->
+                        t.commitMlTransformState(MlTransformState.empty("tfm-9"), List.of())))
+        .isInstanceOf(NoSuchEntityException.class);
+  }
+
+  @Test
+  void mlTaskRunsAreOneAtATimePerTransformAndChangeStateByCompareAndSwap() {
+    store.write(
+        transaction -> {
+          transaction.createMlTransform(mlTransform("tfm-1", "customers", 1));
+          transaction.createMlTransform(mlTransform("tfm-2", "orders", 1));
+          return null;
+        });
+    Instant start = Instant.parse("2026-01-02T00:00:00Z");
+    MlTaskRun first = mlTaskRun("tsk-1", "tfm-1", start);
+    assertThat(store.write((StoreTransaction t) -> t.createMlTaskRun(first))).isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.createMlTaskRun(mlTaskRun("tsk-2", "tfm-1", start.plusSeconds(1)))))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTaskRun("tsk-2"))).isEmpty();
+    // Another transform's run is independent.
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.createMlTaskRun(mlTaskRun("tsk-3", "tfm-2", start))))
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    (StoreTransaction t) -> t.createMlTaskRun(mlTaskRun("tsk-4", "tfm-9", start))))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    MlTaskRun running = first.changed(MlTaskRun.State.RUNNING, start.plusSeconds(1));
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.changeMlTaskRun(running, MlTaskRun.State.STARTING)))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.changeMlTaskRun(running, MlTaskRun.State.STARTING)))
+        .isFalse();
+    MlTaskRun failed = running.ended(MlTaskRun.State.FAILED, start.plusSeconds(9), "no labels");
+    assertThat(
+            store.write((StoreTransaction t) -> t.changeMlTaskRun(failed, MlTaskRun.State.RUNNING)))
+        .isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadMlTaskRun("tsk-1"))).contains(failed);
+    MlTaskRun second = mlTaskRun("tsk-2", "tfm-1", start.plusSeconds(60));
+    assertThat(store.write((StoreTransaction t) -> t.createMlTaskRun(second))).isTrue();
+
+    assertThat(store.read((StoreTransaction t) -> t.listMlTaskRuns("tfm-1")))
+        .containsExactly(second, failed);
+    assertThat(
+            store.read(
+                (StoreTransaction t) -> t.listMlTaskRunsHeartbeatBefore(start.plusSeconds(30))))
+        .extracting(MlTaskRun::taskRunId)
+        .containsExactly("tsk-3");
   }
 }

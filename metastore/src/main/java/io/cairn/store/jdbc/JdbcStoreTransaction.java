@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cairn.catalog.AlreadyExistsException;
+import io.cairn.catalog.ByteString;
 import io.cairn.catalog.Catalog;
 import io.cairn.catalog.Column;
 import io.cairn.catalog.ColumnStatistics;
@@ -14,6 +15,7 @@ import io.cairn.catalog.CrawlerStatus;
 import io.cairn.catalog.CustomClassifier;
 import io.cairn.catalog.Database;
 import io.cairn.catalog.DatabaseName;
+import io.cairn.catalog.FindMatchesMetrics;
 import io.cairn.catalog.Function;
 import io.cairn.catalog.FunctionName;
 import io.cairn.catalog.HiveTypes;
@@ -23,6 +25,10 @@ import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.JobBookmarkEntry;
 import io.cairn.catalog.JobDefinition;
 import io.cairn.catalog.JobRun;
+import io.cairn.catalog.MlTaskRun;
+import io.cairn.catalog.MlTransform;
+import io.cairn.catalog.MlTransformArtifact;
+import io.cairn.catalog.MlTransformState;
 import io.cairn.catalog.NoSuchDatabaseException;
 import io.cairn.catalog.NoSuchEntityException;
 import io.cairn.catalog.NoSuchFunctionException;
@@ -3413,5 +3419,301 @@ final class JdbcStoreTransaction implements StoreTransaction {
         row.getString(1),
         Trigger.State.valueOf(row.getString(2)),
         row.wasNull() ? null : Instant.ofEpochMilli(nextRun));
+  }
+
+  // ML transforms and their task runs
+
+  private static final String ML_TRANSFORM_COLUMNS =
+      "definition, create_time, update_time, version";
+  private static final String ML_TRANSFORM_STATE_COLUMNS =
+      "transform_id, state_version, label_count, evaluation_metrics, task_schema";
+
+  @Override
+  public void createMlTransform(MlTransform transform) {
+    if (loadMlTransform(transform.transformId()).isPresent()) {
+      throw new AlreadyExistsException(
+          "ML transform " + transform.transformId() + " already exists");
+    }
+    if (mlTransformNamed(transform.name()).isPresent()) {
+      throw new AlreadyExistsException(
+          "an ML transform named " + transform.name() + " already exists");
+    }
+    insertUnique(
+        "ML transform " + transform.name(),
+        "INSERT INTO ml_transforms (transform_id, name, "
+            + ML_TRANSFORM_COLUMNS
+            + ", state_version, label_count, evaluation_metrics, task_schema)"
+            + " VALUES ("
+            + placeholders(10)
+            + ")",
+        transform.transformId(),
+        transform.name(),
+        StoreJson.write(transform),
+        transform.creationTime().toEpochMilli(),
+        transform.lastModified().toEpochMilli(),
+        transform.version(),
+        0,
+        0,
+        null,
+        "[]");
+  }
+
+  private Optional<String> mlTransformNamed(String name) {
+    return queryOne(
+        "SELECT transform_id FROM ml_transforms WHERE name = ?", row -> row.getString(1), name);
+  }
+
+  @Override
+  public Optional<MlTransform> loadMlTransform(String transformId) {
+    return queryOne(
+        "SELECT " + ML_TRANSFORM_COLUMNS + " FROM ml_transforms WHERE transform_id = ?",
+        JdbcStoreTransaction::mlTransform,
+        transformId);
+  }
+
+  @Override
+  public List<MlTransform> listMlTransforms() {
+    return query(
+        "SELECT " + ML_TRANSFORM_COLUMNS + " FROM ml_transforms ORDER BY name",
+        JdbcStoreTransaction::mlTransform);
+  }
+
+  @Override
+  public boolean updateMlTransform(MlTransform transform) {
+    requireMlTransform(transform.transformId());
+    Optional<String> named = mlTransformNamed(transform.name());
+    if (named.isPresent() && !named.get().equals(transform.transformId())) {
+      throw new AlreadyExistsException(
+          "an ML transform named " + transform.name() + " already exists");
+    }
+    try {
+      return update(
+              "UPDATE ml_transforms SET name = ?, definition = ?, update_time = ?, version = ?"
+                  + " WHERE transform_id = ? AND version = ?",
+              transform.name(),
+              StoreJson.write(transform),
+              transform.lastModified().toEpochMilli(),
+              transform.version(),
+              transform.transformId(),
+              transform.version() - 1)
+          == 1;
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException cause && dialect.isUniqueViolation(cause)) {
+        throw new AlreadyExistsException(
+            "an ML transform named " + transform.name() + " already exists");
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean dropMlTransform(String transformId) {
+    lockMlTransform(transformId);
+    if (activeMlTaskRuns(transformId) > 0) {
+      return false;
+    }
+    update("DELETE FROM ml_task_runs WHERE transform_id = ?", transformId);
+    update("DELETE FROM ml_transform_artifacts WHERE transform_id = ?", transformId);
+    update("DELETE FROM ml_transforms WHERE transform_id = ?", transformId);
+    return true;
+  }
+
+  @Override
+  public MlTransformState loadMlTransformState(String transformId) {
+    return queryOne(
+            "SELECT " + ML_TRANSFORM_STATE_COLUMNS + " FROM ml_transforms WHERE transform_id = ?",
+            JdbcStoreTransaction::mlTransformState,
+            transformId)
+        .orElseThrow(
+            () -> new NoSuchEntityException("ML transform " + transformId + " does not exist"));
+  }
+
+  @Override
+  public Optional<MlTransformArtifact> loadMlTransformArtifact(
+      String transformId, MlTransformArtifact.Kind kind) {
+    return queryOne(
+        "SELECT kind, key_id, content FROM ml_transform_artifacts"
+            + " WHERE transform_id = ? AND kind = ?",
+        row ->
+            new MlTransformArtifact(
+                MlTransformArtifact.Kind.valueOf(row.getString(1)),
+                row.getString(2),
+                ByteString.copyOf(row.getBytes(3))),
+        transformId,
+        kind.name());
+  }
+
+  @Override
+  public boolean commitMlTransformState(
+      MlTransformState state, List<MlTransformArtifact> artifacts) {
+    lockMlTransform(state.transformId());
+    boolean changed =
+        update(
+                "UPDATE ml_transforms SET state_version = ?, label_count = ?,"
+                    + " evaluation_metrics = ?, task_schema = ?"
+                    + " WHERE transform_id = ? AND state_version = ?",
+                state.version(),
+                state.labelCount(),
+                state.evaluationMetrics() == null
+                    ? null
+                    : StoreJson.write(state.evaluationMetrics()),
+                StoreJson.write(state.schema()),
+                state.transformId(),
+                state.version() - 1)
+            == 1;
+    if (!changed) {
+      return false;
+    }
+    for (MlTransformArtifact artifact : artifacts) {
+      update(
+          "DELETE FROM ml_transform_artifacts WHERE transform_id = ? AND kind = ?",
+          state.transformId(),
+          artifact.kind().name());
+      update(
+          "INSERT INTO ml_transform_artifacts (transform_id, kind, key_id, content)"
+              + " VALUES (?, ?, ?, ?)",
+          state.transformId(),
+          artifact.kind().name(),
+          artifact.keyId(),
+          artifact.content().toByteArray());
+    }
+    return true;
+  }
+
+  /**
+   * Serializes the writers of one transform's runs and state until this transaction ends, as {@link
+   * #lockJob} does for a job's runs.
+   */
+  private void lockMlTransform(String transformId) {
+    if (update("UPDATE ml_transforms SET version = version WHERE transform_id = ?", transformId)
+        != 1) {
+      throw new NoSuchEntityException("ML transform " + transformId + " does not exist");
+    }
+  }
+
+  private void requireMlTransform(String transformId) {
+    if (loadMlTransform(transformId).isEmpty()) {
+      throw new NoSuchEntityException("ML transform " + transformId + " does not exist");
+    }
+  }
+
+  private long activeMlTaskRuns(String transformId) {
+    return query(
+            "SELECT COUNT(*) FROM ml_task_runs WHERE transform_id = ? AND state IN (?, ?, ?)",
+            row -> row.getLong(1),
+            transformId,
+            MlTaskRun.State.STARTING.name(),
+            MlTaskRun.State.RUNNING.name(),
+            MlTaskRun.State.STOPPING.name())
+        .get(0);
+  }
+
+  private static final String ML_TASK_RUN_COLUMNS =
+      "task_run_id, transform_id, task_type, state, properties, timeout_minutes, start_time,"
+          + " modified_time, heartbeat_time, end_time, error_string";
+
+  @Override
+  public boolean createMlTaskRun(MlTaskRun run) {
+    lockMlTransform(run.transformId());
+    if (activeMlTaskRuns(run.transformId()) > 0) {
+      return false;
+    }
+    insertUnique(
+        "ML task run " + run.taskRunId(),
+        "INSERT INTO ml_task_runs (" + ML_TASK_RUN_COLUMNS + ") VALUES (" + placeholders(11) + ")",
+        run.taskRunId(),
+        run.transformId(),
+        run.taskType().name(),
+        run.state().name(),
+        StoreJson.write(run.properties()),
+        run.timeoutMinutes(),
+        run.startedOn().toEpochMilli(),
+        run.lastModified().toEpochMilli(),
+        run.heartbeatTime().toEpochMilli(),
+        epochMillis(run.completedOn()),
+        run.errorString());
+    return true;
+  }
+
+  @Override
+  public Optional<MlTaskRun> loadMlTaskRun(String taskRunId) {
+    return queryOne(
+        "SELECT " + ML_TASK_RUN_COLUMNS + " FROM ml_task_runs WHERE task_run_id = ?",
+        JdbcStoreTransaction::mlTaskRun,
+        taskRunId);
+  }
+
+  @Override
+  public boolean changeMlTaskRun(MlTaskRun run, MlTaskRun.State expected) {
+    return update(
+            "UPDATE ml_task_runs SET state = ?, modified_time = ?, heartbeat_time = ?,"
+                + " end_time = ?, error_string = ?"
+                + " WHERE task_run_id = ? AND transform_id = ? AND state = ?",
+            run.state().name(),
+            run.lastModified().toEpochMilli(),
+            run.heartbeatTime().toEpochMilli(),
+            epochMillis(run.completedOn()),
+            run.errorString(),
+            run.taskRunId(),
+            run.transformId(),
+            expected.name())
+        == 1;
+  }
+
+  @Override
+  public List<MlTaskRun> listMlTaskRuns(String transformId) {
+    return query(
+        "SELECT "
+            + ML_TASK_RUN_COLUMNS
+            + " FROM ml_task_runs WHERE transform_id = ?"
+            + " ORDER BY start_time DESC, task_run_id DESC",
+        JdbcStoreTransaction::mlTaskRun,
+        transformId);
+  }
+
+  @Override
+  public List<MlTaskRun> listMlTaskRunsHeartbeatBefore(Instant time) {
+    return query(
+        "SELECT "
+            + ML_TASK_RUN_COLUMNS
+            + " FROM ml_task_runs WHERE state IN (?, ?, ?) AND heartbeat_time < ?"
+            + " ORDER BY task_run_id",
+        JdbcStoreTransaction::mlTaskRun,
+        MlTaskRun.State.STARTING.name(),
+        MlTaskRun.State.RUNNING.name(),
+        MlTaskRun.State.STOPPING.name(),
+        time.toEpochMilli());
+  }
+
+  private static MlTransform mlTransform(ResultSet row) throws SQLException {
+    return StoreJson.read(row.getString(1), MlTransform.class)
+        .withVersion(Instant.ofEpochMilli(row.getLong(3)), row.getLong(4));
+  }
+
+  private static MlTransformState mlTransformState(ResultSet row) throws SQLException {
+    String metrics = row.getString(4);
+    return new MlTransformState(
+        row.getString(1),
+        row.getLong(2),
+        row.getLong(3),
+        metrics == null ? null : StoreJson.read(metrics, FindMatchesMetrics.class),
+        StoreJson.read(row.getString(5), COLUMN_LIST));
+  }
+
+  private static MlTaskRun mlTaskRun(ResultSet row) throws SQLException {
+    long endTime = row.getLong(10);
+    Instant end = row.wasNull() ? null : Instant.ofEpochMilli(endTime);
+    return new MlTaskRun(
+        row.getString(1),
+        row.getString(2),
+        MlTaskRun.TaskType.valueOf(row.getString(3)),
+        MlTaskRun.State.valueOf(row.getString(4)),
+        StoreJson.read(row.getString(5), STRING_MAP),
+        row.getInt(6),
+        Instant.ofEpochMilli(row.getLong(7)),
+        Instant.ofEpochMilli(row.getLong(8)),
+        Instant.ofEpochMilli(row.getLong(9)),
+        end,
+        row.getString(11));
   }
 }

@@ -117,7 +117,7 @@ class TypedPartitionKeysMigrationIT {
   /**
    * What a store written before version 7 holds: no numbers for date and timestamp keys, and none
    * of the later versions (version 8's Iceberg REST tables, version 9's crawler tables, version
-   * 10's job tables, version 11's job bookmarks).
+   * 10's job tables, version 11's job bookmarks, version 13's ML transforms).
    */
   private static void undoVersion7(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -132,10 +132,13 @@ class TypedPartitionKeysMigrationIT {
       statement.execute("DROP TABLE triggers");
       statement.execute("DROP TABLE job_runs");
       statement.execute("DROP TABLE jobs");
+      statement.execute("DROP TABLE ml_task_runs");
+      statement.execute("DROP TABLE ml_transform_artifacts");
+      statement.execute("DROP TABLE ml_transforms");
       assertThat(
               statement.executeUpdate(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9', '10', '11')"))
-          .isEqualTo(5);
+                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9', '10', '11', '13')"))
+          .isEqualTo(6);
     }
   }
 
