@@ -264,6 +264,7 @@ public final class TriggerService implements AutoCloseable {
         trigger.name(),
         trigger.type(),
         trigger.description(),
+        trigger.workflowName(),
         trigger.schedule(),
         trigger.predicate(),
         trigger.actions(),
