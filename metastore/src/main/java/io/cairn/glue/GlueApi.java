@@ -18,6 +18,7 @@ import io.cairn.catalog.InvalidOperationException;
 import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.WorkflowStateException;
 import io.cairn.server.HttpEndpoint;
 import io.cairn.server.HttpRequest;
 import io.cairn.server.HttpResponse;
@@ -28,6 +29,7 @@ import io.cairn.service.CatalogService;
 import io.cairn.service.CrawlerService;
 import io.cairn.service.JobService;
 import io.cairn.service.TriggerService;
+import io.cairn.service.WorkflowService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -73,12 +75,14 @@ public final class GlueApi implements HttpEndpoint {
       CrawlerService crawlers,
       JobService jobs,
       TriggerService triggers,
+      WorkflowService workflows,
       Metrics metrics,
       SignatureVerifier signatures) {
     requireNonNull(service, "service is null");
     requireNonNull(crawlers, "crawlers is null");
     requireNonNull(jobs, "jobs is null");
     requireNonNull(triggers, "triggers is null");
+    requireNonNull(workflows, "workflows is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.signatures = signatures;
     String accountId = service.arns().accountId();
@@ -94,6 +98,7 @@ public final class GlueApi implements HttpEndpoint {
     new CrawlerOperations(crawlers, Clock.systemUTC()).registerWith(operations);
     new JobOperations(jobs, Clock.systemUTC()).registerWith(operations);
     new TriggerOperations(triggers).registerWith(operations);
+    new WorkflowOperations(workflows, Clock.systemUTC()).registerWith(operations);
   }
 
   /** The API mounted at {@code /}, verifying signatures when the config has an access key. */
@@ -103,6 +108,7 @@ public final class GlueApi implements HttpEndpoint {
       CrawlerService crawlers,
       JobService jobs,
       TriggerService triggers,
+      WorkflowService workflows,
       Metrics metrics) {
     SignatureVerifier signatures =
         config.glueAccessKeyId() == null
@@ -110,7 +116,9 @@ public final class GlueApi implements HttpEndpoint {
             : new SignatureVerifier(
                 config.glueAccessKeyId(), config.glueSecretAccessKey(), Clock.systemUTC());
     return Route.exact(
-        "Glue API", "/", new GlueApi(service, crawlers, jobs, triggers, metrics, signatures));
+        "Glue API",
+        "/",
+        new GlueApi(service, crawlers, jobs, triggers, workflows, metrics, signatures));
   }
 
   @Override
@@ -229,6 +237,9 @@ public final class GlueApi implements HttpEndpoint {
           },
           400,
           message);
+    }
+    if (exception instanceof WorkflowStateException) {
+      return new GlueException("IllegalWorkflowStateException", 400, message);
     }
     if (exception instanceof ConcurrentRunsExceededException) {
       return new GlueException("ConcurrentRunsExceededException", 400, message);

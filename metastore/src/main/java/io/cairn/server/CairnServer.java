@@ -16,6 +16,7 @@ import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
 import io.cairn.service.ServiceCrawlerCatalog;
 import io.cairn.service.TriggerService;
+import io.cairn.service.WorkflowService;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.jdbc.JdbcCatalogStore;
 import io.cairn.thrift.ThriftMetastoreServer;
@@ -45,6 +46,7 @@ public final class CairnServer implements AutoCloseable {
   private final CrawlerService crawlers;
   private final JobLauncher jobLauncher;
   private final JobService jobs;
+  private final WorkflowService workflows;
   private final TriggerService triggers;
   private final HttpServer httpServer;
   private final Metrics metrics;
@@ -83,7 +85,8 @@ public final class CairnServer implements AutoCloseable {
             jobsConfig.sparkMaster(),
             config.dataDirectory().toAbsolutePath().normalize().resolve("jobs").resolve("runs"));
     this.jobs = new JobService(store, jobLauncher, clock, jobsConfig.heartbeatTimeout());
-    this.triggers = new TriggerService(store, jobs, crawlers, clock);
+    this.workflows = new WorkflowService(store, jobs, crawlers, clock);
+    this.triggers = new TriggerService(store, jobs, crawlers, workflows, clock);
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer =
         new HttpServer(
@@ -91,7 +94,7 @@ public final class CairnServer implements AutoCloseable {
             List.of(
                 BrowseApi.route(service, metrics),
                 JobLogApi.route(jobs),
-                GlueApi.route(config, service, crawlers, jobs, triggers, metrics),
+                GlueApi.route(config, service, crawlers, jobs, triggers, workflows, metrics),
                 IcebergRestApi.route(config, service, metrics)),
             metrics,
             this::isReady);
@@ -225,6 +228,7 @@ public final class CairnServer implements AutoCloseable {
       }
       httpServer.stop();
       triggers.close();
+      workflows.close();
       jobs.close(config.shutdownGracePeriod());
       crawlers.close(config.shutdownGracePeriod());
     } finally {
