@@ -85,7 +85,8 @@ public final class CairnServer implements AutoCloseable {
             jobsConfig.sparkMaster(),
             config.dataDirectory().toAbsolutePath().normalize().resolve("jobs").resolve("runs"));
     this.jobs = new JobService(store, jobLauncher, clock, jobsConfig.heartbeatTimeout());
-    this.workflows = new WorkflowService(store, jobs, crawlers, clock);
+    this.workflows =
+        new WorkflowService(store, jobs, crawlers, clock, jobsConfig.heartbeatTimeout());
     this.triggers = new TriggerService(store, jobs, crawlers, workflows, clock);
     this.metrics = new Metrics(store::poolStatistics);
     this.httpServer =

@@ -20,6 +20,7 @@ import io.cairn.service.TriggerService.LoadedTrigger;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.StoreTransaction;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -61,14 +62,25 @@ public final class WorkflowService {
   private final JobService jobs;
   private final CrawlerService crawlers;
   private final Clock clock;
+  private final Duration actionStartTimeout;
   private final AtomicBoolean closing = new AtomicBoolean();
 
+  /**
+   * @param actionStartTimeout an action claimed this long ago that has neither started nor failed
+   *     to start belongs to a server that died while firing its trigger; it counts as ERROR then,
+   *     so that its run can end
+   */
   public WorkflowService(
-      CatalogStore store, JobService jobs, CrawlerService crawlers, Clock clock) {
+      CatalogStore store,
+      JobService jobs,
+      CrawlerService crawlers,
+      Clock clock,
+      Duration actionStartTimeout) {
     this.store = requireNonNull(store, "store is null");
     this.jobs = requireNonNull(jobs, "jobs is null");
     this.crawlers = requireNonNull(crawlers, "crawlers is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.actionStartTimeout = requireNonNull(actionStartTimeout, "actionStartTimeout is null");
     jobs.addRunEndListener(this::jobRunEnded);
     crawlers.addCrawlEndListener(this::crawlEnded);
   }
@@ -365,7 +377,7 @@ public final class WorkflowService {
     return runs.isEmpty() ? null : runs.get(0);
   }
 
-  private static LoadedRun loaded(StoreTransaction transaction, WorkflowRun run) {
+  private LoadedRun loaded(StoreTransaction transaction, WorkflowRun run) {
     List<ActionOutcome> outcomes = outcomes(transaction, run.runId());
     return new LoadedRun(
         run, statistics(outcomes), graph(transaction, run.workflowName(), outcomes));
@@ -462,11 +474,14 @@ public final class WorkflowService {
    * @param jobRuns a job action's run and its retries, oldest first; empty for a crawler or before
    *     the job run started
    * @param crawl a crawler action's crawl; null for a job or before it started
+   * @param abandoned claimed too long ago and neither started nor failed to start (see the
+   *     constructor)
    */
-  private record ActionOutcome(WorkflowRunAction action, List<JobRun> jobRuns, CrawlRun crawl) {
+  private record ActionOutcome(
+      WorkflowRunAction action, List<JobRun> jobRuns, CrawlRun crawl, boolean abandoned) {
     /** Starting (claimed, not yet started), or its job run or crawl has not ended. */
     boolean active() {
-      if (action.startError() != null) {
+      if (action.startError() != null || abandoned) {
         return false;
       }
       if (action.actionRunId() == null) {
@@ -480,7 +495,7 @@ public final class WorkflowService {
 
     /** How it ended as trigger conditions name it; null while active or when it never started. */
     String conditionState() {
-      if (active() || action.startError() != null) {
+      if (active() || action.startError() != null || abandoned) {
         return null;
       }
       if (action.jobName() != null) {
@@ -490,7 +505,8 @@ public final class WorkflowService {
     }
   }
 
-  private static List<ActionOutcome> outcomes(StoreTransaction transaction, String runId) {
+  private List<ActionOutcome> outcomes(StoreTransaction transaction, String runId) {
+    Instant abandonedBefore = now().minus(actionStartTimeout);
     List<ActionOutcome> outcomes = new ArrayList<>();
     for (WorkflowRunAction action : transaction.listWorkflowRunActions(runId)) {
       List<JobRun> jobRuns = new ArrayList<>();
@@ -504,7 +520,11 @@ public final class WorkflowService {
       } else if (action.actionRunId() != null) {
         crawl = transaction.loadCrawl(action.actionRunId()).orElse(null);
       }
-      outcomes.add(new ActionOutcome(action, jobRuns, crawl));
+      boolean abandoned =
+          action.actionRunId() == null
+              && action.startError() == null
+              && action.fireTime().isBefore(abandonedBefore);
+      outcomes.add(new ActionOutcome(action, jobRuns, crawl, abandoned));
     }
     return outcomes;
   }
