@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -570,7 +571,7 @@ public final class WorkflowService {
   /** Whether the run's ended actions complete the trigger's predicate. */
   private static boolean completes(Trigger trigger, List<ActionOutcome> outcomes) {
     List<Trigger.Condition> conditions = trigger.predicate().conditions();
-    java.util.function.Predicate<Trigger.Condition> holds =
+    Predicate<Trigger.Condition> holds =
         condition ->
             outcomes.stream()
                 .anyMatch(
