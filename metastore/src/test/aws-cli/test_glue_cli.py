@@ -886,3 +886,71 @@ def test_ml_transform_round_trip():
     assert (
         glue_error("get-ml-transform", "--transform-id", transform_id) == "EntityNotFoundException"
     )
+
+def test_a_workflow_run_starts_its_job_and_completes(tmp_path):
+    """create-workflow, a trigger with --workflow-name, start-workflow-run, then get-workflow-run
+    until the run has ended, as scripts wait for a workflow."""
+    job_file = tmp_path / "job.json"
+    job_file.write_text('{"node-1": {"S3JsonSource": {"Name": "orders"}}}')
+    job = unique("workflow_job")
+    workflow = unique("workflow")
+    trigger = unique("workflow_start")
+    glue(
+        "create-job",
+        "--name",
+        job,
+        "--role",
+        "arn:aws:iam::000000000000:role/glue",
+        "--command",
+        as_json({"Name": "glueetl", "ScriptLocation": str(job_file)}),
+        "--default-arguments",
+        as_json({"--lines": "1", "--exit-code": "0"}),
+    )
+    glue(
+        "create-workflow",
+        "--name",
+        workflow,
+        "--default-run-properties",
+        as_json({"day": "2026-01-01"}),
+    )
+    glue(
+        "create-trigger",
+        "--name",
+        trigger,
+        "--workflow-name",
+        workflow,
+        "--type",
+        "ON_DEMAND",
+        "--actions",
+        as_json([{"JobName": job}]),
+    )
+    run_id = glue(
+        "start-workflow-run", "--name", workflow, "--run-properties", as_json({"rows": "2"})
+    )["RunId"]
+
+    deadline = time.monotonic() + 120
+    while True:
+        run = glue("get-workflow-run", "--name", workflow, "--run-id", run_id, "--include-graph")[
+            "Run"
+        ]
+        if run["Status"] not in ("RUNNING", "STOPPING"):
+            break
+        assert time.monotonic() < deadline, "the workflow run ends within two minutes"
+        time.sleep(0.5)
+    assert run["Status"] == "COMPLETED", run
+    assert run["WorkflowRunProperties"] == {"day": "2026-01-01", "rows": "2"}
+    assert run["Statistics"]["TotalActions"] == 1
+    assert run["Statistics"]["SucceededActions"] == 1
+    job_node = [node for node in run["Graph"]["Nodes"] if node["Type"] == "JOB"][0]
+    job_run = job_node["JobDetails"]["JobRuns"][0]
+    assert job_run["JobRunState"] == "SUCCEEDED"
+    assert job_run["Arguments"]["--WORKFLOW_NAME"] == workflow
+    assert job_run["Arguments"]["--WORKFLOW_RUN_ID"] == run_id
+
+    assert glue("get-workflow", "--name", workflow)["Workflow"]["LastRun"]["Status"] == "COMPLETED"
+    assert glue_error("start-workflow-run", "--name", unique("missing")) == (
+        "EntityNotFoundException"
+    )
+    glue("delete-workflow", "--name", workflow)
+    assert glue_error("get-trigger", "--name", trigger) == "EntityNotFoundException"
+    glue("delete-job", "--job-name", job)

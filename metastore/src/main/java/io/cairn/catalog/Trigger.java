@@ -13,12 +13,16 @@ import java.util.Map;
  * @param schedule {@code cron(…)} of a SCHEDULED trigger; null for the other types
  * @param predicate what a CONDITIONAL trigger waits for; null for the other types
  * @param description null for none
+ * @param workflowName the workflow it belongs to; null for none. A workflow's triggers fire only in
+ *     its runs: its ON_DEMAND and SCHEDULED triggers start a run, its CONDITIONAL ones watch the
+ *     jobs and crawls of that run only
  * @param version starts at 1, one more on every update (compare-and-swap)
  */
 public record Trigger(
     String name,
     Type type,
     String description,
+    String workflowName,
     String schedule,
     Predicate predicate,
     List<Action> actions,

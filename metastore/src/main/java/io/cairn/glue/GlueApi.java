@@ -19,6 +19,7 @@ import io.cairn.catalog.LimitExceededException;
 import io.cairn.catalog.MlTransformNotReadyException;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.WorkflowStateException;
 import io.cairn.server.HttpEndpoint;
 import io.cairn.server.HttpRequest;
 import io.cairn.server.HttpResponse;
@@ -30,6 +31,7 @@ import io.cairn.service.CrawlerService;
 import io.cairn.service.JobService;
 import io.cairn.service.MlTransformService;
 import io.cairn.service.TriggerService;
+import io.cairn.service.WorkflowService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -75,6 +77,7 @@ public final class GlueApi implements HttpEndpoint {
       CrawlerService crawlers,
       JobService jobs,
       TriggerService triggers,
+      WorkflowService workflows,
       MlTransformService mlTransforms,
       Metrics metrics,
       SignatureVerifier signatures) {
@@ -82,6 +85,7 @@ public final class GlueApi implements HttpEndpoint {
     requireNonNull(crawlers, "crawlers is null");
     requireNonNull(jobs, "jobs is null");
     requireNonNull(triggers, "triggers is null");
+    requireNonNull(workflows, "workflows is null");
     requireNonNull(mlTransforms, "mlTransforms is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.signatures = signatures;
@@ -98,6 +102,7 @@ public final class GlueApi implements HttpEndpoint {
     new CrawlerOperations(crawlers, Clock.systemUTC()).registerWith(operations);
     new JobOperations(jobs, Clock.systemUTC()).registerWith(operations);
     new TriggerOperations(triggers).registerWith(operations);
+    new WorkflowOperations(workflows, Clock.systemUTC()).registerWith(operations);
     new MlTransformOperations(mlTransforms, accountId, Clock.systemUTC()).registerWith(operations);
   }
 
@@ -108,6 +113,7 @@ public final class GlueApi implements HttpEndpoint {
       CrawlerService crawlers,
       JobService jobs,
       TriggerService triggers,
+      WorkflowService workflows,
       MlTransformService mlTransforms,
       Metrics metrics) {
     SignatureVerifier signatures =
@@ -118,7 +124,8 @@ public final class GlueApi implements HttpEndpoint {
     return Route.exact(
         "Glue API",
         "/",
-        new GlueApi(service, crawlers, jobs, triggers, mlTransforms, metrics, signatures));
+        new GlueApi(
+            service, crawlers, jobs, triggers, workflows, mlTransforms, metrics, signatures));
   }
 
   @Override
@@ -237,6 +244,9 @@ public final class GlueApi implements HttpEndpoint {
           },
           400,
           message);
+    }
+    if (exception instanceof WorkflowStateException) {
+      return new GlueException("IllegalWorkflowStateException", 400, message);
     }
     if (exception instanceof ConcurrentRunsExceededException) {
       return new GlueException("ConcurrentRunsExceededException", 400, message);

@@ -192,7 +192,7 @@ final class JobOperations {
     JobRun run =
         jobs.loadJobRun(request.requiredName("JobName"), request.requiredString("RunId", 1, 255));
     ObjectNode response = DatabaseOperations.empty();
-    response.set("JobRun", toJobRun(run));
+    response.set("JobRun", toJobRun(run, clock));
     return response;
   }
 
@@ -208,7 +208,7 @@ final class JobOperations {
     ArrayNode list = response.putArray("JobRuns");
     int end = Math.min(runs.size(), offset + size);
     for (JobRun run : runs.subList(Math.min(offset, runs.size()), end)) {
-      list.add(toJobRun(run));
+      list.add(toJobRun(run, clock));
     }
     if (runs.size() > end) {
       response.put("NextToken", Integer.toString(end));
@@ -320,7 +320,8 @@ final class JobOperations {
     return node;
   }
 
-  private ObjectNode toJobRun(JobRun run) {
+  /** Glue's JobRun; ExecutionTime of an active run counts up to {@code clock}'s now. */
+  static ObjectNode toJobRun(JobRun run, Clock clock) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("Id", run.runId());
     node.put("Attempt", run.attempt());

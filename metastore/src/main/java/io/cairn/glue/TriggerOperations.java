@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Glue's trigger operations: SCHEDULED ({@code cron(…)} in UTC), CONDITIONAL (on job run and crawl
- * states) and ON_DEMAND triggers whose actions start jobs and crawlers. Workflows, event batching
- * and notifications are not supported and are refused.
+ * states) and ON_DEMAND triggers whose actions start jobs and crawlers, alone or in a workflow
+ * ({@code WorkflowName}). Event batching and notifications are not supported and are refused.
  */
 final class TriggerOperations {
   static final int MAX_PAGE_SIZE = 200;
@@ -47,7 +47,7 @@ final class TriggerOperations {
 
   private ObjectNode createTrigger(GlueRequest request) {
     String name = request.requiredName("Name");
-    for (String member : List.of("WorkflowName", "EventBatchingCondition", "Tags")) {
+    for (String member : List.of("EventBatchingCondition", "Tags")) {
       if (request.has(member)) {
         throw GlueException.invalidInput(member + " of triggers is not supported by Cairn");
       }
@@ -58,6 +58,7 @@ final class TriggerOperations {
             name,
             type,
             request.string("Description", 0, 2048),
+            request.name("WorkflowName"),
             request.string("Schedule", 1, Integer.MAX_VALUE),
             predicate(request.object("Predicate")),
             actions(request, true),
@@ -91,6 +92,7 @@ final class TriggerOperations {
             update.has("Description")
                 ? update.string("Description", 0, 2048)
                 : trigger.description(),
+            trigger.workflowName(),
             schedule != null ? schedule : trigger.schedule(),
             predicate != null ? predicate(predicate) : trigger.predicate(),
             update.has("Actions") ? actions(update, true) : trigger.actions(),
@@ -202,13 +204,14 @@ final class TriggerOperations {
     return actions;
   }
 
-  private static ObjectNode toTrigger(LoadedTrigger loaded) {
+  static ObjectNode toTrigger(LoadedTrigger loaded) {
     Trigger trigger = loaded.trigger();
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("Name", trigger.name());
     node.put("Id", trigger.name());
     node.put("Type", trigger.type().name());
     node.put("State", loaded.status().state().name());
+    GlueConverter.putIfNotNull(node, "WorkflowName", trigger.workflowName());
     GlueConverter.putIfNotNull(node, "Description", trigger.description());
     GlueConverter.putIfNotNull(node, "Schedule", trigger.schedule());
     ArrayNode actions = node.putArray("Actions");

@@ -20,6 +20,7 @@ import io.cairn.service.PrivilegeService;
 import io.cairn.service.ResourceArns;
 import io.cairn.service.ServiceCrawlerCatalog;
 import io.cairn.service.TriggerService;
+import io.cairn.service.WorkflowService;
 import io.cairn.store.CatalogStore;
 import io.cairn.store.jdbc.JdbcCatalogStore;
 import io.cairn.thrift.ThriftMetastoreServer;
@@ -49,6 +50,7 @@ public final class CairnServer implements AutoCloseable {
   private final CrawlerService crawlers;
   private final JobLauncher jobLauncher;
   private final JobService jobs;
+  private final WorkflowService workflows;
   private final TriggerService triggers;
   private final MlTaskLauncher mlTaskLauncher;
   private final MlTransformService mlTransforms;
@@ -89,7 +91,9 @@ public final class CairnServer implements AutoCloseable {
             jobsConfig.sparkMaster(),
             config.dataDirectory().toAbsolutePath().normalize().resolve("jobs").resolve("runs"));
     this.jobs = new JobService(store, jobLauncher, clock, jobsConfig.heartbeatTimeout());
-    this.triggers = new TriggerService(store, jobs, crawlers, clock);
+    this.workflows =
+        new WorkflowService(store, jobs, crawlers, clock, jobsConfig.heartbeatTimeout());
+    this.triggers = new TriggerService(store, jobs, crawlers, workflows, clock);
     MlTransformsConfig mlConfig = config.mlTransforms();
     this.mlTaskLauncher =
         new MlTaskLauncher(
@@ -122,7 +126,8 @@ public final class CairnServer implements AutoCloseable {
                 BrowseApi.route(service, metrics),
                 JobLogApi.route(jobs),
                 MlTransformApi.route(mlTransforms),
-                GlueApi.route(config, service, crawlers, jobs, triggers, mlTransforms, metrics),
+                GlueApi.route(
+                    config, service, crawlers, jobs, triggers, workflows, mlTransforms, metrics),
                 IcebergRestApi.route(config, service, metrics)),
             metrics,
             this::isReady);
@@ -263,6 +268,7 @@ public final class CairnServer implements AutoCloseable {
       }
       httpServer.stop();
       triggers.close();
+      workflows.close();
       jobs.close(config.shutdownGracePeriod());
       mlTransforms.close(config.shutdownGracePeriod());
       crawlers.close(config.shutdownGracePeriod());

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,14 +43,21 @@ public final class TriggerService implements AutoCloseable {
   private final CatalogStore store;
   private final JobService jobs;
   private final CrawlerService crawlers;
+  private final WorkflowService workflows;
   private final Clock clock;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ScheduledExecutorService timer;
 
-  public TriggerService(CatalogStore store, JobService jobs, CrawlerService crawlers, Clock clock) {
+  public TriggerService(
+      CatalogStore store,
+      JobService jobs,
+      CrawlerService crawlers,
+      WorkflowService workflows,
+      Clock clock) {
     this.store = requireNonNull(store, "store is null");
     this.jobs = requireNonNull(jobs, "jobs is null");
     this.crawlers = requireNonNull(crawlers, "crawlers is null");
+    this.workflows = requireNonNull(workflows, "workflows is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.timer =
         Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemon("cairn-triggers"));
@@ -58,8 +66,8 @@ public final class TriggerService implements AutoCloseable {
   }
 
   /**
-   * Every {@code schedulerInterval}: starts due SCHEDULED triggers and fails job runs whose server
-   * died.
+   * Every {@code schedulerInterval}: starts due SCHEDULED triggers, fails job runs whose server
+   * died and moves active workflow runs on.
    */
   public void start(Duration schedulerInterval) {
     timer.scheduleWithFixedDelay(
@@ -124,6 +132,9 @@ public final class TriggerService implements AutoCloseable {
           if (current.trigger().type() != updated.type()) {
             throw new ValidationException("a trigger's Type cannot change");
           }
+          if (!Objects.equals(current.trigger().workflowName(), updated.workflowName())) {
+            throw new ValidationException("a trigger's WorkflowName cannot change");
+          }
           requireTargets(transaction, updated);
           if (!transaction.updateTrigger(updated)) {
             throw new CommitFailedException(
@@ -152,11 +163,20 @@ public final class TriggerService implements AutoCloseable {
   /**
    * Activates a SCHEDULED or CONDITIONAL trigger; runs an ON_DEMAND trigger's actions once.
    *
-   * @throws ValidationException when it is activated already
+   * @throws ValidationException when it is activated already, or is the ON_DEMAND trigger of a
+   *     workflow (which fires in the workflow's runs only)
    */
   public void startTrigger(String name) {
     LoadedTrigger loaded = loadTrigger(name);
     Trigger trigger = loaded.trigger();
+    if (trigger.type() == Trigger.Type.ON_DEMAND && trigger.workflowName() != null) {
+      throw new ValidationException(
+          "trigger "
+              + name
+              + " starts workflow "
+              + trigger.workflowName()
+              + "; start the workflow with StartWorkflowRun");
+    }
     if (trigger.type() == Trigger.Type.ON_DEMAND) {
       fire(trigger);
       return;
@@ -241,6 +261,10 @@ public final class TriggerService implements AutoCloseable {
   }
 
   private static void requireTargets(StoreTransaction transaction, Trigger trigger) {
+    if (trigger.workflowName() != null
+        && transaction.loadWorkflow(trigger.workflowName()).isEmpty()) {
+      throw new NoSuchEntityException("workflow " + trigger.workflowName() + " does not exist");
+    }
     for (Trigger.Action action : trigger.actions()) {
       if (action.jobName() != null && transaction.loadJob(action.jobName()).isEmpty()) {
         throw new NoSuchEntityException("job " + action.jobName() + " does not exist");
@@ -264,6 +288,7 @@ public final class TriggerService implements AutoCloseable {
         trigger.name(),
         trigger.type(),
         trigger.description(),
+        trigger.workflowName(),
         trigger.schedule(),
         trigger.predicate(),
         trigger.actions(),
@@ -313,10 +338,13 @@ public final class TriggerService implements AutoCloseable {
                           CronSchedule.parse(found.schedule()).nextRunAfter(now));
                   return claimed ? found : null;
                 });
-        if (trigger != null) {
+        if (trigger != null && trigger.workflowName() != null) {
+          workflows.startScheduledRun(trigger);
+        } else if (trigger != null) {
           fire(trigger);
         }
       }
+      workflows.advanceActiveRuns();
     } catch (RuntimeException e) {
       if (!closing.get()) {
         LOG.warn("The trigger scheduler failed; trying again at its next turn", e);
@@ -332,7 +360,10 @@ public final class TriggerService implements AutoCloseable {
     conditionMet(null, crawl.crawlerName(), crawlState(crawl.state()));
   }
 
-  /** Fires the activated CONDITIONAL triggers whose predicate this end completes. */
+  /**
+   * Fires the activated CONDITIONAL triggers of no workflow whose predicate this end completes (a
+   * workflow's fire in its runs only, see {@link WorkflowService}).
+   */
   private void conditionMet(String jobName, String crawlerName, String state) {
     if (closing.get()) {
       return;
@@ -340,6 +371,9 @@ public final class TriggerService implements AutoCloseable {
     List<Trigger> conditional =
         store.read(transaction -> transaction.listActivatedTriggers(Trigger.Type.CONDITIONAL));
     for (Trigger trigger : conditional) {
+      if (trigger.workflowName() != null) {
+        continue;
+      }
       List<Trigger.Condition> conditions = trigger.predicate().conditions();
       boolean matches =
           conditions.stream().anyMatch(condition -> is(condition, jobName, crawlerName, state));

@@ -32,6 +32,9 @@ import io.cairn.catalog.TableName;
 import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.Trigger;
+import io.cairn.catalog.Workflow;
+import io.cairn.catalog.WorkflowRun;
+import io.cairn.catalog.WorkflowRunAction;
 import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
 import io.cairn.locks.Lock;
@@ -688,4 +691,79 @@ public interface StoreTransaction {
 
   /** Active task runs whose heartbeat is older than {@code time}: their server died. */
   List<MlTaskRun> listMlTaskRunsHeartbeatBefore(Instant time);
+
+  // Workflows and their runs
+
+  /** AlreadyExists if a workflow of that name exists. */
+  void createWorkflow(Workflow workflow);
+
+  Optional<Workflow> loadWorkflow(String name);
+
+  /** Workflows in name order. */
+  Page<Workflow> listWorkflows(PageRequest page);
+
+  /**
+   * Compare-and-swap update: replaces the workflow of the same name if the stored version is {@code
+   * workflow.version() - 1}; returns whether it did. NoSuchEntity without the workflow.
+   */
+  boolean updateWorkflow(Workflow workflow);
+
+  /**
+   * Deletes the workflow with its triggers, its runs and their actions if none of its runs is
+   * active; returns whether it did. NoSuchEntity without the workflow.
+   */
+  boolean dropWorkflow(String name);
+
+  /** The triggers whose {@link Trigger#workflowName()} is {@code workflowName}, in name order. */
+  List<Trigger> listWorkflowTriggers(String workflowName);
+
+  /**
+   * Stores a new run if its workflow has fewer than {@code maxConcurrentRuns} active runs; returns
+   * whether it did. Concurrent calls for one workflow are serialized, so two replicas cannot both
+   * take the last free place. NoSuchEntity without the workflow.
+   */
+  boolean createWorkflowRun(WorkflowRun run, int maxConcurrentRuns);
+
+  Optional<WorkflowRun> loadWorkflowRun(String runId);
+
+  /**
+   * Loads the run and holds it against concurrent changes until this transaction ends, so that
+   * deciding whether it has ended and a trigger firing in it cannot interleave.
+   */
+  Optional<WorkflowRun> lockWorkflowRun(String runId);
+
+  /** The runs of a workflow, newest first, at most {@code maxRuns}. */
+  List<WorkflowRun> listWorkflowRuns(String workflowName, int maxRuns);
+
+  /** The RUNNING and STOPPING runs of every workflow, in run id order. */
+  List<WorkflowRun> listActiveWorkflowRuns();
+
+  /**
+   * Compare-and-swap: stores the run's state, completion time and message only while its stored
+   * state is {@code expected}; returns whether it did. Its properties are not touched.
+   */
+  boolean changeWorkflowRun(WorkflowRun run, WorkflowRun.State expected);
+
+  /**
+   * Compare-and-swap: replaces the run's properties (version {@code expectedVersion + 1}) if their
+   * stored version is {@code expectedVersion}; returns whether it did.
+   */
+  boolean changeWorkflowRunProperties(
+      String runId, Map<String, String> properties, long expectedVersion);
+
+  /**
+   * Claims a trigger's firing in a workflow run by storing its actions (all of one run and one
+   * trigger, positions 0 to n - 1): only if the run is RUNNING and the trigger has not fired in it;
+   * returns whether this call claimed it (of several replicas, exactly one does).
+   */
+  boolean claimWorkflowRunTrigger(List<WorkflowRunAction> actions);
+
+  /** Stores the run id or start error of a claimed action. */
+  void recordWorkflowRunAction(WorkflowRunAction action);
+
+  /** The actions of a workflow run, in firing order (then trigger name, position). */
+  List<WorkflowRunAction> listWorkflowRunActions(String workflowRunId);
+
+  /** The workflow run that started the job run or crawl {@code actionRunId}, if one did. */
+  Optional<String> findWorkflowRunOfAction(String actionRunId);
 }

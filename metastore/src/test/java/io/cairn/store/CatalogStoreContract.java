@@ -57,6 +57,9 @@ import io.cairn.catalog.TableType;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.Trigger;
 import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.Workflow;
+import io.cairn.catalog.WorkflowRun;
+import io.cairn.catalog.WorkflowRunAction;
 import io.cairn.catalog.filter.PartitionPredicate;
 import io.cairn.catalog.filter.PartitionPredicate.And;
 import io.cairn.catalog.filter.PartitionPredicate.Comparison;
@@ -3267,6 +3270,7 @@ public abstract class CatalogStoreContract {
             "nightly",
             Trigger.Type.SCHEDULED,
             "every day",
+            null,
             "cron(0 12 * * ? *)",
             null,
             List.of(new Trigger.Action("orders", null, Map.of("--day", "today"))),
@@ -3275,6 +3279,7 @@ public abstract class CatalogStoreContract {
         new Trigger(
             "after-crawl",
             Trigger.Type.CONDITIONAL,
+            null,
             null,
             null,
             new Trigger.Predicate(
@@ -3341,6 +3346,7 @@ public abstract class CatalogStoreContract {
             "nightly",
             Trigger.Type.SCHEDULED,
             "twice a day",
+            null,
             "cron(0 0/12 * * ? *)",
             null,
             scheduled.actions(),
@@ -3630,5 +3636,275 @@ public abstract class CatalogStoreContract {
                 (StoreTransaction t) -> t.listMlTaskRunsHeartbeatBefore(start.plusSeconds(30))))
         .extracting(MlTaskRun::taskRunId)
         .containsExactly("tsk-3");
+  }
+
+  // Workflows
+
+  private static Workflow workflow(String name, long version) {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    return new Workflow(
+        name,
+        "version " + version,
+        Map.of("day", "2026-01-01"),
+        version == 1 ? null : 2,
+        created,
+        created.plusSeconds(version),
+        version);
+  }
+
+  private static WorkflowRun workflowRun(String runId, String workflowName, Instant start) {
+    return new WorkflowRun(
+        runId,
+        workflowName,
+        WorkflowRun.State.RUNNING,
+        Map.of("day", "2026-01-01"),
+        1,
+        start,
+        null,
+        null);
+  }
+
+  private static Trigger workflowTrigger(String name, String workflowName) {
+    return new Trigger(
+        name,
+        Trigger.Type.ON_DEMAND,
+        null,
+        workflowName,
+        null,
+        null,
+        List.of(new Trigger.Action(null, "lake", Map.of())),
+        1);
+  }
+
+  private static List<WorkflowRunAction> fired(String runId, String triggerName, Instant time) {
+    return List.of(
+        new WorkflowRunAction(runId, triggerName, 0, "orders", null, null, null, time),
+        new WorkflowRunAction(runId, triggerName, 1, null, "lake", null, null, time));
+  }
+
+  @Test
+  void workflowsAreStoredUpdatedByVersionAndDroppedWithTheirTriggersAndRuns() {
+    Workflow nightly = workflow("nightly", 1);
+    store.write(
+        transaction -> {
+          transaction.createWorkflow(nightly);
+          transaction.createWorkflow(workflow("a-first", 1));
+          transaction.createTrigger(
+              workflowTrigger("start-nightly", "nightly"),
+              new Trigger.Status("start-nightly", Trigger.State.CREATED, null));
+          transaction.createTrigger(
+              workflowTrigger("start-other", "a-first"),
+              new Trigger.Status("start-other", Trigger.State.CREATED, null));
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.loadWorkflow("nightly"))).contains(nightly);
+    Page<Workflow> first =
+        store.read((StoreTransaction t) -> t.listWorkflows(PageRequest.first(1)));
+    assertThat(first.items()).extracting(Workflow::name).containsExactly("a-first");
+    assertThat(
+            store
+                .read(
+                    (StoreTransaction t) -> t.listWorkflows(new PageRequest(first.nextToken(), 1)))
+                .items())
+        .containsExactly(nightly);
+    assertThat(store.read((StoreTransaction t) -> t.listWorkflowTriggers("nightly")))
+        .containsExactly(workflowTrigger("start-nightly", "nightly"));
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    transaction -> {
+                      transaction.createWorkflow(nightly);
+                      return null;
+                    }))
+        .isInstanceOf(AlreadyExistsException.class);
+
+    Workflow updated = workflow("nightly", 2);
+    assertThat(store.write((StoreTransaction t) -> t.updateWorkflow(updated))).isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.updateWorkflow(updated))).isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadWorkflow("nightly"))).contains(updated);
+    assertThatThrownBy(
+            () -> store.write((StoreTransaction t) -> t.updateWorkflow(workflow("nothing", 2))))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    Instant start = Instant.parse("2026-01-02T00:00:00Z");
+    WorkflowRun run = workflowRun("wr_1", "nightly", start);
+    assertThat(store.write((StoreTransaction t) -> t.createWorkflowRun(run, 1))).isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimWorkflowRunTrigger(fired("wr_1", "start", start))))
+        .isTrue();
+    // An active run keeps its workflow.
+    assertThat(store.write((StoreTransaction t) -> t.dropWorkflow("nightly"))).isFalse();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.changeWorkflowRun(
+                        run.changed(WorkflowRun.State.COMPLETED, start.plusSeconds(5), null),
+                        WorkflowRun.State.RUNNING)))
+        .isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.dropWorkflow("nightly"))).isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadWorkflow("nightly"))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.loadWorkflowRun("wr_1"))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.listWorkflowRunActions("wr_1"))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.loadTrigger("start-nightly"))).isEmpty();
+    assertThat(store.read((StoreTransaction t) -> t.loadTrigger("start-other"))).isPresent();
+    assertThatThrownBy(() -> store.write((StoreTransaction t) -> t.dropWorkflow("nightly")))
+        .isInstanceOf(NoSuchEntityException.class);
+  }
+
+  @Test
+  void workflowRunsRespectMaxConcurrentRunsAndChangeStateAndPropertiesByCompareAndSwap() {
+    store.write(
+        transaction -> {
+          transaction.createWorkflow(workflow("nightly", 1));
+          return null;
+        });
+    Instant start = Instant.parse("2026-01-02T00:00:00Z");
+    WorkflowRun first = workflowRun("wr_1", "nightly", start);
+    WorkflowRun second = workflowRun("wr_2", "nightly", start.plusSeconds(60));
+    assertThat(store.write((StoreTransaction t) -> t.createWorkflowRun(first, 2))).isTrue();
+    assertThat(store.write((StoreTransaction t) -> t.createWorkflowRun(second, 2))).isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.createWorkflowRun(workflowRun("wr_3", "nightly", start), 2)))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.loadWorkflowRun("wr_3"))).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    (StoreTransaction t) ->
+                        t.createWorkflowRun(workflowRun("wr_4", "missing", start), 2)))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    WorkflowRun stopping = first.changed(WorkflowRun.State.STOPPING, start.plusSeconds(1), null);
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.changeWorkflowRun(stopping, WorkflowRun.State.RUNNING)))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.changeWorkflowRun(stopping, WorkflowRun.State.RUNNING)))
+        .isFalse();
+    WorkflowRun stopped = stopping.changed(WorkflowRun.State.STOPPED, start.plusSeconds(9), null);
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.changeWorkflowRun(stopped, WorkflowRun.State.STOPPING)))
+        .isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.loadWorkflowRun("wr_1"))).contains(stopped);
+    assertThat(store.read((StoreTransaction t) -> t.listActiveWorkflowRuns()))
+        .containsExactly(second);
+    // The ended run freed its place.
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.createWorkflowRun(workflowRun("wr_3", "nightly", start), 2)))
+        .isTrue();
+    assertThat(store.read((StoreTransaction t) -> t.listWorkflowRuns("nightly", 10)))
+        .extracting(WorkflowRun::runId)
+        .containsExactly("wr_2", "wr_3", "wr_1");
+    assertThat(store.read((StoreTransaction t) -> t.listWorkflowRuns("nightly", 1)))
+        .containsExactly(second);
+
+    Map<String, String> changed = Map.of("day", "2026-01-03", "rows", "10");
+    assertThat(
+            store.write((StoreTransaction t) -> t.changeWorkflowRunProperties("wr_2", changed, 1)))
+        .isTrue();
+    // A writer that read version 1 lost the race and changes nothing.
+    assertThat(
+            store.write((StoreTransaction t) -> t.changeWorkflowRunProperties("wr_2", Map.of(), 1)))
+        .isFalse();
+    WorkflowRun reread =
+        store.read((StoreTransaction t) -> t.loadWorkflowRun("wr_2")).orElseThrow();
+    assertThat(reread.properties()).isEqualTo(changed);
+    assertThat(reread.propertiesVersion()).isEqualTo(2);
+    assertThat(reread.state()).isEqualTo(WorkflowRun.State.RUNNING);
+  }
+
+  @Test
+  void aTriggerFiresOnceInAWorkflowRunAndOnlyWhileItRuns() throws Exception {
+    store.write(
+        transaction -> {
+          transaction.createWorkflow(workflow("nightly", 1));
+          return null;
+        });
+    Instant start = Instant.parse("2026-01-02T00:00:00Z");
+    store.write(
+        (StoreTransaction t) -> t.createWorkflowRun(workflowRun("wr_1", "nightly", start), 5));
+    store.write(
+        (StoreTransaction t) -> t.createWorkflowRun(workflowRun("wr_2", "nightly", start), 5));
+    try (CatalogStore replica = openSameStoreAgain()) {
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<Boolean>> claims = new ArrayList<>();
+        for (CatalogStore each : List.of(store, replica)) {
+          claims.add(
+              threads.submit(
+                  () -> {
+                    barrier.await(10, TimeUnit.SECONDS);
+                    return each.write(
+                        (StoreTransaction t) ->
+                            t.claimWorkflowRunTrigger(fired("wr_1", "after", start)));
+                  }));
+        }
+        int winners = 0;
+        for (Future<Boolean> claim : claims) {
+          winners += claim.get(60, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(winners).isEqualTo(1);
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+    // The same trigger fires in another run; another trigger in the same run.
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimWorkflowRunTrigger(fired("wr_2", "after", start))))
+        .isTrue();
+    assertThat(
+            store.write(
+                (StoreTransaction t) ->
+                    t.claimWorkflowRunTrigger(fired("wr_1", "later", start.plusSeconds(1)))))
+        .isTrue();
+    List<WorkflowRunAction> actions =
+        store.read((StoreTransaction t) -> t.listWorkflowRunActions("wr_1"));
+    assertThat(actions)
+        .containsExactlyElementsOf(
+            List.of(
+                fired("wr_1", "after", start).get(0),
+                fired("wr_1", "after", start).get(1),
+                fired("wr_1", "later", start.plusSeconds(1)).get(0),
+                fired("wr_1", "later", start.plusSeconds(1)).get(1)));
+
+    WorkflowRunAction started = actions.get(0).started("jr_1", null);
+    WorkflowRunAction refused = actions.get(1).started(null, "crawler lake is running");
+    store.write(
+        transaction -> {
+          transaction.recordWorkflowRunAction(started);
+          transaction.recordWorkflowRunAction(refused);
+          return null;
+        });
+    assertThat(store.read((StoreTransaction t) -> t.listWorkflowRunActions("wr_1")).subList(0, 2))
+        .containsExactly(started, refused);
+    assertThat(store.read((StoreTransaction t) -> t.findWorkflowRunOfAction("jr_1")))
+        .contains("wr_1");
+    assertThat(store.read((StoreTransaction t) -> t.findWorkflowRunOfAction("jr_2"))).isEmpty();
+
+    // A run that is no longer RUNNING fires nothing.
+    WorkflowRun run = store.read((StoreTransaction t) -> t.loadWorkflowRun("wr_2")).orElseThrow();
+    store.write(
+        (StoreTransaction t) ->
+            t.changeWorkflowRun(
+                run.changed(WorkflowRun.State.STOPPING, start, null), WorkflowRun.State.RUNNING));
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimWorkflowRunTrigger(fired("wr_2", "later", start))))
+        .isFalse();
+    assertThat(
+            store.write(
+                (StoreTransaction t) -> t.claimWorkflowRunTrigger(fired("wr_9", "later", start))))
+        .isFalse();
+    assertThat(store.read((StoreTransaction t) -> t.listWorkflowRunActions("wr_2"))).hasSize(2);
   }
 }

@@ -52,6 +52,9 @@ import io.cairn.catalog.TableSearch;
 import io.cairn.catalog.TableVersion;
 import io.cairn.catalog.Trigger;
 import io.cairn.catalog.ValidationException;
+import io.cairn.catalog.Workflow;
+import io.cairn.catalog.WorkflowRun;
+import io.cairn.catalog.WorkflowRunAction;
 import io.cairn.catalog.filter.BoundPredicate;
 import io.cairn.catalog.filter.KeyRange;
 import io.cairn.catalog.filter.PartitionFilter;
@@ -3302,10 +3305,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
     insertUnique(
         "trigger " + trigger.name(),
-        "INSERT INTO triggers (name, type, definition, version, state, next_run_time)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO triggers (name, type, workflow_name, definition, version, state,"
+            + " next_run_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
         trigger.name(),
         trigger.type().name(),
+        trigger.workflowName(),
         StoreJson.write(trigger),
         trigger.version(),
         status.state().name(),
@@ -3407,6 +3411,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
         stored.name(),
         stored.type(),
         stored.description(),
+        stored.workflowName(),
         stored.schedule(),
         stored.predicate(),
         stored.actions(),
@@ -3715,5 +3720,307 @@ final class JdbcStoreTransaction implements StoreTransaction {
         Instant.ofEpochMilli(row.getLong(9)),
         end,
         row.getString(11));
+  }
+
+  // Workflows and their runs
+
+  private static final String WORKFLOW_COLUMNS = "definition, create_time, update_time, version";
+  private static final String WORKFLOW_RUN_COLUMNS =
+      "run_id, workflow_name, state, properties, properties_version, start_time, end_time,"
+          + " error_message";
+  private static final String WORKFLOW_RUN_ACTION_COLUMNS =
+      "workflow_run_id, trigger_name, position, job_name, crawler_name, action_run_id,"
+          + " start_error, fire_time";
+
+  @Override
+  public void createWorkflow(Workflow workflow) {
+    if (loadWorkflow(workflow.name()).isPresent()) {
+      throw new AlreadyExistsException("workflow " + workflow.name() + " already exists");
+    }
+    insertUnique(
+        "workflow " + workflow.name(),
+        "INSERT INTO workflows (name, " + WORKFLOW_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+        workflow.name(),
+        StoreJson.write(workflow),
+        workflow.creationTime().toEpochMilli(),
+        workflow.lastModified().toEpochMilli(),
+        workflow.version());
+  }
+
+  @Override
+  public Optional<Workflow> loadWorkflow(String name) {
+    return queryOne(
+        "SELECT " + WORKFLOW_COLUMNS + " FROM workflows WHERE name = ?",
+        JdbcStoreTransaction::workflow,
+        name);
+  }
+
+  @Override
+  public Page<Workflow> listWorkflows(PageRequest page) {
+    return pageOfTable(
+        "workflows", WORKFLOW_COLUMNS, page, JdbcStoreTransaction::workflow, Workflow::name);
+  }
+
+  @Override
+  public boolean updateWorkflow(Workflow workflow) {
+    if (loadWorkflow(workflow.name()).isEmpty()) {
+      throw new NoSuchEntityException("workflow " + workflow.name() + " does not exist");
+    }
+    return update(
+            "UPDATE workflows SET definition = ?, update_time = ?, version = ?"
+                + " WHERE name = ? AND version = ?",
+            StoreJson.write(workflow),
+            workflow.lastModified().toEpochMilli(),
+            workflow.version(),
+            workflow.name(),
+            workflow.version() - 1)
+        == 1;
+  }
+
+  @Override
+  public boolean dropWorkflow(String name) {
+    lockWorkflow(name);
+    if (activeWorkflowRuns(name) > 0) {
+      return false;
+    }
+    update(
+        "DELETE FROM workflow_run_actions WHERE workflow_run_id IN"
+            + " (SELECT run_id FROM workflow_runs WHERE workflow_name = ?)",
+        name);
+    update("DELETE FROM workflow_runs WHERE workflow_name = ?", name);
+    update("DELETE FROM triggers WHERE workflow_name = ?", name);
+    update("DELETE FROM workflows WHERE name = ?", name);
+    return true;
+  }
+
+  @Override
+  public List<Trigger> listWorkflowTriggers(String workflowName) {
+    return query(
+        "SELECT " + TRIGGER_COLUMNS + " FROM triggers WHERE workflow_name = ? ORDER BY name",
+        JdbcStoreTransaction::trigger,
+        workflowName);
+  }
+
+  @Override
+  public boolean createWorkflowRun(WorkflowRun run, int maxConcurrentRuns) {
+    lockWorkflow(run.workflowName());
+    if (activeWorkflowRuns(run.workflowName()) >= maxConcurrentRuns) {
+      return false;
+    }
+    insertUnique(
+        "workflow run " + run.runId(),
+        "INSERT INTO workflow_runs (" + WORKFLOW_RUN_COLUMNS + ") VALUES (" + placeholders(8) + ")",
+        run.runId(),
+        run.workflowName(),
+        run.state().name(),
+        StoreJson.write(run.properties()),
+        run.propertiesVersion(),
+        run.startedOn().toEpochMilli(),
+        epochMillis(run.completedOn()),
+        run.errorMessage());
+    return true;
+  }
+
+  /**
+   * Serializes the writers of one workflow's runs until this transaction ends: on PostgreSQL by the
+   * workflow row's lock; SQLite's write transactions begin IMMEDIATE, so each is the only writer.
+   */
+  private void lockWorkflow(String name) {
+    if (update("UPDATE workflows SET version = version WHERE name = ?", name) != 1) {
+      throw new NoSuchEntityException("workflow " + name + " does not exist");
+    }
+  }
+
+  private long activeWorkflowRuns(String workflowName) {
+    return query(
+            "SELECT COUNT(*) FROM workflow_runs WHERE workflow_name = ? AND state IN (?, ?)",
+            row -> row.getLong(1),
+            workflowName,
+            WorkflowRun.State.RUNNING.name(),
+            WorkflowRun.State.STOPPING.name())
+        .get(0);
+  }
+
+  @Override
+  public Optional<WorkflowRun> loadWorkflowRun(String runId) {
+    return queryOne(
+        "SELECT " + WORKFLOW_RUN_COLUMNS + " FROM workflow_runs WHERE run_id = ?",
+        JdbcStoreTransaction::workflowRun,
+        runId);
+  }
+
+  @Override
+  public Optional<WorkflowRun> lockWorkflowRun(String runId) {
+    // A no-op update takes PostgreSQL's row lock; SQLite's write transactions are serial anyway.
+    if (update("UPDATE workflow_runs SET state = state WHERE run_id = ?", runId) != 1) {
+      return Optional.empty();
+    }
+    return loadWorkflowRun(runId);
+  }
+
+  @Override
+  public List<WorkflowRun> listWorkflowRuns(String workflowName, int maxRuns) {
+    return query(
+        "SELECT "
+            + WORKFLOW_RUN_COLUMNS
+            + " FROM workflow_runs WHERE workflow_name = ?"
+            + " ORDER BY start_time DESC, run_id DESC LIMIT ?",
+        JdbcStoreTransaction::workflowRun,
+        workflowName,
+        maxRuns);
+  }
+
+  @Override
+  public List<WorkflowRun> listActiveWorkflowRuns() {
+    return query(
+        "SELECT "
+            + WORKFLOW_RUN_COLUMNS
+            + " FROM workflow_runs WHERE state IN (?, ?) ORDER BY run_id",
+        JdbcStoreTransaction::workflowRun,
+        WorkflowRun.State.RUNNING.name(),
+        WorkflowRun.State.STOPPING.name());
+  }
+
+  @Override
+  public boolean changeWorkflowRun(WorkflowRun run, WorkflowRun.State expected) {
+    return update(
+            "UPDATE workflow_runs SET state = ?, end_time = ?, error_message = ?"
+                + " WHERE run_id = ? AND state = ?",
+            run.state().name(),
+            epochMillis(run.completedOn()),
+            run.errorMessage(),
+            run.runId(),
+            expected.name())
+        == 1;
+  }
+
+  @Override
+  public boolean changeWorkflowRunProperties(
+      String runId, Map<String, String> properties, long expectedVersion) {
+    return update(
+            "UPDATE workflow_runs SET properties = ?, properties_version = ?"
+                + " WHERE run_id = ? AND properties_version = ?",
+            StoreJson.write(properties),
+            expectedVersion + 1,
+            runId,
+            expectedVersion)
+        == 1;
+  }
+
+  @Override
+  public boolean claimWorkflowRunTrigger(List<WorkflowRunAction> actions) {
+    if (actions.isEmpty()) {
+      throw new IllegalArgumentException("a trigger fires at least one action");
+    }
+    WorkflowRunAction first = actions.get(0);
+    for (int position = 0; position < actions.size(); position++) {
+      WorkflowRunAction action = actions.get(position);
+      if (action.position() != position
+          || !action.workflowRunId().equals(first.workflowRunId())
+          || !action.triggerName().equals(first.triggerName())) {
+        throw new IllegalArgumentException(
+            "the actions of one trigger in one run, positions 0 to n - 1: " + actions);
+      }
+    }
+    WorkflowRun run = lockWorkflowRun(first.workflowRunId()).orElse(null);
+    if (run == null || run.state() != WorkflowRun.State.RUNNING) {
+      return false;
+    }
+    // A rival that claimed first holds the row of position 0; this insert then adds nothing.
+    if (insertAction(first, " ON CONFLICT (workflow_run_id, trigger_name, position) DO NOTHING")
+        != 1) {
+      return false;
+    }
+    for (WorkflowRunAction action : actions.subList(1, actions.size())) {
+      insertAction(action, "");
+    }
+    return true;
+  }
+
+  private int insertAction(WorkflowRunAction action, String onConflict) {
+    return update(
+        "INSERT INTO workflow_run_actions ("
+            + WORKFLOW_RUN_ACTION_COLUMNS
+            + ") VALUES ("
+            + placeholders(8)
+            + ")"
+            + onConflict,
+        action.workflowRunId(),
+        action.triggerName(),
+        action.position(),
+        action.jobName(),
+        action.crawlerName(),
+        action.actionRunId(),
+        action.startError(),
+        action.fireTime().toEpochMilli());
+  }
+
+  @Override
+  public void recordWorkflowRunAction(WorkflowRunAction action) {
+    update(
+        "UPDATE workflow_run_actions SET action_run_id = ?, start_error = ?"
+            + " WHERE workflow_run_id = ? AND trigger_name = ? AND position = ?",
+        action.actionRunId(),
+        action.startError(),
+        action.workflowRunId(),
+        action.triggerName(),
+        action.position());
+  }
+
+  @Override
+  public List<WorkflowRunAction> listWorkflowRunActions(String workflowRunId) {
+    return query(
+        "SELECT "
+            + WORKFLOW_RUN_ACTION_COLUMNS
+            + " FROM workflow_run_actions WHERE workflow_run_id = ?"
+            + " ORDER BY fire_time, trigger_name, position",
+        JdbcStoreTransaction::workflowRunAction,
+        workflowRunId);
+  }
+
+  @Override
+  public Optional<String> findWorkflowRunOfAction(String actionRunId) {
+    return queryOne(
+        "SELECT workflow_run_id FROM workflow_run_actions WHERE action_run_id = ?",
+        row -> row.getString(1),
+        actionRunId);
+  }
+
+  private static Workflow workflow(ResultSet row) throws SQLException {
+    Workflow stored = StoreJson.read(row.getString(1), Workflow.class);
+    return new Workflow(
+        stored.name(),
+        stored.description(),
+        stored.defaultRunProperties(),
+        stored.maxConcurrentRuns(),
+        Instant.ofEpochMilli(row.getLong(2)),
+        Instant.ofEpochMilli(row.getLong(3)),
+        row.getLong(4));
+  }
+
+  private static WorkflowRun workflowRun(ResultSet row) throws SQLException {
+    long endTime = row.getLong(7);
+    Instant end = row.wasNull() ? null : Instant.ofEpochMilli(endTime);
+    return new WorkflowRun(
+        row.getString(1),
+        row.getString(2),
+        WorkflowRun.State.valueOf(row.getString(3)),
+        StoreJson.read(row.getString(4), STRING_MAP),
+        row.getLong(5),
+        Instant.ofEpochMilli(row.getLong(6)),
+        end,
+        row.getString(8));
+  }
+
+  private static WorkflowRunAction workflowRunAction(ResultSet row) throws SQLException {
+    return new WorkflowRunAction(
+        row.getString(1),
+        row.getString(2),
+        row.getInt(3),
+        row.getString(4),
+        row.getString(5),
+        row.getString(6),
+        row.getString(7),
+        Instant.ofEpochMilli(row.getLong(8)));
   }
 }

@@ -117,12 +117,16 @@ class TypedPartitionKeysMigrationIT {
   /**
    * What a store written before version 7 holds: no numbers for date and timestamp keys, and none
    * of the later versions (version 8's Iceberg REST tables, version 9's crawler tables, version
-   * 10's job tables, version 11's job bookmarks, version 13's ML transforms).
+   * 10's job tables, version 11's job bookmarks, version 12's workflow tables, version 13's ML
+   * transforms).
    */
   private static void undoVersion7(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(
           "UPDATE partition_key_values SET number_value = NULL WHERE position IN (1, 2)");
+      statement.execute("DROP TABLE workflow_run_actions");
+      statement.execute("DROP TABLE workflow_runs");
+      statement.execute("DROP TABLE workflows");
       statement.execute("DROP TABLE iceberg_idempotency_keys");
       statement.execute("DROP TABLE iceberg_metrics_reports");
       statement.execute("DROP TABLE crawls");
@@ -137,8 +141,8 @@ class TypedPartitionKeysMigrationIT {
       statement.execute("DROP TABLE ml_transforms");
       assertThat(
               statement.executeUpdate(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9', '10', '11', '13')"))
-          .isEqualTo(6);
+                  "DELETE FROM flyway_schema_history WHERE version IN ('7', '8', '9', '10', '11', '12', '13')"))
+          .isEqualTo(7);
     }
   }
 
