@@ -170,19 +170,16 @@ final class JobOperations {
 
   private ObjectNode startJobRun(GlueRequest request) {
     String name = request.requiredName("JobName");
-    if (request.has("JobRunId")) {
-      throw GlueException.invalidInput(
-          "restarting a run by JobRunId is not supported by Cairn; failed runs are retried by"
-              + " the job's MaxRetries");
-    }
     Map<String, String> arguments =
         request.stringMap("Arguments", MAX_ARGUMENTS, 255, MAX_ARGUMENT_LENGTH);
+    Integer timeout = request.integer("Timeout", 1, Integer.MAX_VALUE);
+    // Glue's JobRunId: the id of a previous run to run again.
+    String previousRunId = request.string("JobRunId", 1, 255);
     String runId =
-        jobs.startJobRun(
-            name,
-            arguments == null ? Map.of() : arguments,
-            request.integer("Timeout", 1, Integer.MAX_VALUE),
-            null);
+        previousRunId == null
+            ? jobs.startJobRun(name, arguments == null ? Map.of() : arguments, timeout, null)
+            : jobs.restartJobRun(
+                name, previousRunId, arguments == null ? Map.of() : arguments, timeout);
     ObjectNode response = DatabaseOperations.empty();
     response.put("JobRunId", runId);
     return response;

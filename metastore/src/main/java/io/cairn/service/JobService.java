@@ -228,22 +228,61 @@ public final class JobService implements AutoCloseable {
    */
   public String startJobRun(
       String jobName, Map<String, String> arguments, Integer timeoutMinutes, String triggerName) {
-    if (timeoutMinutes != null && timeoutMinutes < 1) {
-      throw new ValidationException("Timeout must be at least 1 minute, not " + timeoutMinutes);
-    }
     JobDefinition job = loadJob(jobName);
     Map<String, String> merged = new LinkedHashMap<>(job.defaultArguments());
     merged.putAll(arguments);
+    return start(job, merged, timeoutMinutes, triggerName, null);
+  }
+
+  /**
+   * Glue's StartJobRun with a {@code JobRunId}: runs the job again for an ended run, with that
+   * run's arguments overridden by {@code arguments}, as a new run whose PreviousRunId is it.
+   *
+   * @throws NoSuchEntityException without the job or the run
+   * @throws ValidationException when the run has not ended
+   * @throws ConcurrentRunsExceededException when MaxConcurrentRuns runs are active
+   */
+  public String restartJobRun(
+      String jobName, String previousRunId, Map<String, String> arguments, Integer timeoutMinutes) {
+    JobDefinition job = loadJob(jobName);
+    JobRun previous = loadJobRun(jobName, previousRunId);
+    if (previous.active()) {
+      throw new ValidationException(
+          "job run "
+              + previousRunId
+              + " is "
+              + previous.state()
+              + "; only an ended run can be run again");
+    }
+    Map<String, String> merged = new LinkedHashMap<>(previous.arguments());
+    merged.putAll(arguments);
+    return start(
+        job,
+        merged,
+        timeoutMinutes == null ? previous.timeoutMinutes() : timeoutMinutes,
+        previous.triggerName(),
+        previousRunId);
+  }
+
+  private String start(
+      JobDefinition job,
+      Map<String, String> arguments,
+      Integer timeoutMinutes,
+      String triggerName,
+      String previousRunId) {
+    if (timeoutMinutes != null && timeoutMinutes < 1) {
+      throw new ValidationException("Timeout must be at least 1 minute, not " + timeoutMinutes);
+    }
     Instant now = now();
     JobRun run =
         new JobRun(
             newRunId(),
-            jobName,
+            job.name(),
             0,
-            null,
+            previousRunId,
             triggerName,
             JobRun.State.STARTING,
-            merged,
+            arguments,
             timeoutMinutes == null ? job.timeoutMinutes() : timeoutMinutes,
             now,
             now,

@@ -331,6 +331,45 @@ class GlueJobsIT {
   }
 
   @Test
+  void anEndedRunIsRunAgainByItsJobRunIdWithItsArgumentsOverridden() throws Exception {
+    createJob("again", 1, 0, 10);
+    String failed =
+        glue.startJobRun(
+                r -> r.jobName("again").arguments(Map.of("--exit-code", "3", "--lines", "2")))
+            .jobRunId();
+    assertThat(awaitEnd("again", failed).jobRunState()).isEqualTo(JobRunState.FAILED);
+
+    String again =
+        glue.startJobRun(
+                r -> r.jobName("again").jobRunId(failed).arguments(Map.of("--exit-code", "0")))
+            .jobRunId();
+    software.amazon.awssdk.services.glue.model.JobRun run = awaitEnd("again", again);
+    assertThat(run.jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+    assertThat(run.previousRunId()).isEqualTo(failed);
+    assertThat(run.attempt()).isZero();
+    assertThat(run.arguments())
+        .as("the failed run's arguments, overridden by the new ones")
+        .containsEntry("--lines", "2")
+        .containsEntry("--exit-code", "0");
+
+    assertError(
+        () -> glue.startJobRun(r -> r.jobName("again").jobRunId("jr_nothing")),
+        "EntityNotFoundException",
+        "jr_nothing");
+    String running =
+        glue.startJobRun(r -> r.jobName("again").arguments(Map.of("--sleep-seconds", "600")))
+            .jobRunId();
+    awaitState("again", running, JobRunState.RUNNING);
+    assertError(
+        () -> glue.startJobRun(r -> r.jobName("again").jobRunId(running)),
+        "InvalidInputException",
+        "only an ended run can be run again");
+    glue.batchStopJobRun(r -> r.jobName("again").jobRunIds(running));
+    assertThat(awaitEnd("again", running).jobRunState()).isEqualTo(JobRunState.STOPPED);
+    assertThat(glue.getJobRuns(r -> r.jobName("again")).jobRuns()).hasSize(3);
+  }
+
+  @Test
   void maxConcurrentRunsIsEnforcedAndAStoppedRunIsKilled() throws Exception {
     createJob("long", 1, 0, 10);
     String first =
