@@ -204,7 +204,23 @@ public final class FindMatches {
       Map<Integer, String> setOfRecord = new LinkedHashMap<>();
       for (int s = 0; s < seeds.size(); s++) {
         String setId = labelingSetIdPrefix + "-" + (s + 1);
-        List<Integer> members = growSet(seeds.get(s), neighbors, setOfRecord.keySet(), setSize);
+        List<Integer> members =
+            new ArrayList<>(growSet(seeds.get(s), neighbors, setOfRecord.keySet(), setSize));
+        // Few candidates around the seed (a small table): fill up with other uncertain pairs.
+        for (ScoredPair pair : uncertain) {
+          if (members.size() + 2 > setSize) {
+            break;
+          }
+          if (!members.contains(pair.indexA())
+              && !members.contains(pair.indexB())
+              && !setOfRecord.containsKey(pair.indexA())
+              && !setOfRecord.containsKey(pair.indexB())
+              && !seedRecords.contains(pair.indexA())
+              && !seedRecords.contains(pair.indexB())) {
+            members.add(pair.indexA());
+            members.add(pair.indexB());
+          }
+        }
         for (int member : members) {
           setOfRecord.put(member, setId);
         }

@@ -52,7 +52,7 @@ final class MatchInput {
       Dataset<Row> rows, RecordLayout layout, BlockingSettings blocking, String matchIdColumn) {
     requireNonNull(rows, "rows is null");
     JavaPairRDD<Row, Long> indexedRows =
-        rows.javaRDD().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
+        rows.javaRDD().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK_SER());
     long count = indexedRows.count();
     if (count > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("more than " + Integer.MAX_VALUE + " records");
@@ -150,7 +150,7 @@ final class MatchInput {
                       blockingTokens,
                       base.existingMatchId);
                 })
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(StorageLevel.MEMORY_AND_DISK_SER());
     return new MatchInput(rows, layout, indexedRows, records, count, partitions);
   }
 

@@ -23,6 +23,15 @@ final class Febrl {
   final Dataset<Row> records;
   final Map<String, String> entityOfKey;
 
+  /** Records with an {@code entity} column (the truth), which the matcher does not see. */
+  static Febrl ofGenerated(Dataset<Row> withEntity) {
+    Map<String, String> entityOfKey = new HashMap<>();
+    for (Row row : withEntity.select("id", "entity").collectAsList()) {
+      entityOfKey.put(row.getString(0), Long.toString(row.getLong(1)));
+    }
+    return new Febrl(withEntity.drop("entity").cache(), entityOfKey);
+  }
+
   private Febrl(Dataset<Row> records, Map<String, String> entityOfKey) {
     this.records = records;
     this.entityOfKey = entityOfKey;
