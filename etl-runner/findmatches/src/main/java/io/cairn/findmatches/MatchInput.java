@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -95,32 +97,27 @@ final class MatchInput {
                       new String[0],
                       existingMatchId));
             });
-    JavaPairRDD<String, Integer> tokenRecords =
-        plain.flatMapToPair(
-            entry ->
-                Arrays.stream(entry._2().tokens)
-                    .map(token -> new Tuple2<>(token, entry._1()))
-                    .iterator());
-    JavaPairRDD<String, Integer> frequencies =
-        tokenRecords.mapValues(index -> 1).reduceByKey(Integer::sum, partitions);
-    JavaPairRDD<Integer, Iterable<Tuple2<String, Integer>>> withFrequencies =
-        tokenRecords
-            .join(frequencies, partitions)
-            .mapToPair(
-                entry -> new Tuple2<>(entry._2()._1(), new Tuple2<>(entry._1(), entry._2()._2())))
-            .groupByKey(partitions);
+    // Words in one record only need no entry: a missing word has frequency 1. The rest travel to
+    // every task as one broadcast map, which costs one combining shuffle instead of joins.
+    Map<String, Integer> shared =
+        plain
+            .flatMapToPair(
+                entry ->
+                    Arrays.stream(entry._2().tokens)
+                        .map(token -> new Tuple2<>(token, 1))
+                        .iterator())
+            .reduceByKey(Integer::sum, partitions)
+            .filter(entry -> entry._2() >= 2)
+            .collectAsMap();
+    Broadcast<Map<String, Integer>> frequencies =
+        JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+            .broadcast(new HashMap<>(shared));
     JavaRDD<MatchRecord> records =
         plain
-            .leftOuterJoin(withFrequencies, partitions)
+            .values()
             .map(
-                entry -> {
-                  MatchRecord base = entry._2()._1();
-                  Map<String, Integer> byToken = new HashMap<>();
-                  if (entry._2()._2().isPresent()) {
-                    for (Tuple2<String, Integer> frequency : entry._2()._2().get()) {
-                      byToken.put(frequency._1(), frequency._2());
-                    }
-                  }
+                base -> {
+                  Map<String, Integer> byToken = frequencies.value();
                   int[] tokenFrequencies = new int[base.tokens.length];
                   List<String> eligible = new ArrayList<>();
                   for (int t = 0; t < base.tokens.length; t++) {
