@@ -67,6 +67,42 @@ public final class Labels {
     return new Labels(records);
   }
 
+  /** Labels from a local labeling file (CSV with a header). */
+  public static Labels fromCsvFile(java.nio.file.Path file, String keyColumn) {
+    try {
+      List<List<String>> rows =
+          Csv.parse(java.nio.file.Files.readString(file, StandardCharsets.UTF_8));
+      if (rows.isEmpty()) {
+        return none();
+      }
+      List<String> header = rows.get(0);
+      int set = columnIndex(header, LABELING_SET_ID_COLUMN);
+      int label = columnIndex(header, LABEL_COLUMN);
+      int key = columnIndex(header, keyColumn);
+      List<LabelledRecord> records = new ArrayList<>();
+      for (List<String> row : rows.subList(1, rows.size())) {
+        String setValue = set < row.size() ? row.get(set).trim() : "";
+        String labelValue = label < row.size() ? row.get(label).trim() : "";
+        String keyValue = key < row.size() ? row.get(key).trim() : "";
+        if (!setValue.isEmpty() && !labelValue.isEmpty() && !keyValue.isEmpty()) {
+          records.add(new LabelledRecord(setValue, labelValue, keyValue));
+        }
+      }
+      return new Labels(records);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the labels in " + file, e);
+    }
+  }
+
+  private static int columnIndex(List<String> header, String name) {
+    for (int i = 0; i < header.size(); i++) {
+      if (header.get(i).trim().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("the labels have no column " + name);
+  }
+
   public List<LabelledRecord> records() {
     return records;
   }

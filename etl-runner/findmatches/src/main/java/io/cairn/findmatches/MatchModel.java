@@ -103,6 +103,10 @@ public final class MatchModel {
     return features;
   }
 
+  public String primaryKeyColumnName() {
+    return features.layout().keyColumn();
+  }
+
   public String labelsDigest() {
     return labelsDigest;
   }
