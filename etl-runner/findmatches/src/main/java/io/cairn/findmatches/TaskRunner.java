@@ -324,12 +324,22 @@ public final class TaskRunner {
     }
   }
 
-  private static SparkSession session(TaskDefinition task) {
+  /** Spark's and Hive's scratch files stay in the task directory. */
+  private SparkSession session(TaskDefinition task) {
+    Path scratch = taskDirectory.resolve("scratch").toAbsolutePath();
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName("findmatches-" + task.taskRunId())
             .master(task.sparkMaster())
-            .config("spark.ui.enabled", "false");
+            .config("spark.ui.enabled", "false")
+            .config("spark.local.dir", scratch.resolve("spark-local").toString())
+            .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString())
+            .config("spark.hadoop.hive.exec.scratchdir", scratch.resolve("hive").toString())
+            .config(
+                "spark.hadoop.hive.exec.local.scratchdir", scratch.resolve("hive-local").toString())
+            .config(
+                "spark.hadoop.hive.downloaded.resources.dir",
+                scratch.resolve("hive-resources").toString());
     if (task.thriftUri().isPresent()) {
       builder =
           builder

@@ -3,12 +3,12 @@ package io.cairn.etl.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.etl.FebrlPeople;
 import io.cairn.etl.TransformContext;
 import io.cairn.findmatches.FindMatches;
 import io.cairn.findmatches.Labels;
 import io.cairn.findmatches.MatchModel;
 import io.cairn.findmatches.MatchingParameters;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,29 +40,9 @@ class TestFindMatchesNode {
   void trainModel() throws Exception {
     spark = LocalSpark.start();
     context = LocalSpark.context(spark, Instant.now());
-    Path data = Path.of(System.getenv().getOrDefault("CAIRN_REPO_ROOT", "..")).toAbsolutePath();
-    Path file = data.resolveSibling("shared").resolve("data/febrl/dataset1.csv");
-    if (!Files.exists(file)) {
-      file = Path.of("/work/shared/data/febrl/dataset1.csv");
-    }
-    List<String> lines = Files.readAllLines(file);
-    String[] header = lines.get(0).split(",");
-    StructType schema = new StructType().add("id", DataTypes.StringType);
-    for (int i = 1; i < header.length; i++) {
-      schema = schema.add(header[i].trim(), DataTypes.StringType);
-    }
-    List<Row> rows = new ArrayList<>();
-    for (int line = 1; line < lines.size(); line++) {
-      String[] fields = lines.get(line).split(",", -1);
-      Object[] values = new Object[header.length];
-      values[0] = Integer.toString(line);
-      entityOfKey.put(values[0].toString(), fields[0].trim().split("-")[1]);
-      for (int i = 1; i < header.length; i++) {
-        values[i] = fields[i].trim().isEmpty() ? null : fields[i].trim();
-      }
-      rows.add(RowFactory.create(values));
-    }
-    people = spark.createDataFrame(rows, schema).cache();
+    FebrlPeople febrl = FebrlPeople.load(spark);
+    people = febrl.records();
+    entityOfKey.putAll(febrl.entityOfKey());
     FindMatches findMatches = new FindMatches(spark, new MatchingParameters("id", 0.5, 0.5, false));
     Dataset<Row> sets =
         findMatches.generateLabelingSets(people, Labels.none(), Optional.empty(), "r1", 10, 15);
@@ -152,25 +129,6 @@ class TestFindMatchesNode {
   }
 
   private double pairF1(Dataset<Row> matches) {
-    Map<Long, List<String>> groups = new HashMap<>();
-    ids(matches).forEach((key, id) -> groups.computeIfAbsent(id, k -> new ArrayList<>()).add(key));
-    long predicted = 0;
-    long correct = 0;
-    for (List<String> group : groups.values()) {
-      for (int i = 0; i < group.size(); i++) {
-        for (int j = i + 1; j < group.size(); j++) {
-          predicted++;
-          if (entityOfKey.get(group.get(i)).equals(entityOfKey.get(group.get(j)))) {
-            correct++;
-          }
-        }
-      }
-    }
-    Map<String, Integer> entitySizes = new HashMap<>();
-    entityOfKey.values().forEach(entity -> entitySizes.merge(entity, 1, Integer::sum));
-    long actual = entitySizes.values().stream().mapToLong(n -> (long) n * (n - 1) / 2).sum();
-    double precision = predicted == 0 ? 0 : correct / (double) predicted;
-    double recall = correct / (double) actual;
-    return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    return new FebrlPeople(people, entityOfKey).pairF1(matches);
   }
 }
