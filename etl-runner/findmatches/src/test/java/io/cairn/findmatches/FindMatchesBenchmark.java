@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -287,11 +288,29 @@ public final class FindMatchesBenchmark {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
+    // The heap pools peak at different moments, so the whole heap's use is sampled as well.
+    AtomicLong sampledPeak = new AtomicLong();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                sampledPeak.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    sampler.setDaemon(true);
+    sampler.start();
     long start = System.nanoTime();
     FindMatches.MatchOutcome outcome =
         findMatches.findMatches(input, model.get(), Labels.none(), true);
     long written = outcome.matches().count();
     double seconds = (System.nanoTime() - start) / 1e9;
+    sampler.interrupt();
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -312,16 +331,18 @@ public final class FindMatchesBenchmark {
         labels.size(), sampleQuality.f1());
     line(
         "| records | seconds | records per second | candidate pairs | matched pairs | match groups"
-            + " | peak heap used (MB) | -Xmx (MB) | precision | recall | F1 |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|");
+            + " | peak heap used, sampled (MB) | heap pools' peaks summed (MB) | -Xmx (MB) |"
+            + " precision | recall | F1 |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|");
     line(
-        "| %d | %.0f | %.0f | %d | %d | %d | %d | %d | %.4f | %.4f | %.4f |",
+        "| %d | %.0f | %.0f | %d | %d | %d | %d | %d | %d | %.4f | %.4f | %.4f |",
         written,
         seconds,
         written / seconds,
         outcome.candidatePairs(),
         outcome.matchedPairs(),
         outcome.matchGroups(),
+        sampledPeak.get() / (1024 * 1024),
         peakHeap / (1024 * 1024),
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
         quality.precision(),
