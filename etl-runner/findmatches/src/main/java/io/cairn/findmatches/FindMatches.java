@@ -204,8 +204,12 @@ public final class FindMatches {
       Map<Integer, String> setOfRecord = new LinkedHashMap<>();
       for (int s = 0; s < seeds.size(); s++) {
         String setId = labelingSetIdPrefix + "-" + (s + 1);
-        List<Integer> members =
-            new ArrayList<>(growSet(seeds.get(s), neighbors, setOfRecord.keySet(), setSize));
+        // Records of this round's other sets and other seeds are not this set's to take.
+        Set<Integer> taken = new HashSet<>(setOfRecord.keySet());
+        taken.addAll(seedRecords);
+        taken.remove(seeds.get(s).indexA());
+        taken.remove(seeds.get(s).indexB());
+        List<Integer> members = new ArrayList<>(growSet(seeds.get(s), neighbors, taken, setSize));
         // Few candidates around the seed (a small table): fill up with other uncertain pairs.
         for (ScoredPair pair : uncertain) {
           if (members.size() + 2 > setSize) {
