@@ -79,9 +79,17 @@ public final class FindMatchesCommand implements Runnable {
         names = "--incremental-input",
         paramLabel = "DATABASE.TABLE",
         description =
-            "New records to match against the transform's input table, which was matched"
-                + " before (has match_id): a FIND_INCREMENTAL_MATCHES task.")
+            "New records to match against the records matched before (with match_id, see"
+                + " --matched): a FIND_INCREMENTAL_MATCHES task.")
     private String incrementalInput;
+
+    @Option(
+        names = "--matched",
+        paramLabel = "DATABASE.TABLE",
+        description =
+            "With --incremental-input: the table of the records matched before, whose match_ids"
+                + " are kept. Default: the transform's input table.")
+    private String matched;
 
     @Option(names = "--match-confidence", description = "Add match_confidence_score to the output.")
     private boolean matchConfidence;
@@ -108,6 +116,11 @@ public final class FindMatchesCommand implements Runnable {
         start.set("output", table("--output", output));
         if (incrementalInput != null) {
           start.set("incrementalInput", table("--incremental-input", incrementalInput));
+          if (matched != null) {
+            start.set("matched", table("--matched", matched));
+          }
+        } else if (matched != null) {
+          throw new IllegalArgumentException("--matched goes with --incremental-input");
         }
         start.put("matchConfidence", matchConfidence);
       } catch (IllegalArgumentException e) {

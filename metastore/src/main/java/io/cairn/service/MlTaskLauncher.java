@@ -184,10 +184,13 @@ public final class MlTaskLauncher {
         "enforceProvidedLabels",
         transform.enforceProvidedLabels() != null && transform.enforceProvidedLabels());
     MlTransform.InputTable input = transform.inputTables().get(0);
+    Map<String, String> properties = run.properties();
+    // An incremental run matches new records against an already matched table: the one it names,
+    // else the transform's input table.
     definition
         .putObject("input")
-        .put("database", input.databaseName())
-        .put("table", input.tableName());
+        .put("database", properties.getOrDefault("matchedDatabase", input.databaseName()))
+        .put("table", properties.getOrDefault("matchedTable", input.tableName()));
     task.putObject("catalog")
         .put("thriftUri", server.thrift().toString())
         .put("glueUri", server.http().toString().replaceAll("/$", ""))
@@ -196,7 +199,6 @@ public final class MlTaskLauncher {
     task.put("sparkMaster", sparkMaster);
     task.put("sparkExecutorMemory", resources.executorMemory());
     task.put("sparkCores", resources.cores());
-    Map<String, String> properties = run.properties();
     task.put("labels", hasLabels ? LABELS_FILE : null);
     task.put("model", hasModel ? MODEL_DIRECTORY : null);
     task.put("inputPath", properties.get("inputPath"));

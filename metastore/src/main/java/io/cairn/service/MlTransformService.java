@@ -381,6 +381,11 @@ public final class MlTransformService implements AutoCloseable {
           throw new ValidationException("FIND_INCREMENTAL_MATCHES needs its new records' table");
         }
         catalog.loadTable(new DatabaseName(catalog.defaultCatalog(), database).table(table));
+        if (properties.containsKey("matchedTable")) {
+          catalog.loadTable(
+              new DatabaseName(catalog.defaultCatalog(), properties.get("matchedDatabase"))
+                  .table(properties.get("matchedTable")));
+        }
       }
       case EVALUATION -> {
         // It needs the labels only.

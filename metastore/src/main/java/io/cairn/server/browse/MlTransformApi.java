@@ -32,9 +32,11 @@ import java.util.Map;
  *       output (its JVM's stdout and stderr) as plain text, growing while it goes on;
  *   <li>{@code POST /api/v1/ml-transforms/{transform id}/task-runs} with {@code {"taskType":
  *       "FIND_MATCHES", "output": {"database": …, "table": …}, "matchConfidence": false}} (or
- *       FIND_INCREMENTAL_MATCHES with {@code "incrementalInput": {"database": …, "table": …}}):
- *       starts a task run that matches the transform's input table into a catalog table, answered
- *       with {@code {"taskRunId": …}} (201). Its status is Glue's GetMLTaskRun.
+ *       FIND_INCREMENTAL_MATCHES with {@code "incrementalInput": {"database": …, "table": …}}, the
+ *       new records, and optionally {@code "matched": {"database": …, "table": …}}, the already
+ *       matched table with its {@code match_id}s, by default the transform's input table): starts a
+ *       task run that matches the transform's input table into a catalog table, answered with
+ *       {@code {"taskRunId": …}} (201). Its status is Glue's GetMLTaskRun.
  * </ul>
  */
 public final class MlTransformApi implements HttpEndpoint {
@@ -129,6 +131,9 @@ public final class MlTransformApi implements HttpEndpoint {
     table(body, "output", "outputDatabase", "outputTable", properties);
     if (taskType == MlTaskRun.TaskType.FIND_INCREMENTAL_MATCHES) {
       table(body, "incrementalInput", "incrementalDatabase", "incrementalTable", properties);
+      if (body.has("matched")) {
+        table(body, "matched", "matchedDatabase", "matchedTable", properties);
+      }
     }
     JsonNode confidence = body.path("matchConfidence");
     if (!confidence.isMissingNode() && !confidence.isNull() && !confidence.isBoolean()) {
