@@ -13,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -105,7 +103,7 @@ class GlueJobRunsIT {
                             .build())));
 
     String runId = glue.startJobRun(request -> request.jobName("load-people")).jobRunId();
-    JobRun run = awaitEnd("load-people", runId);
+    JobRun run = RunnerTests.awaitJobRunEnd(glue, "load-people", runId);
 
     assertThat(run.jobRunState()).as(run.errorMessage()).isEqualTo(JobRunState.SUCCEEDED);
     assertThat(
@@ -207,19 +205,5 @@ class GlueJobRunsIT {
                 .columns())
         .extracting(Column::name)
         .containsExactly("id", "name", "shout");
-  }
-
-  private static JobRun awaitEnd(String job, String runId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-    while (true) {
-      JobRun run = glue.getJobRun(request -> request.jobName(job).runId(runId)).jobRun();
-      if (run.jobRunState() != JobRunState.STARTING
-          && run.jobRunState() != JobRunState.RUNNING
-          && run.jobRunState() != JobRunState.STOPPING) {
-        return run;
-      }
-      assertThat(Instant.now()).as("run %s still %s", runId, run.jobRunState()).isBefore(deadline);
-      Thread.sleep(500);
-    }
   }
 }

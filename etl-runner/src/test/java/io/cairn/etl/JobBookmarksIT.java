@@ -14,8 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -185,7 +183,7 @@ class JobBookmarksIT {
       String job, Map<String, String> arguments, JobRunState expected, int rows) throws Exception {
     String runId =
         glue.startJobRun(request -> request.jobName(job).arguments(arguments)).jobRunId();
-    JobRun run = awaitEnd(job, runId);
+    JobRun run = RunnerTests.awaitJobRunEnd(glue, job, runId);
     String log = log(job, runId);
     assertThat(run.jobRunState()).as(log).isEqualTo(expected);
     if (expected == JobRunState.SUCCEEDED) {
@@ -204,19 +202,5 @@ class JobBookmarksIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     return log.body();
-  }
-
-  private static JobRun awaitEnd(String job, String runId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-    while (true) {
-      JobRun run = glue.getJobRun(request -> request.jobName(job).runId(runId)).jobRun();
-      if (run.jobRunState() != JobRunState.STARTING
-          && run.jobRunState() != JobRunState.RUNNING
-          && run.jobRunState() != JobRunState.STOPPING) {
-        return run;
-      }
-      assertThat(Instant.now()).as("run %s still %s", runId, run.jobRunState()).isBefore(deadline);
-      Thread.sleep(500);
-    }
   }
 }

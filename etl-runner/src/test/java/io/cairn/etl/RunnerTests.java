@@ -1,14 +1,20 @@
 package io.cairn.etl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cairn.testing.CairnServerProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.JobRunState;
 
 /**
  * What the ITs that run etl-runner's JobRunner as its own JVM share: its class path (the jar and
@@ -67,5 +73,21 @@ final class RunnerTests {
         .credentialsProvider(
             StaticCredentialsProvider.create(StaticTestCredentials.create().resolveCredentials()))
         .build();
+  }
+
+  /** Polls GetJobRun until the run has ended (at most 4 minutes) and returns it. */
+  static JobRun awaitJobRunEnd(GlueClient glue, String job, String runId)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (true) {
+      JobRun run = glue.getJobRun(request -> request.jobName(job).runId(runId)).jobRun();
+      if (run.jobRunState() != JobRunState.STARTING
+          && run.jobRunState() != JobRunState.RUNNING
+          && run.jobRunState() != JobRunState.STOPPING) {
+        return run;
+      }
+      assertThat(Instant.now()).as("run %s still %s", runId, run.jobRunState()).isBefore(deadline);
+      Thread.sleep(500); // a run takes seconds: its JVM starts Spark
+    }
   }
 }

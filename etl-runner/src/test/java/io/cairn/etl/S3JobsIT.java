@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +167,7 @@ class S3JobsIT {
                         "true")));
 
     String runId = glue.startJobRun(request -> request.jobName("s3-copy")).jobRunId();
-    JobRun run = awaitEnd("s3-copy", runId);
+    JobRun run = RunnerTests.awaitJobRunEnd(glue, "s3-copy", runId);
 
     String log = log("s3-copy", runId);
     assertThat(run.jobRunState()).as(log).isEqualTo(JobRunState.SUCCEEDED);
@@ -191,20 +190,6 @@ class S3JobsIT {
 
   private static List<String> rows(org.apache.spark.sql.Dataset<Row> data) {
     return data.collectAsList().stream().map(Row::toString).sorted().toList();
-  }
-
-  private static JobRun awaitEnd(String job, String runId) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-    while (true) {
-      JobRun run = glue.getJobRun(request -> request.jobName(job).runId(runId)).jobRun();
-      if (run.jobRunState() != JobRunState.STARTING
-          && run.jobRunState() != JobRunState.RUNNING
-          && run.jobRunState() != JobRunState.STOPPING) {
-        return run;
-      }
-      assertThat(Instant.now()).as("run %s still %s", runId, run.jobRunState()).isBefore(deadline);
-      Thread.sleep(500);
-    }
   }
 
   private static String log(String job, String runId) throws Exception {
