@@ -202,13 +202,16 @@ final class WorkflowOperations {
     return response;
   }
 
+  private static final int MAX_OFFSET = 1_000_000;
+
   private static int offset(String token) {
     if (token == null || token.isEmpty()) {
       return 0;
     }
     try {
       int offset = Integer.parseInt(token);
-      if (offset < 0) {
+      // Tokens are offsets this API handed out; a run history is never near this long.
+      if (offset < 0 || offset > MAX_OFFSET) {
         throw new NumberFormatException();
       }
       return offset;

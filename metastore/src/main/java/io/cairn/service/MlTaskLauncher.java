@@ -96,6 +96,9 @@ public final class MlTaskLauncher {
     return WORKERS.keySet();
   }
 
+  /** The runner's plain copy of the labels it exports (see TaskRunner). */
+  private static final String LABELS_EXPORT_FILE = "labels-export.csv";
+
   Path taskDirectory(String taskRunId) {
     return tasksDirectory.resolve(taskRunId);
   }
@@ -327,8 +330,30 @@ public final class MlTaskLauncher {
   void deletePlainCopies(String taskRunId) {
     Path directory = taskDirectory(taskRunId);
     for (String name :
-        List.of(LABELS_FILE, MODEL_DIRECTORY, LABELS_OUTPUT_FILE, MODEL_OUTPUT_DIRECTORY)) {
+        List.of(
+            LABELS_FILE,
+            MODEL_DIRECTORY,
+            LABELS_OUTPUT_FILE,
+            MODEL_OUTPUT_DIRECTORY,
+            LABELS_EXPORT_FILE)) {
       deleteRecursively(directory.resolve(name));
+    }
+  }
+
+  /**
+   * Deletes the plain copies that runs cut short by this server's death left behind; called at
+   * start-up, before this server launches any run.
+   */
+  void deleteLeftPlainCopies() {
+    if (!Files.isDirectory(tasksDirectory)) {
+      return;
+    }
+    try (Stream<Path> directories = Files.list(tasksDirectory)) {
+      for (Path directory : directories.filter(Files::isDirectory).toList()) {
+        deletePlainCopies(directory.getFileName().toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + tasksDirectory, e);
     }
   }
 

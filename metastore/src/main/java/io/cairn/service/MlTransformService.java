@@ -112,6 +112,7 @@ public final class MlTransformService implements AutoCloseable {
    */
   public void start(boolean failAllRunning) {
     failAbandonedRuns(failAllRunning ? now().plusMillis(1) : now().minus(heartbeatTimeout));
+    launcher.deleteLeftPlainCopies();
     long heartbeatMillis = heartbeatTimeout.toMillis() / 4;
     timer.scheduleWithFixedDelay(
         () -> guarded("heartbeat", this::heartbeat),
@@ -647,6 +648,15 @@ public final class MlTransformService implements AutoCloseable {
   private void succeeded(RunningTask task, MlTaskLauncher.TaskResult result) {
     String runId = task.started.taskRunId();
     String transformId = task.transform.transformId();
+    if (task.transform.encryptLabelsAndModel() && cipher.keyId() == null) {
+      // A replica without the key must not store an SSE-KMS transform's data in the clear.
+      end(
+          task,
+          MlTaskRun.State.FAILED,
+          "the transform's labels and model are to be encrypted (SSE-KMS) and this server has no"
+              + " key (ml-transforms.encryption-key-file); its outputs were not stored");
+      return;
+    }
     List<MlTransformArtifact> artifacts = new ArrayList<>();
     Long labelCount = null;
     try {
@@ -680,7 +690,23 @@ public final class MlTransformService implements AutoCloseable {
                   return null;
                 }
                 MlTransformState state = transaction.loadMlTransformState(transformId);
-                MlTaskRun outcome = current.ended(MlTaskRun.State.SUCCEEDED, now(), null);
+                MlTaskRun succeeded = current.ended(MlTaskRun.State.SUCCEEDED, now(), null);
+                MlTaskRun changedMeanwhile =
+                    current.ended(
+                        MlTaskRun.State.FAILED,
+                        now(),
+                        "the transform's labels or model changed during the task run;"
+                            + " its outputs were not stored");
+                // The run's end is swapped first: a run another replica has failed meanwhile
+                // (a stale heartbeat) stores nothing.
+                if (state.version() != task.startStateVersion) {
+                  return transaction.changeMlTaskRun(changedMeanwhile, current.state())
+                      ? changedMeanwhile
+                      : null;
+                }
+                if (!transaction.changeMlTaskRun(succeeded, current.state())) {
+                  return null;
+                }
                 MlTransformState next =
                     new MlTransformState(
                         transformId,
@@ -690,16 +716,11 @@ public final class MlTransformService implements AutoCloseable {
                             ? result.evaluationMetrics()
                             : state.evaluationMetrics(),
                         result.schema() != null ? result.schema() : state.schema());
-                if (state.version() != task.startStateVersion
-                    || !transaction.commitMlTransformState(next, artifacts)) {
-                  outcome =
-                      current.ended(
-                          MlTaskRun.State.FAILED,
-                          now(),
-                          "the transform's labels or model changed during the task run;"
-                              + " its outputs were not stored");
+                if (!transaction.commitMlTransformState(next, artifacts)) {
+                  transaction.changeMlTaskRun(changedMeanwhile, MlTaskRun.State.SUCCEEDED);
+                  return changedMeanwhile;
                 }
-                return transaction.changeMlTaskRun(outcome, current.state()) ? outcome : null;
+                return succeeded;
               });
     } catch (RuntimeException e) {
       LOG.error("Could not record the end of task run {}", runId, e);

@@ -482,21 +482,33 @@ public final class WorkflowService {
       WorkflowRunAction action, List<JobRun> jobRuns, CrawlRun crawl, boolean abandoned) {
     /** Starting (claimed, not yet started), or its job run or crawl has not ended. */
     boolean active() {
-      if (action.startError() != null || abandoned) {
+      if (action.startError() != null || abandoned || vanished()) {
         return false;
       }
       if (action.actionRunId() == null) {
         return true;
       }
       if (action.jobName() != null) {
-        return jobRuns.isEmpty() || jobRuns.get(jobRuns.size() - 1).active();
+        return jobRuns.get(jobRuns.size() - 1).active();
       }
-      return crawl == null || crawl.state() == CrawlRun.State.RUNNING;
+      return crawl.state() == CrawlRun.State.RUNNING;
     }
 
-    /** How it ended as trigger conditions name it; null while active or when it never started. */
+    /**
+     * Started, but its job run or crawl is gone (its job or crawler was deleted, with its history):
+     * an errored action, not one to wait for.
+     */
+    private boolean vanished() {
+      return action.actionRunId() != null
+          && (action.jobName() != null ? jobRuns.isEmpty() : crawl == null);
+    }
+
+    /**
+     * How it ended as trigger conditions name it; null while active or when it never started or
+     * vanished.
+     */
     String conditionState() {
-      if (active() || action.startError() != null || abandoned) {
+      if (active() || action.startError() != null || abandoned || vanished()) {
         return null;
       }
       if (action.jobName() != null) {

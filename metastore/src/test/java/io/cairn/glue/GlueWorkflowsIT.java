@@ -287,6 +287,36 @@ class GlueWorkflowsIT {
   }
 
   @Test
+  void aRunWhoseEndedJobIsDeletedStillCompletesCountingItErrored() throws Exception {
+    createJob("gone-quick", 0);
+    createJob("gone-slow", 0);
+    glue.createWorkflow(r -> r.name("gone"));
+    glue.createTrigger(
+        r ->
+            r.name("gone-start")
+                .workflowName("gone")
+                .type("ON_DEMAND")
+                .actions(
+                    a -> a.jobName("gone-quick"),
+                    a -> a.jobName("gone-slow").arguments(Map.of("--sleep-seconds", "3"))));
+    String runId = glue.startWorkflowRun(r -> r.name("gone")).runId();
+    String quick = awaitJobState("gone-quick", JobRunState.SUCCEEDED).id();
+    // Deleting a job deletes its runs: the workflow run's action has nothing left to wait for.
+    glue.deleteJob(r -> r.jobName("gone-quick"));
+    assertError(
+        () -> glue.getJobRun(r -> r.jobName("gone-quick").runId(quick)),
+        "EntityNotFoundException",
+        "gone-quick");
+
+    WorkflowRun run = awaitEnd("gone", runId);
+    assertThat(run.status()).isEqualTo(WorkflowRunStatus.COMPLETED);
+    assertThat(run.statistics().totalActions()).isEqualTo(2);
+    assertThat(run.statistics().succeededActions()).isEqualTo(1);
+    assertThat(run.statistics().erroredActions()).isEqualTo(1);
+    assertThat(run.statistics().runningActions()).isZero();
+  }
+
+  @Test
   void badWorkflowRequestsAreRefusedAndChangeNothing() {
     assertError(
         () -> glue.getWorkflow(r -> r.name("missing")), "EntityNotFoundException", "missing");
@@ -359,6 +389,10 @@ class GlueWorkflowsIT {
         () -> glue.stopWorkflowRun(r -> r.name("idle").runId("wr_nothing")),
         "EntityNotFoundException",
         "wr_nothing");
+    assertError(
+        () -> glue.getWorkflowRuns(r -> r.name("idle").nextToken("2147483647")),
+        "InvalidInputException",
+        "NextToken");
   }
 
   // Helpers

@@ -127,6 +127,12 @@ public final class FindMatches {
             });
       }
     }
+    if (heldOut.isEmpty()) {
+      // Metrics of nothing would read as zeros that were measured.
+      throw new IllegalArgumentException(
+          "no labelled pair could be held out from training: evaluation needs labels from at least"
+              + " two labeling sets, with matching and non-matching pairs besides each");
+    }
     double completeness = pairsCompleteness(input, labels);
     return new Evaluation(model, metrics(heldOut, model.columnImportances(), completeness));
   }

@@ -43,6 +43,14 @@ public final class TaskRunner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int LABELING_SETS_PER_ROUND = 10;
+
+  /**
+   * Labeling and labels files as RFC 4180 CSV, as spreadsheets read and write them: a header,
+   * quotes doubled inside quoted values, line breaks allowed in them.
+   */
+  private static final Map<String, String> STANDARD_CSV =
+      Map.of("header", "true", "escape", "\"", "multiLine", "true");
+
   private static final int RECORDS_PER_LABELING_SET = 15;
 
   private final Path taskDirectory;
@@ -73,6 +81,12 @@ public final class TaskRunner {
       return finish(failure("cannot read task.json: " + e.getMessage()), INVALID);
     }
     progress("%s %s of transform %s", task.taskType(), task.taskRunId(), task.transformId());
+    // Exit code 2 means nothing ran: the task directory's files are checked before Spark starts.
+    for (Optional<String> file : List.of(task.labels(), task.model())) {
+      if (file.isPresent() && !Files.exists(taskDirectory.resolve(file.get()))) {
+        return finish(failure(file.get() + " is not in the task directory"), INVALID);
+      }
+    }
     SparkSession spark = null;
     try {
       spark = session(task);
@@ -139,10 +153,11 @@ public final class TaskRunner {
                       RECORDS_PER_LABELING_SET)
                   .cache();
           long rows = sets.count();
+          // ErrorIfExists: an output path that exists is refused, never emptied first.
           sets.coalesce(1)
               .write()
-              .mode(SaveMode.Overwrite)
-              .option("header", "true")
+              .mode(SaveMode.ErrorIfExists)
+              .options(STANDARD_CSV)
               .csv(task.outputPath().orElseThrow());
           details.put("labelingSetRecords", rows);
           details.put(
@@ -153,7 +168,7 @@ public final class TaskRunner {
           Dataset<Row> imported =
               spark
                   .read()
-                  .option("header", "true")
+                  .options(STANDARD_CSV)
                   .option("inferSchema", "false")
                   .csv(task.inputPath().orElseThrow());
           Labels importedLabels =
@@ -179,12 +194,12 @@ public final class TaskRunner {
           labelsFile.write(exported);
           spark
               .read()
-              .option("header", "true")
+              .options(STANDARD_CSV)
               .csv(exported.toAbsolutePath().toUri().toString())
               .coalesce(1)
               .write()
-              .mode(SaveMode.Overwrite)
-              .option("header", "true")
+              .mode(SaveMode.ErrorIfExists)
+              .options(STANDARD_CSV)
               .csv(task.outputPath().orElseThrow());
           result.put("labelCount", labels.size());
         }

@@ -35,8 +35,9 @@ import scala.collection.JavaConverters;
  * files go to the table's location in its partition folders, then the catalog is changed as the
  * target's {@link CatalogUpdate} says. Everything that can be wrong (missing partition columns,
  * partition keys other than the table's, a column whose type cannot be widened to the table's) is
- * found before a file is written; the catalog is changed only after the files are written, so a
- * failed write leaves the table as it was.
+ * found before a file is written. New columns are added before the files are written (they are
+ * nullable, so the table's older files read them as nulls, and a retried write finds them there);
+ * partitions are added only after the files are written, so a failed write adds none.
  */
 final class CatalogTableWriter {
   private static final int PARTITIONS_PER_STATEMENT = 100;
@@ -166,7 +167,6 @@ final class CatalogTableWriter {
       if (!tableKeys.isEmpty()) {
         writer = writer.partitionBy(tableKeys.toArray(String[]::new));
       }
-      writer.save(table.location().toString());
       if (request.update() == CatalogUpdate.UPDATE_IN_DATABASE && !newColumns.isEmpty()) {
         spark.sql(
             "ALTER TABLE "
@@ -175,6 +175,7 @@ final class CatalogTableWriter {
                 + newColumns.stream().map(CatalogTableWriter::definition).collect(joining(", "))
                 + ")");
       }
+      writer.save(table.location().toString());
       if (request.update() != CatalogUpdate.NONE) {
         addPartitions(spark, name, aligned, tableKeys);
       }

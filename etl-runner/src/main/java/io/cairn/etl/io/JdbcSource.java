@@ -125,8 +125,13 @@ public final class JdbcSource implements BookmarkedSource {
     Optional<List<String>> end = last(bookmark.upTo(), keys, descending);
     if (end.isEmpty() && bookmark.upTo().isMissingNode()) {
       Column[] columns = keys.stream().map(key -> col(key)).toArray(Column[]::new);
+      // Rows with a null key are never read (Glue's caveat too); they must not be the end either,
+      // or a null bound would read nothing now and in every later run.
+      Column keysPresent =
+          keys.stream().map(key -> col(key).isNotNull()).reduce(Column::and).orElseThrow();
       Row extreme =
           unread
+              .filter(keysPresent)
               .agg(descending ? min(struct(columns)) : max(struct(columns)))
               .collectAsList()
               .get(0);
