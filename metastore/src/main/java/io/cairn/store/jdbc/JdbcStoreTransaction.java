@@ -3300,6 +3300,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     if (!status.name().equals(trigger.name())) {
       throw new IllegalArgumentException("the status is of another trigger: " + status.name());
     }
+    if (trigger.workflowName() != null) {
+      // Held until this transaction ends: a concurrent DeleteWorkflow cannot leave this trigger
+      // behind without its workflow.
+      lockWorkflow(trigger.workflowName());
+    }
     if (loadTrigger(trigger.name()).isPresent()) {
       throw new AlreadyExistsException("trigger " + trigger.name() + " already exists");
     }
