@@ -1,7 +1,7 @@
 package io.cairn.glue;
 
+import static io.cairn.glue.GlueErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cairn.catalog.CrawlRun;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,6 @@ import software.amazon.awssdk.services.glue.model.CrawlerHistoryState;
 import software.amazon.awssdk.services.glue.model.CrawlerMetrics;
 import software.amazon.awssdk.services.glue.model.CrawlerState;
 import software.amazon.awssdk.services.glue.model.CsvClassifier;
-import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
 import software.amazon.awssdk.services.glue.model.ScheduleState;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -530,12 +528,5 @@ class GlueCrawlersIT {
       crawler = get.get();
     }
     return crawler;
-  }
-
-  private static void assertError(ThrowingCallable call, String type, String message) {
-    GlueException error = catchThrowableOfType(GlueException.class, call);
-    assertThat(error).as("expected " + type).isNotNull();
-    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(type);
-    assertThat(error.awsErrorDetails().errorMessage()).containsIgnoringCase(message);
   }
 }

@@ -1,7 +1,7 @@
 package io.cairn.glue;
 
+import static io.cairn.glue.GlueErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cairn.catalog.JobRun;
 import io.cairn.server.ServerConfig;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.BatchStopJobRunResponse;
 import software.amazon.awssdk.services.glue.model.CodeGenConfigurationNode;
-import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.Job;
 import software.amazon.awssdk.services.glue.model.JobBookmarkEntry;
 import software.amazon.awssdk.services.glue.model.JobRunState;
@@ -689,12 +687,5 @@ class GlueJobsIT {
         .filter(
             process -> process.info().arguments().map(List::of).orElse(List.of()).contains(runId))
         .toList();
-  }
-
-  private static void assertError(ThrowingCallable call, String type, String message) {
-    GlueException error = catchThrowableOfType(GlueException.class, call);
-    assertThat(error).as("expected " + type).isNotNull();
-    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(type);
-    assertThat(error.awsErrorDetails().errorMessage()).containsIgnoringCase(message);
   }
 }

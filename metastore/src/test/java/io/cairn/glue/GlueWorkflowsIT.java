@@ -1,7 +1,7 @@
 package io.cairn.glue;
 
+import static io.cairn.glue.GlueErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ import software.amazon.awssdk.services.glue.model.BatchGetWorkflowsResponse;
 import software.amazon.awssdk.services.glue.model.CodeGenConfigurationNode;
 import software.amazon.awssdk.services.glue.model.CrawlState;
 import software.amazon.awssdk.services.glue.model.Edge;
-import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.JobRunState;
 import software.amazon.awssdk.services.glue.model.Node;
@@ -482,12 +480,5 @@ class GlueWorkflowsIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  private static void assertError(ThrowingCallable call, String type, String message) {
-    GlueException error = catchThrowableOfType(GlueException.class, call);
-    assertThat(error).as("expected " + type).isNotNull();
-    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(type);
-    assertThat(error.awsErrorDetails().errorMessage()).containsIgnoringCase(message);
   }
 }

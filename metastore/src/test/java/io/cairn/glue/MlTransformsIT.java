@@ -1,7 +1,7 @@
 package io.cairn.glue;
 
+import static io.cairn.glue.GlueErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cairn.catalog.MlTaskRun;
 import io.cairn.cli.CairnCli;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.GetMlTransformResponse;
-import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.MLTransform;
 import software.amazon.awssdk.services.glue.model.SortDirectionType;
 import software.amazon.awssdk.services.glue.model.TaskRun;
@@ -912,12 +910,5 @@ class MlTransformsIT {
                 process.info().arguments().map(List::of).orElse(List.of()).stream()
                     .anyMatch(argument -> argument.endsWith(taskRunId)))
         .toList();
-  }
-
-  private static void assertError(ThrowingCallable call, String type, String message) {
-    GlueException error = catchThrowableOfType(GlueException.class, call);
-    assertThat(error).as("expected " + type).isNotNull();
-    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(type);
-    assertThat(error.awsErrorDetails().errorMessage()).containsIgnoringCase(message);
   }
 }
