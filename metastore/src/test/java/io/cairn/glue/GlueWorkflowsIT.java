@@ -233,6 +233,8 @@ class GlueWorkflowsIT {
         glue.startJobRun(r -> r.jobName("fragile-load").arguments(Map.of("--exit-code", "3")))
             .jobRunId();
     awaitJobEnd("fragile-load", outside);
+    // Something must NOT happen: give a wrong firing (the run-end listeners, or a turn of the
+    // scheduler) time to show before looking.
     Thread.sleep(1000);
     assertThat(glue.getJobRuns(r -> r.jobName("fragile-cleanup")).jobRuns()).hasSize(1);
     assertThat(glue.getWorkflowRuns(r -> r.name("fragile")).runs()).hasSize(1);

@@ -47,6 +47,7 @@ public final class ScriptedTaskRunner {
             ? task.get("inputPath").asText()
             : task.path("outputPath").asText("");
     if (path.contains("sleep")) {
+      // A run that goes on until the test cancels it or its timeout kills it.
       Thread.sleep(600_000);
     }
     if (path.contains("fail")) {
